@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 
 const suites = [
+  ['setup', 'bash', ['scripts/setup.sh']],
   ['typecheck', 'npm', ['run', '--silent', 'typecheck']],
   ['core', 'npm', ['run', '--silent', 'test:core']],
   ['protocol', 'npm', ['run', '--silent', 'test:protocol']],
@@ -42,7 +43,11 @@ for (const [name, cmd, args] of suites) {
   const result = await run(name, cmd, args);
   const c = count(result.out);
   passed += c.passed; failed += c.failed;
-  if (result.code !== 0) { broken.push(name); if (c.failed === 0) failed += 1; }
+  if (result.code !== 0) {
+    broken.push(name);
+    if (c.failed === 0) failed += 1;
+    if (name === 'setup') break; // nothing else can run without its dependencies
+  }
 }
 console.log(`\nsuites failing: ${broken.length ? broken.join(', ') : 'none'}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
