@@ -24,7 +24,13 @@ export interface RqlNode { rule: string; start: number; end: number; children: (
 /** Where a query stops matching the grammar and what would have been accepted there. */
 export interface RqlSyntaxProblem { offset: number; length: number; expected: string[]; message: string }
 
-export interface RqlParse { tree: RqlNode | null; tokens: RqlToken[]; problem: RqlSyntaxProblem | null }
+export interface RqlParse {
+  tree: RqlNode | null;
+  tokens: RqlToken[];
+  problem: RqlSyntaxProblem | null;
+  /** What the grammar would accept after the last token (for completion), whether or not the text parsed. */
+  expectedAtEnd: string[];
+}
 
 export const rqlGrammar = grammarSpec as unknown as GrammarSpec;
 
@@ -148,12 +154,13 @@ export class RqlGrammar {
       }
     };
     const result = match(this.spec.start, 0);
-    if (result) return { tree: result.children[0] as RqlNode, tokens, problem: null };
-    const at = tokens[state.furthest];
     // Sorted by code unit, as Python's sorted() does for these ASCII names.
     const expected = [...state.expected].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const expectedAtEnd = state.furthest === tokens.length - 1 ? expected.filter((e) => e !== 'EOF') : [];
+    if (result) return { tree: result.children[0] as RqlNode, tokens, problem: null, expectedAtEnd };
+    const at = tokens[state.furthest];
     const message = `expected ${joinAlternatives(expected.map((e) => describeTerminal(e, this.spec.labels)))}, found ${describeFound(at)}`;
-    return { tree: null, tokens, problem: { offset: at.start, length: Math.max(at.end - at.start, 0), expected, message } };
+    return { tree: null, tokens, problem: { offset: at.start, length: Math.max(at.end - at.start, 0), expected, message }, expectedAtEnd };
   }
 }
 

@@ -1,0 +1,77 @@
+// Completes an RQL query at an offset: what the shared grammar accepts there, filled with the schema's names.
+import { parseRql, type RqlToken } from './parser';
+
+/** What completion needs to know of schema.py: each entity type with its attribute and relation names. */
+export interface RqlSchema {
+  entityTypes: { name: string; attributes: string[]; relations: string[] }[];
+}
+
+export type RqlCompletionKind = 'entity-type' | 'attribute' | 'relation' | 'keyword' | 'variable';
+
+export interface RqlCompletion { label: string; kind: RqlCompletionKind; detail?: string }
+
+/** Where the word being typed at `offset` starts: completion replaces [start, offset). */
+export function rqlWordStart(text: string, offset: number): number {
+  let start = offset;
+  while (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1])) start -= 1;
+  return start;
+}
+
+/** Completions at `offset` in an RQL query: entity types after `is`, attributes and relations after a variable, keywords, variables. */
+export function completeRql(text: string, offset: number, schema: RqlSchema): RqlCompletion[] {
+  const wordStart = rqlWordStart(text, offset);
+  const before = parseRql(text.slice(0, wordStart));
+  const expected = new Set(before.expectedAtEnd);
+  const all = parseRql(text).tokens;
+  const items: RqlCompletion[] = [];
+  const seen = new Set<string>();
+  const add = (label: string, kind: RqlCompletionKind, detail?: string) => {
+    if (seen.has(label)) return;
+    seen.add(label);
+    items.push(detail === undefined ? { label, kind } : { label, kind, detail });
+  };
+
+  if (expected.has('ETYPE')) for (const t of schema.entityTypes) add(t.name, 'entity-type');
+  if (expected.has('NAME')) {
+    const subject = lastToken(before.tokens);
+    const etype = subject?.kind === 'VAR' ? variableTypes(all).get(subject.text) : undefined;
+    const candidates = schema.entityTypes.filter((t) => etype === undefined || t.name === etype);
+    for (const t of candidates) for (const a of t.attributes) add(a, 'attribute', t.name);
+    for (const t of candidates) for (const r of t.relations) add(r, 'relation', t.name);
+  }
+  // After `is` the grammar also takes an all-capitals word as a type name; variables make no sense there.
+  if (expected.has('VAR') && !expected.has('ETYPE')) {
+    for (const v of variableNames(all, wordStart)) add(v, 'variable');
+  }
+  for (const e of before.expectedAtEnd) {
+    if (/^[A-Z]+$/.test(e) && !['ETYPE', 'NAME', 'VAR', 'STRING', 'INT', 'FLOAT', 'ARG'].includes(e)) {
+      add(e === 'ANY' ? 'Any' : e, 'keyword');
+    }
+  }
+  return items;
+}
+
+function lastToken(tokens: RqlToken[]): RqlToken | undefined {
+  return tokens.length >= 2 ? tokens[tokens.length - 2] : undefined; // the last one is EOF
+}
+
+/** Variable types the query states: `X is Person`, and `Person X` in INSERT and DELETE declarations. */
+export function variableTypes(tokens: RqlToken[]): Map<string, string> {
+  const types = new Map<string, string>();
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    if (tokens[i].kind === 'VAR' && tokens[i + 1].kind === 'IS' && tokens[i + 2].kind === 'ETYPE') {
+      types.set(tokens[i].text, tokens[i + 2].text);
+    }
+  }
+  const head = tokens[0]?.kind;
+  if (head === 'INSERT' || head === 'DELETE') {
+    for (let i = 1; i + 1 < tokens.length && tokens[i].kind !== ':' && tokens[i].kind !== 'WHERE'; i++) {
+      if (tokens[i].kind === 'ETYPE' && tokens[i + 1].kind === 'VAR') types.set(tokens[i + 1].text, tokens[i].text);
+    }
+  }
+  return types;
+}
+
+function variableNames(tokens: RqlToken[], exceptAt: number): string[] {
+  return [...new Set(tokens.filter((t) => t.kind === 'VAR' && t.start !== exceptAt).map((t) => t.text))];
+}
