@@ -11,7 +11,7 @@ STAMP="$PREFIX/.installed"
 
 log() { printf '[setup-code-server] %s\n' "$*" >&2; }
 
-if [ "${1:-}" != "--force" ] && [ -f "$STAMP" ] && [ -x "$CS/out/node/entry.js" -o -f "$CS/out/node/entry.js" ]; then
+if [ "${1:-}" != "--force" ] && [ -f "$STAMP" ] && [ -f "$CS/out/node/entry.js" ]; then
   log "already installed in $PREFIX"
   echo "$CS"
   exit 0
@@ -49,7 +49,9 @@ log "installing VS Code's production dependencies"
 log "building native modules against $NODEDIR/include/node"
 for module in node-pty @parcel/watcher @vscode/spdlog kerberos native-watchdog @vscode/deviceid; do
   dir="$CS/lib/vscode/node_modules/$module"
-  if [ -d "$dir" ]; then
+  if [ -d "$dir" ] && compgen -G "$dir/build/Release/*.node" >/dev/null && [ "${1:-}" != "--force" ]; then
+    log "  already built: $module"
+  elif [ -d "$dir" ]; then
     log "  node-gyp rebuild: $module"
     (cd "$dir" && gyp >&2)
   else
@@ -69,13 +71,13 @@ log "installing the built-in extensions' dependencies"
 log "building argon2 (password hashing; loaded at start even with --auth none)"
 ARGON="$CS/node_modules/argon2"
 [ -d "$ARGON" ] || ARGON="$PREFIX/node_modules/argon2"
-(cd "$ARGON" && gyp --module_name=argon2 --module_path=./lib/binding/napi-v3 --napi_build_version=3 >&2)
+[ -f "$ARGON/lib/binding/napi-v3/argon2.node" ] || (cd "$ARGON" && gyp --module_name=argon2 --module_path=./lib/binding/napi-v3 --napi_build_version=3 >&2)
 mkdir -p "$ARGON/lib/binding/napi-v3"
 if [ ! -f "$ARGON/lib/binding/napi-v3/argon2.node" ]; then
   cp -f "$ARGON/build/Release/argon2.node" "$ARGON/lib/binding/napi-v3/argon2.node"
 fi
 
-log "checking that code-server starts"
+log "checking that code-server starts and serves the workbench"
 PORT="${ERUDI_E2E_SETUP_PORT:-18931}"
 TMP="$(mktemp -d)"
 node "$CS/out/node/entry.js" --auth none --bind-addr "127.0.0.1:$PORT" --user-data-dir "$TMP/user" \
@@ -88,7 +90,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 # The workbench page must also render (it loads the server-side VS Code modules).
-if [ "$ok" = 1 ] && ! curl -fsS "http://127.0.0.1:$PORT/" | grep -q 'workbench'; then ok=0; fi
+if [ "$ok" = 1 ] && ! curl -fsSL "http://127.0.0.1:$PORT/" | grep -q 'workbench'; then ok=0; fi
 kill "$PID" 2>/dev/null || true
 wait "$PID" 2>/dev/null || true
 if [ "$ok" != 1 ]; then

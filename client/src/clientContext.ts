@@ -1,0 +1,19 @@
+// What every command shares: the output channel, run diagnostics, passwords, prompts, statuses, the language server.
+import type * as vscode from 'vscode';
+import type { InstanceStatuses } from './instanceStatus';
+import type { Prompts } from './prompts';
+import type { DatabasePasswords } from './secrets';
+import type { LanguageServer } from './server';
+
+export interface ClientContext {
+  extension: vscode.ExtensionContext;
+  /** The "Erudi Migrations" channel: what runs, its SQL and output. Never a password. */
+  output: vscode.OutputChannel;
+  /** Diagnostics from failed runs, on the failing line of the script. */
+  runDiagnostics: vscode.DiagnosticCollection;
+  passwords: DatabasePasswords;
+  prompts: Prompts;
+  statuses: InstanceStatuses;
+  server: LanguageServer;
+  runtimeRoot: string;
+}

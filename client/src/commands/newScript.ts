@@ -1,0 +1,101 @@
+// erudiMigrations.newScript: asks a description and a mode, proposes the next version, writes a correctly named script with a header snippet.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ClientContext } from '../clientContext';
+import {
+  buildScriptName, descriptionFromText, isValidVersion, modes, parseScriptName, proposeVersions, readModelVersion, type Mode,
+} from '../core/migrationScript';
+import { snippetsFolder } from '../paths';
+import { pickApplication } from './pickApplication';
+
+const modeHelp: Record<Mode, string> = {
+  Any: 'repository side; changes the schema and data in the database',
+  repository: 'repository side; files on disk',
+  web: 'web side; files on disk',
+  common: 'both sides; files on disk',
+};
+
+export async function newScript(ctx: ClientContext, arg: unknown): Promise<void> {
+  const app = await pickApplication(arg, 'New Migration Script');
+  if (!app) return;
+  const title = `New migration script in ${app.name}`;
+  const text = await vscode.window.showInputBox({
+    title, prompt: 'What does the script do? (becomes the description part of the file name; may be empty)',
+    placeHolder: 'add age to person',
+    validateInput: (value) => (value.trim() && !descriptionFromText(value) ? 'Use letters or digits.' : undefined),
+  });
+  if (text === undefined) return;
+  const description = descriptionFromText(text);
+  const modePick = await vscode.window.showQuickPick(
+    [
+      ...modes.map((mode) => ({ label: mode, description: modeHelp[mode], mode, ext: 'py' as const })),
+      { label: 'Any (.sql)', description: 'plain SQL, executed statement by statement', mode: 'Any' as Mode, ext: 'sql' as const },
+    ],
+    { title, placeHolder: 'Mode: where the script runs' },
+  );
+  if (!modePick) return;
+
+  const migration = path.join(app.folder, 'migration');
+  const existing = existsSync(migration) ? readdirSync(migration).map(parseScriptName).filter((s) => !!s) : [];
+  const pkginfo = path.join(app.folder, '__pkginfo__.py');
+  const model = existsSync(pkginfo) ? readModelVersion(readFileSync(pkginfo, 'utf8')) : undefined;
+  const proposals = proposeVersions(model, existing.map((s) => s.version));
+  const other = 'Other version…';
+  const versionPick = await vscode.window.showQuickPick(
+    [...proposals.map((v, i) => ({ label: v, description: i === 0 ? (model && v === model.join('.') ? 'the model version (__pkginfo__.py)' : 'next') : '' })), { label: other, description: '' }],
+    { title, placeHolder: 'Version: scripts run when upgrading to this model version' },
+  );
+  if (!versionPick) return;
+  let version = versionPick.label;
+  if (version === other) {
+    const typed = await vscode.window.showInputBox({ title, prompt: 'Version X.Y.Z', validateInput: (v) => (isValidVersion(v.trim()) ? undefined : 'Three integers without leading zeros, like 0.13.0.') });
+    if (!typed) return;
+    version = typed.trim();
+  }
+
+  const name = buildScriptName(version, description, modePick.mode, modePick.ext);
+  const file = vscode.Uri.file(path.join(migration, name));
+  if (existsSync(file.fsPath)) {
+    void vscode.window.showErrorMessage(`Erudi Migrations: ${vscode.workspace.asRelativePath(file)} already exists.`);
+    return;
+  }
+  await vscode.workspace.fs.writeFile(file, new Uint8Array());
+  const editor = await vscode.window.showTextDocument(file);
+  await editor.insertSnippet(headerSnippet(ctx, modePick.ext, text.trim() || name, modePick.mode, version));
+  await editor.document.save();
+}
+
+/** The header from the `header` snippet of snippets/ (shared with completion); a plain docstring when none is there. */
+function headerSnippet(ctx: ClientContext, ext: 'py' | 'sql', summary: string, mode: Mode, version: string): vscode.SnippetString {
+  const comment = ext === 'sql' ? '--' : '#';
+  const body = ext === 'py' ? findHeaderSnippet(snippetsFolder(ctx.extension)) : undefined;
+  if (body) {
+    return new vscode.SnippetString(body
+      .replace(/\$\{?ERUDI_MODE\}?/g, mode).replace(/\$\{?ERUDI_VERSION\}?/g, version).replace(/\$\{?ERUDI_DESCRIPTION\}?/g, summary.replace(/[$}\\]/g, '\\$&')));
+  }
+  const escaped = summary.replace(/[$}\\]/g, '\\$&');
+  return ext === 'py'
+    ? new vscode.SnippetString(`"""${escaped}.\n\nMode ${mode}: ${modeHelp[mode]}. Runs when upgrading to model ${version}.\n"""\n\n$0\n`)
+    : new vscode.SnippetString(`${comment} ${escaped}.\n${comment} Mode Any, plain SQL: runs when upgrading to model ${version}.\n\n$0\n`);
+}
+
+/** Finds, in the snippet files, the entry whose name or prefix says "header". */
+export function findHeaderSnippet(folder: string): string | undefined {
+  if (!existsSync(folder)) return undefined;
+  for (const file of readdirSync(folder).filter((f) => f.endsWith('.json') || f.endsWith('.code-snippets')).sort()) {
+    let snippets: Record<string, { prefix?: string | string[]; body?: string | string[] }>;
+    try {
+      snippets = JSON.parse(readFileSync(path.join(folder, file), 'utf8'));
+    } catch {
+      continue;
+    }
+    for (const [key, snippet] of Object.entries(snippets)) {
+      const prefixes = Array.isArray(snippet.prefix) ? snippet.prefix : [snippet.prefix ?? ''];
+      if (/header/i.test(key) || prefixes.some((p) => /header/i.test(p))) {
+        return Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body;
+      }
+    }
+  }
+  return undefined;
+}

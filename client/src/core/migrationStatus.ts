@@ -1,0 +1,44 @@
+// What `erudi-migrate status --json` reports about one application's instance, and how it reads in one line.
+
+export interface VersionPair {
+  model: string;
+  erudi: string;
+}
+
+export interface MigrationStatus {
+  /** Null when the database holds no instance yet. */
+  stored: VersionPair | null;
+  installed: VersionPair;
+  /** Pending scripts, relative to the application folder (`migration/<file>`), in the order they will run. */
+  pending: string[];
+}
+
+export function parseMigrationStatus(stdout: string): MigrationStatus | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(stdout.trim().split(/\r?\n/).pop() ?? '');
+  } catch {
+    return { error: `the runtime's status is not JSON: ${stdout.slice(0, 200)}` };
+  }
+  const v = value as Partial<MigrationStatus>;
+  if (!v || typeof v !== 'object' || !v.installed || !Array.isArray(v.pending)) {
+    return { error: `the runtime's status lacks "installed" or "pending": ${stdout.slice(0, 200)}` };
+  }
+  return { stored: v.stored ?? null, installed: v.installed, pending: v.pending };
+}
+
+/** The status-bar text, e.g. `DB 0.2.0 → 0.4.0 · 3 pending`. */
+export function statusBarText(status: MigrationStatus): string {
+  if (!status.stored) return `DB: no instance · model ${status.installed.model}`;
+  if (status.pending.length === 0 && status.stored.model === status.installed.model) return `DB ${status.stored.model} ✓`;
+  const pending = status.pending.length ? ` · ${status.pending.length} pending` : '';
+  return `DB ${status.stored.model} → ${status.installed.model}${pending}`;
+}
+
+/** A sentence for messages and tooltips. */
+export function statusSentence(application: string, status: MigrationStatus): string {
+  if (!status.stored) return `${application}: the database holds no instance yet (model ${status.installed.model}); run "Create Instance".`;
+  const versions = `stored model ${status.stored.model} (erudi ${status.stored.erudi}), installed model ${status.installed.model} (erudi ${status.installed.erudi})`;
+  if (status.pending.length === 0) return `${application}: up to date — ${versions}.`;
+  return `${application}: ${status.pending.length} pending script${status.pending.length === 1 ? '' : 's'} — ${versions}.`;
+}

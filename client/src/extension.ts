@@ -1,0 +1,89 @@
+// Entry point of the extension: wires the language server, commands, views and status items together; nothing else.
+import * as vscode from 'vscode';
+import type { ClientContext } from './clientContext';
+import { ScriptCodeLenses, scriptDocuments } from './codeLens';
+import { createInstance } from './commands/createInstance';
+import { newScript } from './commands/newScript';
+import { previewScript } from './commands/previewScript';
+import { restartServer } from './commands/restartServer';
+import { runScript } from './commands/runScript';
+import { setPassword } from './commands/setPassword';
+import { showStatus } from './commands/showStatus';
+import { upgrade } from './commands/upgrade';
+import { InstanceStatuses } from './instanceStatus';
+import { runtimeRoot } from './paths';
+import { modalPrompts, type Prompts } from './prompts';
+import { DatabasePasswords } from './secrets';
+import { LanguageServer } from './server';
+import { createServerStatus, createStatusBar } from './status';
+import { MigrationsView } from './views/migrationsView';
+
+/** What the extension exports: lets a test suite answer the modal questions. */
+export interface ErudiMigrationsApi {
+  setPrompts(prompts: Prompts): void;
+  refreshStatus(): Promise<void>;
+}
+
+let server: LanguageServer | undefined;
+
+export async function activate(extension: vscode.ExtensionContext): Promise<ErudiMigrationsApi> {
+  const output = vscode.window.createOutputChannel('Erudi Migrations');
+  const runDiagnostics = vscode.languages.createDiagnosticCollection('erudi-migrations-run');
+  const passwords = new DatabasePasswords(extension.secrets);
+  const root = runtimeRoot(extension);
+  const statuses = new InstanceStatuses(root, passwords);
+  server = new LanguageServer(extension);
+  const ctx: ClientContext = { extension, output, runDiagnostics, passwords, prompts: modalPrompts, statuses, server, runtimeRoot: root };
+
+  const commands: Record<string, (arg: unknown) => Promise<void>> = {
+    'erudiMigrations.runScript': (arg) => runScript(ctx, arg),
+    'erudiMigrations.previewScript': (arg) => previewScript(ctx, arg),
+    'erudiMigrations.upgrade': (arg) => upgrade(ctx, arg),
+    'erudiMigrations.showStatus': (arg) => showStatus(ctx, arg),
+    'erudiMigrations.newScript': (arg) => newScript(ctx, arg),
+    'erudiMigrations.createInstance': (arg) => createInstance(ctx, arg),
+    'erudiMigrations.setPassword': (arg) => setPassword(ctx, arg),
+    'erudiMigrations.restartServer': () => restartServer(ctx),
+    'erudiMigrations.refreshMigrations': () => statuses.refresh(),
+    'erudiMigrations.showServerLog': async () => server?.log.show(),
+    'erudiMigrations.showOutput': async () => output.show(),
+  };
+  for (const [id, run] of Object.entries(commands)) extension.subscriptions.push(vscode.commands.registerCommand(id, run));
+
+  const view = new MigrationsView(statuses);
+  extension.subscriptions.push(
+    output, runDiagnostics, statuses, server, view,
+    vscode.window.registerTreeDataProvider('erudiMigrations.migrations', view),
+    vscode.languages.registerCodeLensProvider(scriptDocuments, new ScriptCodeLenses()),
+    createStatusBar(statuses),
+    createServerStatus(server),
+    // A run's diagnostic describes the text that ran; editing the script makes it stale.
+    vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) runDiagnostics.delete(e.document.uri); }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void statuses.refresh()),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('erudiMigrations')) void statuses.refresh(); }),
+    watchApplications(statuses),
+  );
+
+  void server.start();
+  void statuses.refresh();
+  return {
+    setPrompts: (prompts) => { ctx.prompts = prompts; },
+    refreshStatus: () => statuses.refresh(),
+  };
+}
+
+/** Re-reads the status when scripts, the model version, or schema.py change (debounced). Runs made here refresh on their own. */
+function watchApplications(statuses: InstanceStatuses): vscode.Disposable {
+  const watchers = ['**/migration/**', '**/__pkginfo__.py', '**/schema.py'].map((g) => vscode.workspace.createFileSystemWatcher(g));
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void statuses.refresh(), 400);
+  };
+  for (const w of watchers) { w.onDidCreate(schedule); w.onDidChange(schedule); w.onDidDelete(schedule); }
+  return vscode.Disposable.from(...watchers, { dispose: () => timer && clearTimeout(timer) });
+}
+
+export async function deactivate(): Promise<void> {
+  await server?.stop();
+}

@@ -1,0 +1,131 @@
+// A run as people see it: trust check, settings and password, modal confirmation, progress with Cancel, output, confirm(), failures as diagnostics.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ClientContext } from './clientContext';
+import { describeEvent } from './core/runtimeEvents';
+import type { Application } from './paths';
+import { runRuntime, type RunOutcome, type RuntimeCommand } from './runner';
+import { readRunSettings, type RunSettings } from './settings';
+import { requireTrust } from './trust';
+
+export interface MigrationRunRequest {
+  command: Exclude<RuntimeCommand, 'status'>;
+  app: Application;
+  /** For `run`: the script's absolute path. */
+  script?: string;
+  dryRun?: boolean;
+  /** What people read in the progress notification and messages ("Run 0.13.0_add_age_Any.py"). */
+  title: string;
+  /** Asked before anything is written; dry runs write nothing and skip it. Gets the settings to name the database. */
+  confirmation?: (settings: RunSettings) => { message: string; detail: string; action: string };
+}
+
+/** Settings and password for an application, or undefined after telling the user what is missing. */
+export async function prepareRun(ctx: ClientContext, app: Application, askPassword: boolean): Promise<{ settings: RunSettings; password?: string } | undefined> {
+  const settings = await readRunSettings(app);
+  if ('error' in settings) {
+    void vscode.window.showErrorMessage(`Erudi Migrations: ${settings.error}`, 'Open Settings').then((c) => {
+      if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'erudiMigrations');
+    });
+    return undefined;
+  }
+  if (settings.database.kind !== 'postgresql') return { settings };
+  const password = await ctx.passwords.get(settings.database, askPassword);
+  if (password === undefined) {
+    void vscode.window.showErrorMessage(`Erudi Migrations: no password for ${settings.database.url}. Run "Erudi Migrations: Set Database Password".`);
+    return undefined;
+  }
+  return { settings, password };
+}
+
+export async function runMigration(ctx: ClientContext, request: MigrationRunRequest): Promise<RunOutcome | undefined> {
+  if (!(await requireTrust(request.title))) return undefined;
+  const prepared = await prepareRun(ctx, request.app, true);
+  if (!prepared) return undefined;
+  const { settings, password } = prepared;
+  const useCustomRunner = request.command === 'run' && !!settings.runnerCommand;
+  if (useCustomRunner && request.dryRun) {
+    void vscode.window.showErrorMessage('Erudi Migrations: Preview needs the bundled runtime (a custom runner.command has no dry run). Clear erudiMigrations.runner.command to preview.');
+    return undefined;
+  }
+  if (!request.dryRun && request.confirmation) {
+    const question = request.confirmation(settings);
+    if (!(await ctx.prompts.confirmRun(question.message, question.detail, question.action))) return undefined;
+  }
+
+  const output = ctx.output;
+  if (request.script) ctx.runDiagnostics.delete(vscode.Uri.file(request.script));
+  output.appendLine('');
+  output.appendLine(`=== ${request.title} — ${new Date().toLocaleString()}`);
+  let sqlCount = 0;
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Erudi Migrations: ${request.title}`, cancellable: true },
+    async (progress, token) => {
+      const result = await runRuntime(ctx.runtimeRoot, {
+        command: request.command, app: request.app, settings, script: request.script, dryRun: request.dryRun, password, useCustomRunner,
+      }, {
+        onEvent(event) {
+          const line = describeEvent(event);
+          if (line !== undefined) output.appendLine(line);
+          if (event.event === 'sql') sqlCount++;
+          if (event.event === 'script') progress.report({ message: path.basename(event.file) });
+          if (event.event === 'step') progress.report({ message: `${event.kind} ${event.version}` });
+        },
+        onText(line, stream) {
+          output.appendLine(stream === 'stderr' ? `[stderr] ${line}` : line);
+        },
+        confirm: (question) => ctx.prompts.scriptQuestion(question, request.script && path.basename(request.script)),
+      }, token);
+      output.appendLine(`$ ${result.commandLine}${result.exitCode !== null ? `  → exit ${result.exitCode}` : ''}`);
+      return result;
+    },
+  );
+  await report(ctx, request, outcome, sqlCount);
+  void ctx.statuses.refresh();
+  return outcome;
+}
+
+async function report(ctx: ClientContext, request: MigrationRunRequest, outcome: RunOutcome, sqlCount: number): Promise<void> {
+  const showOutput = 'Show output';
+  const offerOutput = (shown: Thenable<string | undefined>) => void shown.then((c) => { if (c === showOutput) ctx.output.show(true); });
+  if (outcome.spawnError) {
+    ctx.output.appendLine(`✖ ${outcome.spawnError}`);
+    offerOutput(vscode.window.showErrorMessage(`Erudi Migrations: ${outcome.spawnError}`, showOutput));
+    return;
+  }
+  if (outcome.cancelled) {
+    offerOutput(vscode.window.showWarningMessage(`Erudi Migrations: ${request.title} cancelled; the runtime rolled back (${outcome.done ?? 'stopped'}).`, showOutput));
+    return;
+  }
+  const failed = outcome.exitCode !== 0 || outcome.errors.length > 0;
+  if (failed) {
+    addFailureDiagnostics(ctx, request, outcome);
+    const first = outcome.errors[0];
+    const where = first?.file ? ` (${path.basename(first.file)}${first.line ? `:${first.line}` : ''})` : '';
+    const cause = first?.message ?? (outcome.stderr.trim().split('\n').pop() || `exit code ${outcome.exitCode}`);
+    offerOutput(vscode.window.showErrorMessage(`Erudi Migrations: ${request.title} failed${where}: ${cause}`, showOutput));
+    return;
+  }
+  if (request.dryRun) {
+    // A preview is for reading the SQL: put the channel in front.
+    ctx.output.show(true);
+    offerOutput(vscode.window.showInformationMessage(`Erudi Migrations: preview of ${request.title.replace(/^Preview /, '')}: ${sqlCount} SQL statement${sqlCount === 1 ? '' : 's'}, rolled back — nothing was written.`, showOutput));
+    return;
+  }
+  offerOutput(vscode.window.showInformationMessage(`Erudi Migrations: ${request.title}: ${outcome.done ?? 'finished'}.`, showOutput));
+}
+
+function addFailureDiagnostics(ctx: ClientContext, request: MigrationRunRequest, outcome: RunOutcome): void {
+  const byFile = new Map<string, vscode.Diagnostic[]>();
+  for (const error of outcome.errors) {
+    const file = error.file ?? request.script;
+    if (!file) continue;
+    const line = Math.max(0, (error.line ?? 1) - 1);
+    // The end column is clamped by the editor to the line's length.
+    const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, 10_000), error.message, vscode.DiagnosticSeverity.Error);
+    diagnostic.source = 'erudi-migrations';
+    diagnostic.code = request.dryRun ? 'preview-failed' : 'run-failed';
+    byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
+  }
+  for (const [file, diagnostics] of byFile) ctx.runDiagnostics.set(vscode.Uri.file(file), diagnostics);
+}

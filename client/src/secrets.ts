@@ -1,0 +1,39 @@
+// PostgreSQL passwords in VS Code's secret storage: set by a command or asked for once; they reach the runtime only as PGPASSWORD.
+import * as vscode from 'vscode';
+import { secretKeyFor, type DatabaseUrl } from './core/databaseUrl';
+
+type Postgres = Extract<DatabaseUrl, { kind: 'postgresql' }>;
+
+export class DatabasePasswords {
+  constructor(private readonly storage: vscode.SecretStorage) {}
+
+  /** The stored password; when none is stored and `ask` is set, asks once and keeps the answer. */
+  async get(db: Postgres, ask: boolean): Promise<string | undefined> {
+    const stored = await this.storage.get(secretKeyFor(db));
+    if (stored !== undefined || !ask) return stored;
+    return this.prompt(db);
+  }
+
+  async prompt(db: Postgres): Promise<string | undefined> {
+    const password = await vscode.window.showInputBox({
+      title: 'Erudi Migrations: database password',
+      prompt: `Password of ${db.user || 'the default user'} on ${db.host || 'localhost'}${db.port ? `:${db.port}` : ''}/${db.database} (kept in VS Code's secret storage)`,
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (password === undefined) return undefined;
+    await this.storage.store(secretKeyFor(db), password);
+    return password;
+  }
+
+  async forget(db: Postgres): Promise<void> {
+    await this.storage.delete(secretKeyFor(db));
+  }
+}
+
+/** The environment for the runtime: the password travels in PGPASSWORD only (never argv); without one, libpq's own lookup (~/.pgpass, an inherited PGPASSWORD) applies. */
+export function runtimeEnvironment(base: NodeJS.ProcessEnv, extra: Record<string, string>, password: string | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, ...extra };
+  if (password !== undefined) env.PGPASSWORD = password;
+  return env;
+}

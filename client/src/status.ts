@@ -1,0 +1,48 @@
+// The status-bar item (`DB 0.2.0 → 0.4.0 · 3 pending`) and the language status item showing the server's state.
+import * as vscode from 'vscode';
+import { statusBarText, statusSentence } from './core/migrationStatus';
+import type { InstanceStatuses } from './instanceStatus';
+import { serverDocuments, type LanguageServer, type ServerState } from './server';
+
+export function createStatusBar(statuses: InstanceStatuses): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('erudiMigrations.status', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Erudi Migrations: database status';
+  item.command = 'erudiMigrations.showStatus';
+  const update = () => {
+    const current = statuses.forFile(vscode.window.activeTextEditor?.document.uri);
+    if (!current) { item.hide(); return; }
+    if (current.status) {
+      item.text = `$(database) ${statusBarText(current.status)}`;
+      item.tooltip = `${statusSentence(current.app.name, current.status)}\n${current.database ?? ''}`;
+      item.backgroundColor = current.status.pending.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    } else {
+      item.text = '$(database) DB ?';
+      item.tooltip = `${current.app.name}: ${current.problem ?? 'status not read yet'}`;
+      item.backgroundColor = undefined;
+    }
+    item.show();
+  };
+  update();
+  return vscode.Disposable.from(item, statuses.onDidChange(update), vscode.window.onDidChangeActiveTextEditor(update));
+}
+
+const stateText: Record<ServerState, string> = {
+  starting: '$(loading~spin) Erudi Migrations: starting',
+  running: '$(check) Erudi Migrations: checking',
+  stopped: '$(circle-slash) Erudi Migrations: stopped',
+  failed: '$(error) Erudi Migrations: failed to start',
+};
+
+export function createServerStatus(server: LanguageServer): vscode.Disposable {
+  const item = vscode.languages.createLanguageStatusItem('erudiMigrations.server', serverDocuments);
+  item.name = 'Erudi Migrations Language Server';
+  item.command = { title: 'Show log', command: 'erudiMigrations.showServerLog' };
+  const update = (state: ServerState) => {
+    item.text = stateText[state];
+    item.detail = vscode.workspace.isTrusted ? undefined : 'Restricted Mode: checks only, runs disabled';
+    item.severity = state === 'failed' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+    item.busy = state === 'starting';
+  };
+  update(server.state);
+  return vscode.Disposable.from(item, server.onDidChangeState(update));
+}
