@@ -1,0 +1,41 @@
+// not-available-in-mode: a repository-side name (checkpoint, sqlcursor, add_attribute, ...) used in a web or common script.
+import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
+import type { CatalogEntry } from '../../core/catalog/catalog';
+import { catalogEntryNamed, type ScriptContext } from './script-context';
+
+// Parents in which an identifier is not a use of a global name: `x.name`, `f(name=...)`, `def f(name)`.
+function isGlobalUse(parentType: string | undefined, fieldIsAttribute: boolean): boolean {
+  if (fieldIsAttribute) return false;
+  return !['keyword_argument', 'parameters', 'default_parameter', 'typed_parameter', 'typed_default_parameter', 'function_definition', 'class_definition', 'aliased_import', 'dotted_name'].includes(parentType ?? '');
+}
+
+export function checkModeAvailability(context: ScriptContext): CheckDiagnostic[] {
+  const { mode, script } = context;
+  const unavailable = context.catalog.entries.filter((e) => !e.modes.includes(mode));
+  if (!unavailable.length) return [];
+  const diagnostics: CheckDiagnostic[] = [];
+  // A text search finds the few candidate spots; the tree then says whether each is a real use of the name.
+  const pattern = new RegExp(`(?<![\\w.])(${unavailable.map((e) => e.name).join('|')})(?!\\w)`, 'g');
+  for (const match of script.text.matchAll(pattern)) {
+    const start = match.index;
+    const node = script.tree.rootNode.descendantForIndex(start, start + match[0].length);
+    if (!node || node.type !== 'identifier' || node.startIndex !== start) continue;
+    const parent = node.parent;
+    const isAttribute = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === start;
+    if (parent?.type === 'keyword_argument' && parent.childForFieldName('value')?.startIndex === start) {
+      // `f(x=checkpoint)` is a use.
+    } else if (!isGlobalUse(parent?.type, isAttribute)) continue;
+    const entry = catalogEntryNamed(context, node.text);
+    if (!entry) continue;
+    const called = parent?.type === 'call' && parent.childForFieldName('function')?.startIndex === start ? parent : undefined;
+    const range = script.lines.rangeOf(start, called ? called.endIndex : node.endIndex);
+    diagnostics.push(diagnostic('not-available-in-mode', range, message(entry, mode)));
+  }
+  return diagnostics;
+}
+
+function message(entry: CatalogEntry, mode: string): string {
+  const where = entry.modes.map((m) => `'${m}'`).join(' or ');
+  return `${entry.name} is only available in ${where} scripts (repository side), and this is a '${mode}' script; `
+    + `move this code to a script whose file name ends in _${entry.modes[0]}.py, or remove it`;
+}

@@ -1,0 +1,95 @@
+// unknown-entity-type, unknown-relation-type, unknown-attribute and still-in-schema: string arguments checked against schema.py.
+import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
+import type { DiagnosticCode } from '../../core/diagnostic-codes';
+import type { NamedKind, Parameter } from '../../core/catalog/catalog';
+import type { CallArgument } from '../../core/python/calls';
+import { definesRelation, type ApplicationSchema } from '../../core/schema/application-schema';
+import { catalogCalls, type CatalogCall } from './catalog-calls';
+import { closestName } from './closest-name';
+import type { ScriptContext } from './script-context';
+
+/** What schema.py says about one named thing: defined (with where), or not, or unknowable here. */
+type Lookup = { defined: true; line: number } | { defined: false; candidates: string[] } | undefined;
+
+function literalOf(call: CatalogCall, parameterName: string | undefined): string | undefined {
+  return parameterName ? call.binding.bound.get(parameterName)?.literal?.value : undefined;
+}
+
+function lookUp(schema: ApplicationSchema, call: CatalogCall, parameter: Parameter, name: string): Lookup {
+  const entity = schema.entityTypes.get(name);
+  const relation = schema.relationTypes.get(name);
+  switch (parameter.names as NamedKind) {
+    case 'entity-type':
+      return entity ? { defined: true, line: entity.location.line } : { defined: false, candidates: [...schema.entityTypes.keys()] };
+    case 'entity-or-relation-type':
+      if (entity) return { defined: true, line: entity.location.line };
+      return relation ? { defined: true, line: relation.locations[0].line } : { defined: false, candidates: [...schema.entityTypes.keys(), ...schema.relationTypes.keys()] };
+    case 'relation-type': {
+      const subject = literalOf(call, parameter.of ?? parameter.subject);
+      const object = literalOf(call, parameter.object);
+      // A relation of a given subject (and object): only judged when those types exist in schema.py.
+      if (subject !== undefined && (parameter.of || object !== undefined)) {
+        if (!schema.entityTypes.has(subject) || (object !== undefined && !schema.entityTypes.has(object))) return undefined;
+        const found = definesRelation(schema, subject, name, object ?? '*');
+        if (found) return { defined: true, line: relation?.locations[0].line ?? 0 };
+        return { defined: false, candidates: schema.relationDefinitions.filter((d) => d.subject === subject).map((d) => d.rtype) };
+      }
+      if (parameter.subject || parameter.object) return undefined;
+      return relation ? { defined: true, line: relation.locations[0].line } : { defined: false, candidates: [...schema.relationTypes.keys()] };
+    }
+    case 'attribute': {
+      const etype = literalOf(call, parameter.of);
+      const owner = etype !== undefined ? schema.entityTypes.get(etype) : undefined;
+      // Without a known entity type there is nothing to look the attribute up in (unknown-entity-type says why).
+      if (!owner) return undefined;
+      const attribute = owner.attributes.get(name) ?? owner.relations.get(name);
+      return attribute ? { defined: true, line: attribute.location.line } : { defined: false, candidates: [...owner.attributes.keys()] };
+    }
+  }
+}
+
+const UNKNOWN_CODE: Record<NamedKind, DiagnosticCode> = {
+  'entity-type': 'unknown-entity-type',
+  'entity-or-relation-type': 'unknown-entity-type',
+  'relation-type': 'unknown-relation-type',
+  attribute: 'unknown-attribute',
+};
+
+function describe(call: CatalogCall, parameter: Parameter, name: string): string {
+  switch (parameter.names as NamedKind) {
+    case 'entity-type': return `entity type '${name}'`;
+    case 'entity-or-relation-type': return `entity or relation type '${name}'`;
+    case 'relation-type': {
+      const subject = literalOf(call, parameter.of ?? parameter.subject);
+      const object = literalOf(call, parameter.object);
+      if (subject && object) return `relation ${subject} ${name} ${object}`;
+      return subject ? `relation '${name}' of ${subject}` : `relation type '${name}'`;
+    }
+    case 'attribute': return `attribute '${name}' of ${literalOf(call, parameter.of)}`;
+  }
+}
+
+export function checkSchemaArguments(context: ScriptContext): CheckDiagnostic[] {
+  const { schema } = context;
+  if (!schema) return [];
+  const diagnostics: CheckDiagnostic[] = [];
+  for (const call of catalogCalls(context)) {
+    for (const [argument, parameter] of call.binding.parameterOf as Map<CallArgument, Parameter | undefined>) {
+      if (!parameter?.names || !parameter.schema || !argument.literal) continue;
+      const name = argument.literal.value;
+      const found = lookUp(schema, call, parameter, name);
+      if (!found) continue;
+      const range = context.script.lines.rangeOf(argument.valueStart, argument.valueEnd);
+      const what = describe(call, parameter, name);
+      if (parameter.schema === 'defined' && !found.defined) {
+        const suggestion = closestName(name, found.candidates);
+        diagnostics.push(diagnostic(UNKNOWN_CODE[parameter.names], range,
+          `schema.py does not define ${what}, but ${call.primitive.name}() reads it from there${suggestion ? `; did you mean '${suggestion}'?` : '; add it to schema.py first'}`));
+      } else if (parameter.schema === 'removed' && found.defined) {
+        diagnostics.push(diagnostic('still-in-schema', range,
+          `schema.py still defines ${what} (line ${found.line + 1}), but ${call.primitive.name}() expects it gone from the model; remove it from schema.py, or the next schema synchronisation brings it back`));
+      }
+    }
+  }
+  return diagnostics;
+}
