@@ -1,0 +1,135 @@
+"""Data primitives of the catalog: rql() (translated to SQL over the storage layout) and add_entity()."""
+
+import difflib
+
+from .. import storage
+from ..errors import MigrationError
+from ..identifiers import check_name
+from ..rql import ResultSet, SchemaView, is_write, run_rql
+from . import primitive
+
+
+class ContextTarget:
+    """The database as RQL execution needs it, through the context: every statement is a `sql` event."""
+
+    def __init__(self, ctx):
+        self.db = ctx.db
+        self.param = ctx.dialect.param
+        self.dialect = ctx.dialect.name
+        self.names = storage
+        self.storage = ctx.storage
+
+    def query(self, sql, params=()):
+        return [tuple(row) for row in self.db.execute(sql, list(params)).fetchall()]
+
+    def execute(self, sql, params=()):
+        return self.db.execute(sql, list(params))
+
+    def executemany(self, sql, rows):
+        rows = [list(r) for r in rows]
+        if rows:
+            self.db.executemany(sql, rows)
+
+    def new_eid(self, etype):
+        return self.storage.new_eid(etype)
+
+
+@primitive("rql")
+def rql(ctx, rql, kwargs=None, cachekey=None, ask_confirm=True):
+    """Runs an RQL query (DESIGN 4.1). `cachekey` is accepted for compatibility: parses are cached by text.
+
+    A change (INSERT, SET, DELETE) asks first when `ask_confirm` and someone can answer; declined, it
+    changes nothing and returns an empty result set.
+    """
+    if kwargs is not None and not isinstance(kwargs, dict):
+        raise MigrationError("rql(): kwargs must be a dict of the query's %%(name)s arguments, not %s"
+                             % type(kwargs).__name__)
+    if ask_confirm and is_write(rql) and not ctx.confirm("Execute RQL: %s ?" % rql):
+        return ResultSet(rql, [], [])
+    return run_rql(ContextTarget(ctx), SchemaView.from_schema(ctx.repo_schema), rql, kwargs)
+
+
+@primitive("add_entity")
+def add_entity(ctx, etype, *args, **kwargs):
+    """Creates an entity: attributes and relations (eids, or lists of eids; `reverse_<rtype>` when the new
+    entity is the object) as keywords, or in dicts given positionally. Returns the new eid."""
+    values = {}
+    for arg in args:
+        if not isinstance(arg, dict):
+            raise MigrationError("add_entity(%r, ...): give attributes and relations as keywords "
+                                 "(name=value) or dicts, not %r" % (etype, arg))
+        values.update(arg)
+    values.update(kwargs)
+    return create_entity(ctx, etype, values)
+
+
+def create_entity(ctx, etype, values):
+    """Inserts an entity of `etype` with attribute and relation values; used by add_entity and the workflow."""
+    schema = SchemaView.from_schema(ctx.repo_schema)
+    check_name(etype, "entity type name")
+    if etype not in schema.etypes:
+        raise MigrationError("unknown entity type %r%s; the instance has: %s" % (
+            etype, _did_you_mean(etype, schema.etypes), ", ".join(sorted(schema.etypes)) or "none"))
+    attributes = schema.attributes.get(etype, {})
+    columns, row, links = ["cw_eid"], [], []
+    for name, value in values.items():
+        reverse = name.startswith("reverse_")
+        rtype = name[len("reverse_"):] if reverse else name
+        if not reverse and name in attributes:
+            columns.append(storage.column(name))
+            row.append(value)
+            continue
+        relation = schema.relations.get(rtype)
+        side = "objects" if reverse else "subjects"
+        if relation is None or etype not in relation[side]:
+            known = sorted(attributes) + sorted(r for r, d in schema.relations.items() if etype in d["subjects"])
+            raise MigrationError("%s has no attribute or relation %r%s; it has: %s" % (
+                etype, name, _did_you_mean(name, known), ", ".join(known) or "none"))
+        targets = value if isinstance(value, (list, tuple, set)) else [value]
+        for target in targets:
+            if not isinstance(target, int) or isinstance(target, bool):
+                raise MigrationError("%s=%r: a relation takes the eid of an entity (an int) or a list of eids"
+                                     % (name, target))
+            links.append((rtype, reverse, target, relation))
+    eid = ctx.storage.new_eid(etype)
+    target = ContextTarget(ctx)
+    p = target.param
+    inlined = [(rtype, obj) for rtype, reverse, obj, relation in links if relation["inlined"] and not reverse]
+    for rtype, obj in inlined:
+        _check_end(ctx, etype, rtype, obj, schema.relations[rtype]["objects"])
+        columns.append(storage.column(rtype))
+        row.append(obj)
+    target.execute("INSERT INTO %s (%s) VALUES (%s)" % (storage.table(etype), ", ".join(columns),
+                                                         ", ".join([p] * len(columns))), [eid] + row)
+    for rtype, reverse, other, relation in links:
+        if relation["inlined"] and not reverse:
+            continue
+        _check_end(ctx, etype, rtype, other, relation["subjects"] if reverse else relation["objects"])
+        subject, obj = (other, eid) if reverse else (eid, other)
+        if relation["inlined"]:
+            subject_type = _type_of(ctx, subject)
+            target.execute("UPDATE %s SET %s = %s WHERE cw_eid = %s" % (
+                storage.table(subject_type), storage.column(rtype), p, p), [obj, subject])
+        else:
+            target.execute("INSERT INTO %s (eid_from, eid_to) VALUES (%s, %s)" % (
+                storage.relation_table(rtype), p, p), [subject, obj])
+    return eid
+
+
+def _type_of(ctx, eid):
+    rows = ContextTarget(ctx).query("SELECT type FROM entities WHERE eid = %s" % ctx.dialect.param, [eid])
+    if not rows:
+        raise MigrationError("no entity has eid %r" % eid)
+    return rows[0][0]
+
+
+def _check_end(ctx, etype, rtype, other, allowed):
+    other_type = _type_of(ctx, other)
+    if other_type not in allowed:
+        raise MigrationError("%s %s: entity %d is a %s, the relation takes %s" % (
+            etype, rtype, other, other_type, " or ".join(sorted(allowed))))
+
+
+def _did_you_mean(name, known):
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return " (did you mean %r?)" % close[0] if close else ""

@@ -1,0 +1,301 @@
+"""Runs one RQL query against a database target: SELECT in one statement, writes as a few set-based ones."""
+
+from .errors import RqlError
+from .query import (Argument, DeleteEntities, DeleteRelations, Insert, Literal, Select, Update, Variable,
+                    read_query)
+from .resultset import ResultSet
+from .translate import Translation
+
+# Entities deleted per statement: under SQLite's and PostgreSQL's bound-parameter limits.
+CHUNK = 500
+
+_parsed = {}
+
+
+class RqlTarget:
+    """What a query needs of the database: the runtime's MigrationContext gives one (see primitives/data.py).
+
+    param: '?' or '%s'; dialect: 'sqlite' or 'postgresql'; names: table/column/relation_table naming;
+    query(sql, params) -> rows; execute(sql, params) -> cursor; executemany(sql, seq); new_eid(etype) -> eid.
+    """
+
+
+def parse_cached(text):
+    statement = _parsed.get(text)
+    if statement is None:
+        statement = read_query(text)
+        if len(_parsed) > 512:
+            _parsed.clear()
+        _parsed[text] = statement
+    return statement
+
+
+def is_write(text):
+    return not isinstance(parse_cached(text), Select)
+
+
+def run_rql(target, schema, text, kwargs=None):
+    """Runs `text` and returns its ResultSet. Raises RqlError for a query outside the subset."""
+    if not isinstance(text, str):
+        raise RqlError(repr(text), 0, "rql() takes the query as a string, not %s" % type(text).__name__)
+    statement = parse_cached(text)
+    translation = Translation(text, statement, schema, target.names, kwargs or {}, target.dialect)
+    runner = {Select: _select, Insert: _insert, Update: _update, DeleteEntities: _delete_entities,
+              DeleteRelations: _delete_relations}[type(statement)]
+    return runner(target, translation)
+
+
+def _render(target, translation, sql):
+    statement = translation.bindings.render(sql, target.param)
+    return statement.sql, statement.params
+
+
+def _select(target, t):
+    columns, sql = t.select()
+    return ResultSet(t.text, columns, target.query(*_render(target, t, sql)))
+
+
+def _term_value(t, term, row):
+    if isinstance(term, Literal):
+        return term.value
+    if isinstance(term, Argument):
+        return t.argument(term)
+    return row[term.name]
+
+
+def _check_definition(t, subject_etype, assignment, object_etype):
+    relation = t.schema.relations[assignment.name.text]
+    if subject_etype not in relation["subjects"] or (object_etype and object_etype not in relation["objects"]):
+        t.fail(assignment.name, "'%s' is not defined from %s%s" % (
+            assignment.name.text, subject_etype, " to %s" % object_etype if object_etype else ""))
+
+
+def _where_rows(target, t, names):
+    """Distinct values of the named variables over the WHERE clause, as dicts; [{}] when nothing is needed."""
+    if not names:
+        return [{}]
+    scope = t.top_scope()
+    expressions = [t.expression(scope, Variable(n, t.entity_vars.get(n) or t.value_vars.get(n))) for n in names]
+    rows = target.query(*_render(target, t, t.select_sql(scope, expressions, distinct=True)))
+    return [dict(zip(names, row)) for row in rows]
+
+
+def _is_attribute(t, name_token):
+    return name_token.text == "eid" or name_token.text in t.schema.attribute_names
+
+
+def _insert(target, t):
+    st = t.statement
+    declared = {}
+    for declaration in st.declarations:
+        if declaration.variable.name in declared:
+            t.fail(declaration.variable.token, "%s is declared twice" % declaration.variable.name)
+        if declaration.etype.kind == "ANY":
+            t.fail(declaration.etype, "INSERT needs an entity type, not Any", ["ETYPE"])
+        declared[declaration.variable.name] = declaration.etype.text
+    needed = []
+    for a in st.assignments:
+        if _is_attribute(t, a.name):
+            if a.subject.name not in declared:
+                t.fail(a.subject.token, "INSERT sets attributes of the entities it declares only; "
+                       "use SET to change %s" % a.subject.name)
+            if a.name.text == "eid":
+                t.fail(a.name, "the eid of a new entity is allocated by the runtime, not set")
+            t.column_of(a.subject, a.name)
+        elif a.subject.name not in declared:
+            needed.append(a.subject.name)
+        if isinstance(a.term, Variable) and a.term.name not in declared:
+            needed.append(a.term.name)
+    needed = list(dict.fromkeys(needed))
+    if needed and st.where is None:
+        t.fail(t.entity_vars.get(needed[0]) or t.value_vars.get(needed[0]),
+               "%s is neither declared nor found by a WHERE clause" % needed[0])
+    rows = []
+    for found in _where_rows(target, t, needed):
+        eids = {name: target.new_eid(etype) for name, etype in declared.items()}
+        env = dict(found, **eids)
+        for name, etype in declared.items():
+            columns, values = ["cw_eid"], [eids[name]]
+            for a in st.assignments:
+                if a.subject.name != name:
+                    continue
+                if _is_attribute(t, a.name):
+                    columns.append(t.names.column(a.name.text))
+                    values.append(_term_value(t, a.term, env))
+                elif t.schema.relations[a.name.text]["inlined"]:
+                    _check_definition(t, etype, a, declared.get(getattr(a.term, "name", None)))
+                    columns.append(t.names.column(a.name.text))
+                    values.append(_term_value(t, a.term, env))
+            target.execute("INSERT INTO %s (%s) VALUES (%s)" % (
+                t.names.table(etype), ", ".join(columns), ", ".join([target.param] * len(columns))), values)
+        for a in st.assignments:
+            if _is_attribute(t, a.name):
+                continue
+            relation = t.schema.relations[a.name.text]
+            subject_etype = declared.get(a.subject.name) or t.etype_of(a.subject.name)
+            if relation["inlined"] and a.subject.name in declared:
+                continue
+            if subject_etype:
+                _check_definition(t, subject_etype, a, declared.get(getattr(a.term, "name", None)))
+            _add_relation(target, t, a, subject_etype, env[a.subject.name], _term_value(t, a.term, env))
+        rows.append(tuple(eids[name] for name in declared))
+    return ResultSet(t.text, list(declared), rows)
+
+
+def _add_relation(target, t, assignment, subject_etype, subject, obj):
+    rtype = assignment.name.text
+    p = target.param
+    if t.schema.relations[rtype]["inlined"]:
+        if subject_etype is None:
+            t.require_etype(assignment.subject, "set its inlined relation '%s'" % rtype)
+        target.execute("UPDATE %s SET %s = %s WHERE cw_eid = %s" % (
+            t.names.table(subject_etype), t.names.column(rtype), p, p), [obj, subject])
+        return
+    table = t.names.relation_table(rtype)
+    target.execute("INSERT INTO %s (eid_from, eid_to) SELECT %s, %s WHERE NOT EXISTS "
+                   "(SELECT 1 FROM %s WHERE eid_from = %s AND eid_to = %s)" % (table, p, p, table, p, p),
+                   [subject, obj, subject, obj])
+
+
+def _update(target, t):
+    st = t.statement
+    subjects = list(dict.fromkeys(a.subject.name for a in st.assignments))
+    for a in st.assignments:
+        if _is_attribute(t, a.name):
+            if a.name.text == "eid":
+                t.fail(a.name, "an entity's eid cannot be changed")
+            t.column_of(a.subject, a.name)
+    fast = _update_in_place(target, t, subjects)
+    if fast is not None:
+        return fast
+    needed = list(dict.fromkeys(subjects + [a.term.name for a in st.assignments if isinstance(a.term, Variable)]))
+    rows = _where_rows(target, t, needed)
+    p = target.param
+    for a in st.assignments:
+        subject_etype = t.require_etype(a.subject, "change it")
+        pairs = [(row[a.subject.name], _term_value(t, a.term, row)) for row in rows]
+        if _is_attribute(t, a.name) or t.schema.relations[a.name.text]["inlined"]:
+            if not _is_attribute(t, a.name):
+                _check_definition(t, subject_etype, a, t.etype_of(getattr(a.term, "name", "")) if isinstance(a.term, Variable) else None)
+            target.executemany("UPDATE %s SET %s = %s WHERE cw_eid = %s" % (
+                t.names.table(subject_etype), t.names.column(a.name.text), p, p), [(v, s) for s, v in pairs])
+        else:
+            _check_definition(t, subject_etype, a, t.etype_of(a.term.name) if isinstance(a.term, Variable) else None)
+            table = t.names.relation_table(a.name.text)
+            target.executemany("INSERT INTO %s (eid_from, eid_to) SELECT %s, %s WHERE NOT EXISTS "
+                               "(SELECT 1 FROM %s WHERE eid_from = %s AND eid_to = %s)" % (table, p, p, table, p, p),
+                               [(s, o, s, o) for s, o in pairs])
+    unique = list(dict.fromkeys(tuple(row[s] for s in subjects) for row in rows))
+    return ResultSet(t.text, subjects, unique)
+
+
+def _update_in_place(target, t, subjects):
+    """One UPDATE ... RETURNING when one entity type is changed with constant values: the common, big case."""
+    st = t.statement
+    if len(subjects) != 1:
+        return None
+    name = subjects[0]
+    etype = t.etype_of(name)
+    if etype is None:
+        return None
+    for a in st.assignments:
+        if not (_is_attribute(t, a.name) or t.schema.relations[a.name.text]["inlined"]):
+            return None
+        if isinstance(a.term, Variable) and a.term.name in t.entity_vars:
+            return None
+    scope = t.top_scope()
+    table, alias = t.names.table(etype), t.alias(name)
+    alone = scope.from_items == ["%s AS %s" % (table, alias)]
+    if not alone and any(isinstance(a.term, Variable) for a in st.assignments):
+        return None
+    if not alone:
+        # Other variables in the WHERE clause: select the changed eids, then update those.
+        scope_sql = t.select_sql(scope, [t.eid(name)])
+    sets = []
+    for a in st.assignments:
+        column = t.names.column(a.name.text)
+        if not _is_attribute(t, a.name):
+            _check_definition(t, etype, a, None)
+        sets.append("%s = %s" % (column, t.value(scope, a.term, a.name)))
+    if alone:
+        sql = "UPDATE %s AS %s SET %s%s RETURNING cw_eid" % (
+            table, alias, ", ".join(sets), t.where_clause(scope.conditions))
+    else:
+        sql = "UPDATE %s SET %s WHERE cw_eid IN (%s) RETURNING cw_eid" % (table, ", ".join(sets), scope_sql)
+    cursor = target.execute(*_render(target, t, sql))
+    return ResultSet(t.text, [name], cursor.fetchall())
+
+
+def _delete_entities(target, t):
+    st = t.statement
+    names = [d.variable.name for d in st.declarations]
+    rows = _where_rows(target, t, names)
+    by_type = {}
+    for name in names:
+        eids = sorted({row[name] for row in rows})
+        etype = t.etype_of(name)
+        if etype is not None:
+            by_type.setdefault(etype, set()).update(eids)
+            continue
+        for start in range(0, len(eids), CHUNK):
+            chunk = eids[start:start + CHUNK]
+            for eid, etype in target.query("SELECT eid, type FROM entities WHERE eid IN (%s)" % _marks(target, chunk), chunk):
+                by_type.setdefault(etype, set()).add(eid)
+    for etype, eids in by_type.items():
+        delete_entities(target, t.schema, etype, sorted(eids))
+    return ResultSet(t.text, names, [tuple(row[n] for n in names) for row in rows])
+
+
+def _marks(target, values):
+    return ", ".join([target.param] * len(values))
+
+
+def delete_entities(target, schema, etype, eids):
+    """Deletes entities of one type with their relations; inlined references to them become NULL."""
+    names = target.names
+    for start in range(0, len(eids), CHUNK):
+        chunk = eids[start:start + CHUNK]
+        marks = _marks(target, chunk)
+        for rtype, relation in sorted(schema.relations.items()):
+            if relation["inlined"]:
+                if etype in relation["objects"]:
+                    for subject in sorted(relation["subjects"]):
+                        target.execute("UPDATE %s SET %s = NULL WHERE %s IN (%s)" % (
+                            names.table(subject), names.column(rtype), names.column(rtype), marks), chunk)
+                continue
+            if etype in relation["subjects"]:
+                target.execute("DELETE FROM %s WHERE eid_from IN (%s)" % (names.relation_table(rtype), marks), chunk)
+            if etype in relation["objects"]:
+                target.execute("DELETE FROM %s WHERE eid_to IN (%s)" % (names.relation_table(rtype), marks), chunk)
+        target.execute("DELETE FROM %s WHERE cw_eid IN (%s)" % (names.table(etype), marks), chunk)
+        target.execute("DELETE FROM entities WHERE eid IN (%s)" % marks, chunk)
+
+
+def _delete_relations(target, t):
+    st = t.statement
+    needed = []
+    for a in st.assignments:
+        if _is_attribute(t, a.name):
+            t.fail(a.name, "DELETE removes relations; to clear the attribute '%s' use `SET %s %s NULL`"
+                   % (a.name.text, a.subject.name, a.name.text))
+        needed.append(a.subject.name)
+        if isinstance(a.term, Variable):
+            needed.append(a.term.name)
+        elif a.term is not None and isinstance(a.term, Literal) and a.term.value is None:
+            t.fail(a.term.token, "DELETE X rel Y needs a variable or an eid as Y, not NULL")
+    needed = list(dict.fromkeys(needed))
+    rows = _where_rows(target, t, needed)
+    p = target.param
+    result = []
+    for a in st.assignments:
+        pairs = sorted({(row[a.subject.name], _term_value(t, a.term, row)) for row in rows})
+        result.extend(pairs)
+        rtype = a.name.text
+        if t.schema.relations[rtype]["inlined"]:
+            etype = t.require_etype(a.subject, "delete its inlined relation '%s'" % rtype)
+            target.executemany("UPDATE %s SET %s = NULL WHERE cw_eid = %s AND %s = %s" % (
+                t.names.table(etype), t.names.column(rtype), p, t.names.column(rtype), p), pairs)
+        else:
+            target.executemany("DELETE FROM %s WHERE eid_from = %s AND eid_to = %s" % (
+                t.names.relation_table(rtype), p, p), pairs)
+    return ResultSet(t.text, ["subject", "object"], result)
