@@ -1,0 +1,21 @@
+// The client/server protocol shared by the extension and the language server: ids, setting names, settings shape, custom messages.
+
+/** The language id of depends.map files (package.json contributes.languages). */
+export const DEPENDS_MAP_LANGUAGE_ID = 'erudi-depends-map';
+
+/** The configuration section all settings live under. */
+export const SETTINGS_SECTION = 'erudiMigrations';
+
+/** The server-side settings (section `erudiMigrations`) as the client sends them. */
+export interface ServerSettings {
+  /** Installed framework (erudi) version "X.Y.Z" used by depends-framework-unavailable; null/empty: the bundled runtime's. */
+  frameworkVersion?: string | null;
+}
+
+/** What the client may pass as initializationOptions (used when the client has no workspace/configuration). */
+export interface InitializationOptions {
+  settings?: ServerSettings;
+}
+
+/** The `source` of every diagnostic the server publishes. */
+export const DIAGNOSTIC_SOURCE = 'erudi-migrations';

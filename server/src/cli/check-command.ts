@@ -1,0 +1,80 @@
+// The headless checker's command line: `erudi-migrations check [DIR]` runs the language server's diagnostics pipeline for CI.
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve, sep } from 'node:path';
+import { nodeFileSystem } from '../core/workspace/node-file-system';
+import { WorkspaceIndex } from '../core/workspace/workspace-index';
+import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipeline';
+import { resolveSettings } from '../features/resolve-settings';
+import { formatReport } from './format-report';
+
+const USAGE = `Usage: erudi-migrations check [DIR] [--framework-version X.Y.Z]
+
+Checks every Erudi application under DIR (default: the current folder) - migration script
+names, __pkginfo__.py, depends.map and script bodies - with the language server's checks.
+Prints one line per diagnostic as "path:line:column: severity code: message".
+
+Options:
+  --framework-version X.Y.Z  installed framework (erudi) version for depends-framework-unavailable
+                             (default: the bundled runtime's own version)
+  -h, --help                 show this help
+
+Exit status: 0 when no error was found, 1 when any error was, 2 on bad usage.`;
+
+export function main(argv: string[], out: (line: string) => void, err: (line: string) => void): number {
+  const args = [...argv];
+  if (args.includes('--help') || args.includes('-h') || args.length === 0) {
+    out(USAGE);
+    return args.length === 0 ? 2 : 0;
+  }
+  const command = args.shift();
+  if (command !== 'check') {
+    err(`erudi-migrations: unknown command "${command}". Run "erudi-migrations --help".`);
+    return 2;
+  }
+  let dir: string | undefined;
+  let frameworkVersion: string | undefined;
+  while (args.length) {
+    const arg = args.shift()!;
+    if (arg === '--framework-version') {
+      frameworkVersion = args.shift();
+      if (frameworkVersion === undefined) {
+        err('erudi-migrations: --framework-version needs a version, e.g. --framework-version 2.28.0.');
+        return 2;
+      }
+    } else if (arg.startsWith('--framework-version=')) {
+      frameworkVersion = arg.slice('--framework-version='.length);
+    } else if (arg.startsWith('-')) {
+      err(`erudi-migrations: unknown option "${arg}". Run "erudi-migrations --help".`);
+      return 2;
+    } else if (dir === undefined) {
+      dir = arg;
+    } else {
+      err(`erudi-migrations: one DIR only (got "${dir}" and "${arg}").`);
+      return 2;
+    }
+  }
+  const root = resolve(dir ?? '.');
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    err(`erudi-migrations: ${dir ?? root}: no such directory. Give the folder holding your application(s).`);
+    return 2;
+  }
+  const { settings, problems } = resolveSettings({ frameworkVersion });
+  if (problems.length) {
+    err(`erudi-migrations: --framework-version "${frameworkVersion}" is not X.Y.Z.`);
+    return 2;
+  }
+  // Paths relative to the current folder when DIR is inside it (clickable in a terminal), else to DIR.
+  const cwd = process.cwd();
+  const base = root === cwd || root.startsWith(cwd + sep) ? cwd : root;
+  const index = new WorkspaceIndex(nodeFileSystem);
+  index.scan([root]);
+  const pipeline = new DiagnosticsPipeline(index, settings, undefined, undefined, (m) => err(`erudi-migrations: internal: ${m}`));
+  const { updated } = pipeline.checkAll();
+  const report = formatReport(
+    updated.map((path) => ({ path: relative(base, path), diagnostics: pipeline.diagnosticsOf(path) })),
+  );
+  for (const line of report.lines) out(line);
+  if (index.applications.size === 0) err(`erudi-migrations: no application (a folder with a migration/ folder) under ${dir ?? '.'}.`);
+  else err(`${report.errors} error(s), ${report.warnings} warning(s) in ${index.applications.size} application(s).`);
+  return report.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,40 @@
+// The one table of diagnostic codes (DESIGN §3) and their severities: every check imports its code from here.
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** Every code the product reports, with its severity and the one-line rule it enforces. */
+export const DIAGNOSTIC_CODES = {
+  'filename-grammar': { severity: 'warning', rule: 'a .py/.sql file in migration/ that is no script and not exempt' },
+  'unknown-mode': { severity: 'error', rule: 'the mode is not Any, repository, web or common' },
+  'bad-version': { severity: 'error', rule: 'the version is not three integers without leading zeros' },
+  'sql-mode': { severity: 'error', rule: 'a .sql script whose mode is not Any' },
+  'duplicate-script': { severity: 'error', rule: 'two scripts with the same version, description and mode, ignoring case' },
+  'script-ahead-of-model': { severity: 'warning', rule: 'a script version greater than numversion in __pkginfo__.py' },
+  'pkginfo-version': { severity: 'error', rule: 'no numversion tuple of three integers in __pkginfo__.py' },
+  'depends-syntax': { severity: 'error', rule: 'a depends.map line that is no "<X.Y.Z> : <X.Y.Z>" entry' },
+  'depends-duplicate': { severity: 'error', rule: 'a model version listed twice in depends.map' },
+  'depends-not-monotonic': { severity: 'error', rule: 'a higher model version needs a lower erudi version than a lower one' },
+  'depends-future-version': { severity: 'warning', rule: 'a depends.map model version greater than numversion' },
+  'depends-framework-unavailable': { severity: 'warning', rule: 'a depends.map entry needs an erudi version newer than the installed one' },
+  'not-available-in-mode': { severity: 'error', rule: 'a repository-side name used in a web or common script' },
+  'wrong-arguments': { severity: 'error', rule: 'too many or too few positional arguments, or an unknown keyword' },
+  'unknown-entity-type': { severity: 'warning', rule: 'an entity type schema.py does not define, where the primitive needs it' },
+  'unknown-relation-type': { severity: 'warning', rule: 'a relation type schema.py does not define, where the primitive needs it' },
+  'unknown-attribute': { severity: 'warning', rule: 'an attribute schema.py does not define, where the primitive needs it' },
+  'still-in-schema': { severity: 'warning', rule: 'a drop_* or the old name of a rename_* names something schema.py still defines' },
+  'destructive-operation': { severity: 'information', rule: 'the call drops or deletes data' },
+  'rql-syntax': { severity: 'error', rule: 'an rql() query that does not parse' },
+  'unknown-suppression': { severity: 'warning', rule: 'an "# erudi: ignore[code]" comment naming no known code' },
+} as const satisfies Record<string, { severity: Severity; rule: string }>;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** The `source` every diagnostic carries. */
+export const DIAGNOSTIC_SOURCE = 'erudi-migrations';
+
+export function severityOf(code: DiagnosticCode): Severity {
+  return DIAGNOSTIC_CODES[code].severity;
+}
+
+export function isDiagnosticCode(text: string): text is DiagnosticCode {
+  return Object.prototype.hasOwnProperty.call(DIAGNOSTIC_CODES, text);
+}

@@ -1,0 +1,40 @@
+// The contract of a diagnostic provider: one group of checks, run on the documents of the kinds it names.
+import type { CheckDiagnostic } from '../../core/check-diagnostic';
+import type { Application, ApplicationPart, DocumentKind } from '../../core/workspace/application';
+import type { TextRead } from '../../core/workspace/file-system';
+import type { MigrationScriptName } from '../../core/script-file-name';
+import type { CheckSettings } from '../check-settings';
+
+/** One document as a provider sees it. */
+export interface CheckedDocument {
+  path: string;
+  kind: DocumentKind;
+  application: Application;
+  /** The parsed file name, for a migration script. */
+  script?: MigrationScriptName;
+  /** The text (the open editor's, else the disk's), read on first call; `error` says why it cannot be read. */
+  read(): TextRead;
+  settings: CheckSettings;
+}
+
+export interface DiagnosticProvider {
+  /** Unique, e.g. "script-file-name"; results are cached per provider and document. */
+  id: string;
+  /** The kinds of document it checks. */
+  documentKinds: readonly DocumentKind[];
+  /**
+   * Parts of the application whose change makes it re-check every document of its kinds there
+   * (a document's own text or name is always re-checked). E.g. duplicate scripts depend on 'script-names'.
+   */
+  dependsOn: readonly ApplicationPart[];
+  check(document: CheckedDocument): CheckDiagnostic[];
+}
+
+/**
+ * Runs after all providers on one document's diagnostics, e.g. to drop those an "# erudi: ignore[code]" comment
+ * suppresses (and add its own about unknown codes).
+ */
+export interface DiagnosticFilter {
+  id: string;
+  filter(document: CheckedDocument, diagnostics: CheckDiagnostic[]): CheckDiagnostic[];
+}

@@ -1,0 +1,23 @@
+// The document-kind router's table: which features each kind of document has. Add a kind's features here.
+import type { DocumentKind } from '../core/workspace/application';
+import { renameScriptModeAction } from './code-actions/rename-script-mode';
+import { renameScriptVersionAction } from './code-actions/rename-script-version';
+import { sortDependsMapAction } from './code-actions/sort-depends-map';
+import { dependsMapCompletion } from './depends-map/completion';
+import { dependsMapHover } from './depends-map/hover';
+import type { DocumentFeatures } from './feature-contract';
+
+export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
+  // Script-body features (completion, hover, signature help, definition) are added by server/src/features/script/.
+  'migration-script': {
+    codeActions: [renameScriptModeAction, renameScriptVersionAction],
+  },
+  'depends-map': {
+    completion: dependsMapCompletion,
+    completionTriggerCharacters: [':', ' '],
+    hover: dependsMapHover,
+    codeActions: [sortDependsMapAction],
+  },
+  pkginfo: {},
+  schema: {},
+};

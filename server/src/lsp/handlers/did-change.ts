@@ -1,0 +1,19 @@
+// textDocument/didChange: applies the edit and re-checks at once (a depends.map edit republishes in milliseconds).
+import type { DidChangeTextDocumentParams } from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ServerSession } from '../session';
+import { uriToPath } from '../paths';
+
+export function handleDidChange(session: ServerSession, params: DidChangeTextDocumentParams): void {
+  const document = session.openDocuments.get(params.textDocument.uri);
+  if (!document) return;
+  session.openDocuments.set(document.uri, TextDocument.update(document, params.contentChanges, params.textDocument.version));
+  const path = uriToPath(document.uri);
+  if (path !== undefined) recheckText(session, path);
+}
+
+/** Re-reads the document's text into the index and republishes everything that depends on it. */
+export function recheckText(session: ServerSession, path: string): void {
+  const change = session.index.applyTextChange(path);
+  if (change) session.publisher.publish(session.pipeline.apply([change]));
+}

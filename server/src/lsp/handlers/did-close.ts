@@ -1,0 +1,11 @@
+// textDocument/didClose: the disk's text is the truth again; re-check with it (diagnostics stay: the file still exists).
+import type { DidCloseTextDocumentParams } from 'vscode-languageserver/node';
+import type { ServerSession } from '../session';
+import { recheckText } from './did-change';
+
+export function handleDidClose(session: ServerSession, params: DidCloseTextDocumentParams): void {
+  const path = session.closeDocument(params.textDocument.uri);
+  if (path === undefined) return;
+  if (!session.index.document(path)) session.publisher.clear(params.textDocument.uri);
+  recheckText(session, path);
+}

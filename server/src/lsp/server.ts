@@ -1,0 +1,57 @@
+// Creates the LSP connection and wires each LSP method to its handler in handlers/.
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { handleCodeAction } from './handlers/code-action';
+import { handleCompletion } from './handlers/completion';
+import { handleDefinition } from './handlers/definition';
+import { handleDidChange } from './handlers/did-change';
+import { handleDidChangeConfiguration } from './handlers/did-change-configuration';
+import { handleDidChangeWatchedFiles } from './handlers/did-change-watched-files';
+import { handleDidChangeWorkspaceFolders } from './handlers/did-change-workspace-folders';
+import { handleDidClose } from './handlers/did-close';
+import { handleDidOpen } from './handlers/did-open';
+import { handleHover } from './handlers/hover';
+import { handleInitialize } from './handlers/initialize';
+import { handleInitialized } from './handlers/initialized';
+import { handleSignatureHelp } from './handlers/signature-help';
+import { ServerSession } from './session';
+
+const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
+
+export function startServer(): void {
+  // Without a transport flag, speak over stdio (what most editors expect from a bin).
+  if (!process.argv.some((arg) => TRANSPORT_FLAGS.some((flag) => arg === flag || arg.startsWith(`${flag}=`)))) process.argv.push('--stdio');
+  const connection = createConnection(ProposedFeatures.all);
+  const session = new ServerSession(connection);
+  // A handler's failure must answer the request with an error, not end the process.
+  const guard =
+    <P, R>(name: string, handler: (p: P) => R, fallback: R) =>
+    (params: P): R => {
+      try {
+        return handler(params);
+      } catch (error) {
+        connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        return fallback;
+      }
+    };
+
+  connection.onInitialize((params) => handleInitialize(session, params));
+  connection.onInitialized(() => {
+    handleInitialized(session).catch((error) => connection.console.error(`initialization failed: ${String(error)}`));
+    if (session.capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(guard('didChangeWorkspaceFolders', (e) => handleDidChangeWorkspaceFolders(session, e), undefined));
+    }
+  });
+  connection.onDidOpenTextDocument(guard('didOpen', (p) => handleDidOpen(session, p), undefined));
+  connection.onDidChangeTextDocument(guard('didChange', (p) => handleDidChange(session, p), undefined));
+  connection.onDidCloseTextDocument(guard('didClose', (p) => handleDidClose(session, p), undefined));
+  connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', (p) => handleDidChangeWatchedFiles(session, p), undefined));
+  connection.onDidChangeConfiguration((p) => {
+    handleDidChangeConfiguration(session, p).catch((error) => connection.console.error(`didChangeConfiguration failed: ${String(error)}`));
+  });
+  connection.onCompletion(guard('completion', (p) => handleCompletion(session, p), null));
+  connection.onHover(guard('hover', (p) => handleHover(session, p), null));
+  connection.onSignatureHelp(guard('signatureHelp', (p) => handleSignatureHelp(session, p), null));
+  connection.onDefinition(guard('definition', (p) => handleDefinition(session, p), null));
+  connection.onCodeAction(guard('codeAction', (p) => handleCodeAction(session, p), []));
+  connection.listen();
+}

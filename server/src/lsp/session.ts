@@ -1,0 +1,70 @@
+// The server's state for one client: open documents, the workspace index, the diagnostics pipeline, and what the client supports.
+import type { ClientCapabilities, Connection } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { nodeFileSystem } from '../core/workspace/node-file-system';
+import { WorkspaceIndex } from '../core/workspace/workspace-index';
+import type { CheckSettings } from '../features/check-settings';
+import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipeline';
+import { resolveSettings } from '../features/resolve-settings';
+import { DiagnosticsPublisher } from './diagnostics-publisher';
+import { pathToUri, uriToPath } from './paths';
+
+export class ServerSession {
+  /** Open documents by URI. */
+  readonly openDocuments = new Map<string, TextDocument>();
+  /** The URI the client used for a path, so diagnostics go to the URI it knows. */
+  private readonly uriByPath = new Map<string, string>();
+  readonly index: WorkspaceIndex;
+  readonly pipeline: DiagnosticsPipeline;
+  readonly publisher: DiagnosticsPublisher;
+  capabilities: ClientCapabilities = {};
+  workspaceRoots: string[] = [];
+  settings: CheckSettings;
+  initializationSettings: unknown;
+
+  constructor(readonly connection: Connection) {
+    this.index = new WorkspaceIndex(nodeFileSystem, (path) => {
+      const uri = this.uriByPath.get(path);
+      return uri === undefined ? undefined : this.openDocuments.get(uri)?.getText();
+    });
+    this.settings = resolveSettings(undefined).settings;
+    this.pipeline = new DiagnosticsPipeline(this.index, this.settings, undefined, undefined, (m) => connection.console.error(m));
+    this.publisher = new DiagnosticsPublisher(connection, this.pipeline, (path) => this.uriOf(path));
+  }
+
+  uriOf(path: string): string {
+    return this.uriByPath.get(path) ?? pathToUri(path);
+  }
+
+  openDocument(document: TextDocument): string | undefined {
+    this.openDocuments.set(document.uri, document);
+    const path = uriToPath(document.uri);
+    if (path !== undefined) this.uriByPath.set(path, document.uri);
+    return path;
+  }
+
+  closeDocument(uri: string): string | undefined {
+    this.openDocuments.delete(uri);
+    const path = uriToPath(uri);
+    // Keep the client's URI spelling only while it has the document open.
+    if (path !== undefined && this.uriByPath.get(path) === uri) this.uriByPath.delete(path);
+    return path;
+  }
+
+  get supportsWorkspaceConfiguration(): boolean {
+    return this.capabilities.workspace?.configuration === true;
+  }
+
+  get canRenameFiles(): boolean {
+    const edit = this.capabilities.workspace?.workspaceEdit;
+    return edit?.documentChanges === true && (edit.resourceOperations ?? []).includes('rename');
+  }
+
+  get supportsDocumentChanges(): boolean {
+    return this.capabilities.workspace?.workspaceEdit?.documentChanges === true;
+  }
+
+  get snippetSupport(): boolean {
+    return this.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  }
+}
