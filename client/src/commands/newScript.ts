@@ -66,18 +66,14 @@ export async function newScript(ctx: ClientContext, arg: unknown): Promise<void>
   await editor.document.save();
 }
 
-/** The header from the `header` snippet of snippets/ (shared with completion); a plain docstring when none is there. */
+/** The header from the `header` snippet of snippets/ (the one completion offers), its first placeholder filled with the description. */
 function headerSnippet(ctx: ClientContext, ext: 'py' | 'sql', summary: string, mode: Mode, version: string): vscode.SnippetString {
-  const comment = ext === 'sql' ? '--' : '#';
-  const body = ext === 'py' ? findHeaderSnippet(snippetsFolder(ctx.extension)) : undefined;
-  if (body) {
-    return new vscode.SnippetString(body
-      .replace(/\$\{?ERUDI_MODE\}?/g, mode).replace(/\$\{?ERUDI_VERSION\}?/g, version).replace(/\$\{?ERUDI_DESCRIPTION\}?/g, summary.replace(/[$}\\]/g, '\\$&')));
-  }
   const escaped = summary.replace(/[$}\\]/g, '\\$&');
-  return ext === 'py'
-    ? new vscode.SnippetString(`"""${escaped}.\n\nMode ${mode}: ${modeHelp[mode]}. Runs when upgrading to model ${version}.\n"""\n\n$0\n`)
-    : new vscode.SnippetString(`${comment} ${escaped}.\n${comment} Mode Any, plain SQL: runs when upgrading to model ${version}.\n\n$0\n`);
+  const body = ext === 'py' ? findHeaderSnippet(snippetsFolder(ctx.extension)) : undefined;
+  if (body) return new vscode.SnippetString(body.replace(/\$\{1:[^}]*\}/, () => `\${1:${escaped}}`));
+  // .sql scripts have no Python docstring; a missing snippet file still gives a named, documented file.
+  const comment = ext === 'sql' ? '--' : '#';
+  return new vscode.SnippetString(`${comment} ${escaped}.\n${comment} Mode ${mode}: ${modeHelp[mode]}. Runs when upgrading to model ${version}.\n\n$0\n`);
 }
 
 /** Finds, in the snippet files, the entry whose name or prefix says "header". */

@@ -1,0 +1,152 @@
+// End to end in code-server + Chromium: diagnostics, completion, Run, Preview, confirm() and Restricted Mode on a copy of examples/.
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileDigest, modelVersion, runtimeCli, sqliteRows, tableExists } from './database';
+import { CodeServer, copyExamples, repoRoot, until, type Workbench } from './workbench';
+
+const runTitle = 'Erudi Migrations: Run Migration Script';
+const previewTitle = 'Erudi Migrations: Preview Migration Script (Dry Run)';
+
+/** Writes a script into the copy's migration folder and returns its path relative to the workspace. */
+function writeScript(workspace: string, name: string, text: string): string {
+  const file = path.join(workspace, 'ticketing/migration', name);
+  writeFileSync(file, text);
+  return path.relative(workspace, file);
+}
+
+/** A database of the example at its model version, made with the runtime's CLI where the extension's default URL points. */
+function createInstance(workspace: string): string {
+  const db = path.join(workspace, '.erudi/ticketing.sqlite');
+  mkdirSync(path.dirname(db), { recursive: true });
+  runtimeCli(['create', '--app', path.join(workspace, 'ticketing'), '--db', `sqlite:///${db}`, '--non-interactive']);
+  return db;
+}
+
+async function confirmRunDialog(wb: Workbench, db: string): Promise<void> {
+  const message = await until('the modal confirmation naming the database', () => wb.dialogMessage());
+  assert.match(message, /Run .* against sqlite:\/\//);
+  assert.ok(message.includes(db), `the confirmation names ${db}: ${message}`);
+  await wb.pressDialogButton('Run');
+}
+
+describe('in a trusted workspace', () => {
+  let server: CodeServer;
+  let wb: Workbench;
+  let workspace: string;
+  let db: string;
+  let version: string;
+
+  before(async () => {
+    workspace = copyExamples();
+    version = modelVersion(path.join(workspace, 'ticketing'));
+    db = createInstance(workspace);
+    writeScript(workspace, '0.1_oops_any.py', '# a badly named script\n');
+    server = await CodeServer.start({ trusted: true });
+    wb = await server.open(workspace);
+  });
+
+  after(async () => {
+    await wb?.screenshot('e2e-last-trusted').catch(() => undefined);
+    await server?.stop();
+  });
+
+  test('a badly named script shows its diagnostic in the Problems panel', async () => {
+    const rows = await until('a problem for 0.1_oops_any.py', async () => {
+      const problems = await wb.problems();
+      return problems.some((p) => /bad-version|unknown-mode/.test(p)) ? problems : undefined;
+    }, 60_000);
+    assert.ok(rows.some((r) => /bad-version/.test(r)), `bad-version among ${JSON.stringify(rows)}`);
+    await wb.screenshot('e2e-problems');
+  });
+
+  test('completion in an Any script offers add_attribute', async () => {
+    const script = writeScript(workspace, `${version}_e2e_completion_Any.py`, '"""Completion test."""\n\n');
+    await wb.openFile(script);
+    await wb.typeAtEnd('add_at');
+    const items = await until('add_attribute in the suggest widget', async () => {
+      let shown = await wb.suggestions();
+      if (shown.length === 0) { await wb.page.keyboard.press('Control+Space'); shown = await wb.suggestions(); }
+      return shown.includes('add_attribute') ? shown : undefined;
+    });
+    assert.ok(items.includes('add_attribute'));
+    await wb.screenshot('e2e-completion');
+    await wb.page.keyboard.press('Escape');
+  });
+
+  test('Run from the command palette changes the SQLite database', async () => {
+    const script = writeScript(workspace, `${version}_e2e_run_Any.py`,
+      '"""Run test."""\nsqlexec("CREATE TABLE e2e_run_marker (n INTEGER)")\nsqlexec("INSERT INTO e2e_run_marker VALUES (42)")\n');
+    assert.equal(tableExists(db, 'e2e_run_marker'), false);
+    await wb.openFile(script);
+    await wb.runCommand(runTitle);
+    await confirmRunDialog(wb, db);
+    await until('e2e_run_marker in the database', () => tableExists(db, 'e2e_run_marker'), 60_000);
+    assert.deepEqual(sqliteRows(db, 'SELECT n FROM e2e_run_marker'), [[42]]);
+    await until('the "committed" notification', async () => (await wb.notifications()).some((n) => n.includes('committed')));
+    await wb.screenshot('e2e-run');
+    copyFileSync(path.join(repoRoot, 'test-results/e2e-run.png'), path.join(repoRoot, 'test-results/readme-run.png'));
+    await wb.clearNotifications();
+  });
+
+  test('Preview leaves the database byte-identical', async () => {
+    const script = writeScript(workspace, `${version}_e2e_preview_Any.py`,
+      '"""Preview test."""\nsqlexec("CREATE TABLE e2e_preview_marker (n INTEGER)")\n');
+    const before = fileDigest(db);
+    await wb.openFile(script);
+    await wb.runCommand(previewTitle);
+    const shown = await until('the preview notification', async () => (await wb.notifications()).find((n) => n.includes('nothing was written')), 60_000);
+    assert.match(shown, /1 SQL statement/);
+    assert.equal(fileDigest(db), before, 'the SQLite file is byte-identical after a preview');
+    assert.equal(tableExists(db, 'e2e_preview_marker'), false);
+    await wb.screenshot('e2e-preview');
+    await wb.clearNotifications();
+  });
+
+  test('a script calling confirm() shows a modal and gets the answer', async () => {
+    const script = writeScript(workspace, `${version}_e2e_confirm_Any.py`,
+      '"""Confirm test."""\nif confirm("Create the e2e confirm table?"):\n    sqlexec("CREATE TABLE e2e_confirm_yes (n INTEGER)")\n');
+    await wb.openFile(script);
+    await wb.runCommand(runTitle);
+    await confirmRunDialog(wb, db);
+    const question = await until('the confirm() modal', async () => {
+      const message = await wb.dialogMessage();
+      return message?.includes('Create the e2e confirm table?') ? message : undefined;
+    }, 60_000);
+    assert.match(question, /Yes/);
+    await wb.screenshot('e2e-confirm');
+    await wb.pressDialogButton('Yes');
+    await until('e2e_confirm_yes in the database after answering Yes', () => tableExists(db, 'e2e_confirm_yes'), 60_000);
+    await wb.clearNotifications();
+  });
+});
+
+describe('in Restricted Mode', () => {
+  let server: CodeServer;
+  let wb: Workbench;
+
+  before(async () => {
+    server = await CodeServer.start({ trusted: false });
+  });
+
+  after(async () => {
+    await server?.stop();
+  });
+
+  test('Run refuses with an explanation and writes nothing', async () => {
+    const workspace = copyExamples();
+    const db = createInstance(workspace);
+    const before = fileDigest(db);
+    const script = writeScript(workspace, `${modelVersion(path.join(workspace, 'ticketing'))}_e2e_restricted_Any.py`,
+      'sqlexec("CREATE TABLE e2e_restricted_marker (n INTEGER)")\n');
+    wb = await server.open(workspace);
+    await wb.openFile(script);
+    await wb.runCommand(runTitle);
+    const refusal = await until('the Restricted Mode refusal', async () => (await wb.notifications()).find((n) => n.includes('Restricted Mode')));
+    assert.match(refusal, /disabled in Restricted Mode/);
+    assert.equal(await wb.dialogMessage(), undefined, 'no confirmation is asked: nothing will run');
+    assert.equal(fileDigest(db), before);
+    await wb.screenshot('e2e-restricted');
+  });
+});

@@ -1,0 +1,216 @@
+// Drives a real VS Code (code-server 4.100.3) in Debian's Chromium through playwright-core: start, open a folder, palette, panels, dialogs.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const resultsDir = path.join(repoRoot, 'test-results');
+const cache = process.env.ERUDI_E2E_CACHE ?? path.join(process.env.HOME ?? tmpdir(), '.cache/erudi-migrations');
+export const codeServerEntry = path.join(cache, 'code-server-4.100.3/node_modules/code-server/out/node/entry.js');
+export const vsixPath = path.join(repoRoot, 'dist/erudi-migrations.vsix');
+export const python = process.env.ERUDI_E2E_PYTHON ?? '/usr/bin/python3';
+const chromiumPath = process.env.ERUDI_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Polls `probe` until it returns a truthy value; fails with `what` and the last value seen. Never a fixed sleep. */
+export async function until<T>(what: string, probe: () => Promise<T> | T, timeoutMs = 30_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      last = await probe();
+      if (last) return last as NonNullable<T>;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last seen: ${last instanceof Error ? last.message : JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** A copy of examples/ in a temporary folder, so tests can write scripts and databases freely. */
+export function copyExamples(): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'erudi-e2e-'));
+  const workspace = path.join(root, 'examples');
+  if (!existsSync(path.join(repoRoot, 'examples/ticketing/migration'))) {
+    throw new Error('examples/ticketing/migration is missing: the end-to-end tests run against the example application');
+  }
+  cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true, filter: (src) => !/[\\/](\.erudi|__pycache__)$/.test(src) });
+  return workspace;
+}
+
+export interface CodeServerOptions {
+  /** false: workspace trust is enabled and the folder opens in Restricted Mode. */
+  trusted: boolean;
+}
+
+/** One code-server process with the packaged extension installed, and one Chromium. */
+export class CodeServer {
+  private constructor(
+    readonly url: string,
+    private readonly process: ChildProcess,
+    private readonly browser: Browser,
+    readonly home: string,
+    private readonly log: () => string,
+  ) {}
+
+  static async start(options: CodeServerOptions): Promise<CodeServer> {
+    if (!existsSync(codeServerEntry)) throw new Error(`code-server is not installed at ${codeServerEntry}: run test/e2e/setup-code-server.sh`);
+    if (!existsSync(vsixPath)) throw new Error(`${vsixPath} is missing: run npm run package`);
+    const home = mkdtempSync(path.join(tmpdir(), 'erudi-e2e-code-server-'));
+    const userData = path.join(home, 'user-data');
+    const extensions = path.join(home, 'extensions');
+    mkdirSync(path.join(userData, 'User'), { recursive: true });
+    writeFileSync(path.join(userData, 'User/settings.json'), JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'workbench.enableExperiments': false,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.ignoreRecommendations': true,
+      'update.mode': 'none',
+      'security.workspace.trust.enabled': !options.trusted,
+      'security.workspace.trust.startupPrompt': 'never',
+      'security.workspace.trust.banner': 'always',
+      'erudiMigrations.pythonPath': python,
+      'files.simpleDialog.enable': true,
+      'editor.quickSuggestionsDelay': 0,
+    }, null, 2));
+    const install = spawnSync(process.execPath, [codeServerEntry, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', vsixPath], { encoding: 'utf8' });
+    if (install.status !== 0) throw new Error(`code-server --install-extension failed: ${install.stdout}${install.stderr}`);
+    const port = await freePort();
+    let log = '';
+    const child = spawn(process.execPath, [
+      codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData,
+      '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
+    ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PGPASSWORD: '' } });
+    child.stdout!.on('data', (d) => { log += d; });
+    child.stderr!.on('data', (d) => { log += d; });
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await until('code-server to answer /healthz', async () => (await fetch(`${url}/healthz`)).ok, 60_000);
+      // Playwright gives every launch a fresh, temporary profile (the --user-data-dir of a clean run).
+      const browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      });
+      return new CodeServer(url, child, browser, home, () => log);
+    } catch (error) {
+      child.kill('SIGTERM');
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\ncode-server log:\n${log}`);
+    }
+  }
+
+  /** Opens `folder` in a new tab and waits for the workbench and the extension host. */
+  async open(folder: string): Promise<Workbench> {
+    const context = await this.browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${this.url}/?folder=${encodeURIComponent(folder)}`);
+    await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+    return new Workbench(page, folder);
+  }
+
+  serverLog(): string {
+    return this.log();
+  }
+
+  async stop(): Promise<void> {
+    await this.browser.close().catch(() => undefined);
+    this.process.kill('SIGTERM');
+  }
+}
+
+/** What a test does in the workbench, in the words of a person using it. */
+export class Workbench {
+  constructor(readonly page: Page, readonly folder: string) {}
+
+  async screenshot(name: string): Promise<string> {
+    mkdirSync(resultsDir, { recursive: true });
+    const file = path.join(resultsDir, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Runs a command from the palette by its title (as shown, "Category: Title"). */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    await until(`"${title}" in the command palette`, async () => {
+      const labels = await this.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+      return labels.some((l) => l.replace(/\s+/g, ' ').includes(title));
+    });
+    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().click();
+  }
+
+  /** Opens a file by its path relative to the workspace folder, with Quick Open. */
+  async openFile(relative: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(relative);
+    const base = path.basename(relative);
+    await until(`${relative} in Quick Open`, async () => (await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).count()) > 0);
+    await this.page.keyboard.press('Enter');
+    await until(`${base} to be the active editor`, async () =>
+      (await this.page.locator('.tabs-container .tab.active', { hasText: base }).count()) > 0);
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible' });
+  }
+
+  /** The rows of the Problems panel, as text. */
+  async problems(): Promise<string[]> {
+    if ((await this.page.locator('.markers-panel').count()) === 0 || !(await this.page.locator('.markers-panel').isVisible())) {
+      await this.runCommand('View: Focus Problems');
+    }
+    return (await this.page.locator('.markers-panel .monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+  }
+
+  async notifications(): Promise<string[]> {
+    return (await this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  /** The modal dialog's message, when one is shown. */
+  async dialogMessage(): Promise<string | undefined> {
+    const box = this.page.locator('.monaco-dialog-box');
+    if ((await box.count()) === 0 || !(await box.first().isVisible())) return undefined;
+    return (await box.first().innerText()).replace(/\s+/g, ' ');
+  }
+
+  async pressDialogButton(label: string): Promise<void> {
+    await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: new RegExp(`^\\s*${label}\\s*$`) }).first().click();
+  }
+
+  /** Types at the end of the active editor. */
+  async typeAtEnd(text: string): Promise<void> {
+    await this.page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+End');
+    await this.page.keyboard.type(text);
+  }
+
+  async suggestions(): Promise<string[]> {
+    return (await this.page.locator('.suggest-widget .monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
+  }
+
+  async close(): Promise<void> {
+    await this.page.context().close();
+  }
+}
