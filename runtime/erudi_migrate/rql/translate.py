@@ -239,6 +239,8 @@ class Translation:
             name = name_token.text
             if name == "eid":
                 return
+            if name not in self.schema.attribute_names and name not in self.schema.relations:
+                self.fail(name_token, "unknown attribute or relation '%s'%s" % (name, self._suggest(name)))
             if name in self.schema.attribute_names:
                 narrow(subject, [t for t, attrs in self.schema.attributes.items() if name in attrs],
                        "has attribute '%s'" % name)

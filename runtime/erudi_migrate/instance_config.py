@@ -1,0 +1,211 @@
+"""The instance configuration: an INI file (beside the SQLite database, or `--config FILE`) that scripts
+read as `config` and change with the option_* primitives; saved once, backed up first, when the run ends."""
+
+import configparser
+import datetime
+import io
+import os
+import shutil
+
+from .errors import MigrationError
+
+# Where `option_added("name")` puts an option when no section is named ("section.name" names one).
+DEFAULT_SECTION = "main"
+
+
+def default_config_path(db_url):
+    """`<database file without its extension>.ini` for SQLite; PostgreSQL needs --config."""
+    if getattr(db_url, "kind", None) == "sqlite" and db_url.path:
+        return os.path.splitext(db_url.path)[0] + ".ini"
+    return None
+
+
+class ConfigChange:
+    """One change to the file, as the `config` event reports it."""
+
+    def __init__(self, action, option, section=None, value=None, to_section=None, to_option=None):
+        self.action, self.option, self.section, self.value = action, option, section, value
+        self.to_section, self.to_option = to_section, to_option
+
+    def to_json(self):
+        out = {"action": self.action, "section": self.section, "option": self.option}
+        if self.action in ("added", "removed"):
+            out["value"] = self.value
+        if self.to_option is not None:
+            out["to_option"] = self.to_option
+        if self.to_section is not None:
+            out["to_section"] = self.to_section
+        return out
+
+
+class InstanceConfig:
+    """Options by name (searched in every section), or `section.option` to name the section."""
+
+    def __init__(self, path=None, text=None):
+        self.path = path
+        self.parser = _new_parser()
+        self.existed = False
+        if text is None and path is not None and os.path.exists(path):
+            with open(path, encoding="utf-8") as f:
+                text = f.read()
+            self.existed = True
+        if text:
+            try:
+                self.parser.read_string(text, source=path or "<config>")
+            except configparser.Error as error:
+                raise MigrationError("%s: not a valid INI file: %s" % (path or "instance configuration",
+                                                                       str(error).splitlines()[0]))
+        self.changes = []
+        self._committed = (self._snapshot(), 0)
+
+    # -- reading -------------------------------------------------------------------------------------------
+
+    def sections(self):
+        return self.parser.sections()
+
+    def find(self, name):
+        """(section, option) holding `name`, or None; `section.option` looks in that section only."""
+        section, option = self._split(name)
+        if section is not None:
+            return (section, option) if self.parser.has_option(section, option) else None
+        found = [s for s in self.parser.sections() if self.parser.has_option(s, option)]
+        if len(found) > 1:
+            raise MigrationError("option %r is in several sections (%s): name one, e.g. %r"
+                                 % (option, ", ".join(found), "%s.%s" % (found[0], option)))
+        return (found[0], option) if found else None
+
+    def get(self, name, default=None):
+        where = self.find(name)
+        return self.parser.get(*where) if where else default
+
+    def __getitem__(self, name):
+        where = self.find(name)
+        if where is None:
+            raise KeyError(name)
+        return self.parser.get(*where)
+
+    def __contains__(self, name):
+        return self.find(name) is not None
+
+    def as_dict(self):
+        return {s: dict(self.parser.items(s)) for s in self.parser.sections()}
+
+    def __repr__(self):
+        return "<InstanceConfig %s>" % (self.path or "(no file)")
+
+    # -- changes (the option_* primitives) -----------------------------------------------------------------
+
+    def option_renamed(self, oldname, newname):
+        old = self.find(oldname)
+        _, new_option = self._split(newname)
+        if old is None:
+            return None  # not in this instance's file: it used the default, nothing to carry over
+        section, option = old
+        if self.parser.has_option(section, new_option):
+            raise MigrationError("cannot rename option %r to %r in [%s]: %r is already there; remove one first"
+                                 % (option, new_option, section, new_option))
+        value = self.parser.get(section, option)
+        self.parser.remove_option(section, option)
+        self.parser.set(section, new_option, value)
+        return self._record(ConfigChange("renamed", option, section, to_option=new_option))
+
+    def option_group_change(self, option, oldgroup, newgroup):
+        if not self.parser.has_section(oldgroup) or not self.parser.has_option(oldgroup, option):
+            if self.parser.has_section(newgroup) and self.parser.has_option(newgroup, option):
+                return None  # already moved
+            return None      # not set in this file: nothing to move
+        if self.parser.has_section(newgroup) and self.parser.has_option(newgroup, option):
+            raise MigrationError("cannot move option %r from [%s] to [%s]: [%s] already has it"
+                                 % (option, oldgroup, newgroup, newgroup))
+        value = self.parser.get(oldgroup, option)
+        self.parser.remove_option(oldgroup, option)
+        if not self.parser.options(oldgroup):
+            self.parser.remove_section(oldgroup)
+        if not self.parser.has_section(newgroup):
+            self.parser.add_section(newgroup)
+        self.parser.set(newgroup, option, value)
+        return self._record(ConfigChange("moved", option, oldgroup, to_section=newgroup))
+
+    def option_added(self, optname, value=None):
+        if self.find(optname) is not None:
+            return None  # the instance already sets it: keep its value
+        section, option = self._split(optname)
+        section = section or DEFAULT_SECTION
+        if not self.parser.has_section(section):
+            self.parser.add_section(section)
+        text = "" if value is None else _as_text(optname, value)
+        self.parser.set(section, option, text)
+        return self._record(ConfigChange("added", option, section, value=text))
+
+    def option_removed(self, optname):
+        where = self.find(optname)
+        if where is None:
+            return None
+        section, option = where
+        value = self.parser.get(section, option)
+        self.parser.remove_option(section, option)
+        return self._record(ConfigChange("removed", option, section, value=value))
+
+    def _record(self, change):
+        self.changes.append(change)
+        return change
+
+    @staticmethod
+    def _split(name):
+        if not isinstance(name, str) or not name.strip():
+            raise MigrationError("an option name must be a non-empty string, not %r" % (name,))
+        if "." in name:
+            section, option = name.split(".", 1)
+            return section, option
+        return None, name
+
+    # -- transactions: the file follows the database ----------------------------------------------------------
+
+    def _snapshot(self):
+        out = io.StringIO()
+        self.parser.write(out)
+        return out.getvalue()
+
+    def mark_committed(self):
+        """The database committed: the changes so far belong to the instance now."""
+        self._committed = (self._snapshot(), len(self.changes))
+
+    def committed(self):
+        """(text, changes) as of the last commit."""
+        text, count = self._committed
+        return text, self.changes[:count]
+
+    def save(self, text, now=None):
+        """Backs the file up (when it exists), then replaces it atomically; returns the backup path."""
+        if self.path is None:
+            raise MigrationError("the configuration changed but there is no file to save it to: "
+                                 "pass --config FILE (PostgreSQL instances have no default one)")
+        backup = None
+        if os.path.exists(self.path):
+            stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
+            backup = "%s.%s.bak" % (self.path, stamp)
+            shutil.copy2(self.path, backup)
+        directory = os.path.dirname(os.path.abspath(self.path))
+        os.makedirs(directory, exist_ok=True)
+        temporary = self.path + ".tmp"
+        with open(temporary, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(temporary, self.path)
+        return backup
+
+
+def _new_parser():
+    parser = configparser.ConfigParser(interpolation=None, default_section="\x00none")
+    parser.optionxform = str  # option names keep their case, as CubicWeb's do
+    return parser
+
+
+def _as_text(name, value):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(v) for v in value)
+    raise MigrationError("option %r: give a string, a number, a boolean or a list, not %s"
+                         % (name, type(value).__name__))

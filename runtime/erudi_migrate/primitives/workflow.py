@@ -1,0 +1,178 @@
+"""Workflow primitives of the catalog: add_state() and add_transition(), over the framework's system types.
+
+The types follow CubicWeb's model, prefixed with CW so that they never clash with an application's own
+Workflow/State/Transition types: a CWWorkflow (`workflow_of` names the entity type, `initial_state`)
+holds CWStates (`state_of`) and CWTransitions (`transition_of`, `destination_state`); a state lists the
+transitions leaving it (`allowed_transition`); a transition may require CWGroups (`require_group`).
+The framework migration that installs them is framework/migration/2.28.0_workflow_Any.py.
+"""
+
+import difflib
+
+from ..errors import MigrationError
+from ..rql import SchemaView, run_rql
+from ..schema.model import EntityType, RelationDefinition, RelationType
+from . import primitive
+from .data import ContextTarget, create_entity
+
+# The system schema the framework adds (install_workflow_types): entity types, attributes, relations.
+WORKFLOW_TYPES = ("CWGroup", "CWWorkflow", "CWState", "CWTransition")
+WORKFLOW_ATTRIBUTES = (
+    # (subject, attribute, final type, props)
+    ("CWGroup", "name", "String", {"cardinality": "11", "unique": True, "maxsize": 64}),
+    ("CWWorkflow", "name", "String", {"cardinality": "11", "maxsize": 256}),
+    ("CWWorkflow", "description", "String", {}),
+    ("CWWorkflow", "workflow_of", "String", {"cardinality": "11", "maxsize": 64, "indexed": True}),
+    ("CWState", "name", "String", {"cardinality": "11", "maxsize": 256}),
+    ("CWState", "description", "String", {}),
+    ("CWTransition", "name", "String", {"cardinality": "11", "maxsize": 256}),
+    ("CWTransition", "description", "String", {}),
+)
+WORKFLOW_RELATIONS = (
+    # (subject, relation, object, inlined)
+    ("CWWorkflow", "initial_state", "CWState", True),
+    ("CWState", "state_of", "CWWorkflow", True),
+    ("CWTransition", "transition_of", "CWWorkflow", True),
+    ("CWTransition", "destination_state", "CWState", True),
+    ("CWState", "allowed_transition", "CWTransition", False),
+    ("CWTransition", "require_group", "CWGroup", False),
+)
+DEFAULT_GROUPS = ("managers", "users", "guests")
+
+
+def install_workflow_types(repo_or_ctx):
+    """Adds the workflow system types to the persisted schema and creates their tables and the default
+    groups. Called by the framework migration 2.28.0_workflow_Any.py (with `repo`) and nothing else."""
+    ctx = getattr(repo_or_ctx, "_ctx", repo_or_ctx)
+    schema = ctx.repo_schema
+    store = ctx.schema_store
+    clashes = [t for t in WORKFLOW_TYPES if t in schema.entities]
+    if clashes:
+        raise MigrationError("cannot add the workflow system types: the instance already has %s"
+                             % ", ".join(clashes))
+    for etype in WORKFLOW_TYPES:
+        store.save_entity(EntityType(etype, {"description": "workflow system type (framework 2.28.0)"}))
+    for subject, attribute, final_type, props in WORKFLOW_ATTRIBUTES:
+        _system_relation_type(ctx, attribute, True, {})
+        store.save_definition(RelationDefinition(subject, attribute, final_type, dict(props)))
+    for subject, rtype, obj, inlined in WORKFLOW_RELATIONS:
+        _system_relation_type(ctx, rtype, False, {"inlined": True} if inlined else {})
+        store.save_definition(RelationDefinition(subject, rtype, obj, {"cardinality": "?*" if inlined else "**"}))
+    for etype in WORKFLOW_TYPES:
+        ctx.storage.create_entity_table(ctx.repo_schema, etype)
+    for subject, rtype, obj, inlined in WORKFLOW_RELATIONS:
+        if not inlined:
+            ctx.storage.create_relation_table(rtype)
+    for group in DEFAULT_GROUPS:
+        create_entity(ctx, "CWGroup", {"name": group})
+
+
+def _system_relation_type(ctx, rtype, final, props):
+    known = ctx.repo_schema.relations.get(rtype)
+    if known is None:
+        ctx.schema_store.save_relation(RelationType(rtype, final, props))
+    elif known.final != final or (not final and known.inlined != bool(props.get("inlined"))):
+        raise MigrationError("cannot add the workflow system types: the instance already has a relation %r "
+                             "of another kind" % rtype)
+
+
+def _rql(ctx, query, **kwargs):
+    return run_rql(ContextTarget(ctx), SchemaView.from_schema(ctx.repo_schema), query, kwargs)
+
+
+def _require_workflow_types(ctx):
+    missing = [t for t in WORKFLOW_TYPES if t not in ctx.repo_schema.entities]
+    if missing:
+        raise MigrationError("this instance has no workflow types (%s): upgrade its framework to 2.28.0 or "
+                             "later first (erudi-migrate upgrade, with `<model> : 2.28.0` in depends.map)"
+                             % ", ".join(missing))
+
+
+def _require_etype(ctx, etype, parameter):
+    known = sorted(e for e in ctx.repo_schema.entities if e not in WORKFLOW_TYPES)
+    if not isinstance(etype, str) or etype not in ctx.repo_schema.entities or etype in WORKFLOW_TYPES:
+        close = difflib.get_close_matches(str(etype), known, n=1)
+        hint = " (did you mean %r?)" % close[0] if close else ""
+        raise MigrationError("%s: unknown entity type %r%s; the instance has: %s"
+                             % (parameter, etype, hint, ", ".join(known) or "none"))
+
+
+def workflow_of(ctx, etype):
+    """The eid of etype's workflow, or None."""
+    rows = _rql(ctx, "Any W WHERE W is CWWorkflow, W workflow_of %(etype)s", etype=etype)
+    return rows[0][0] if len(rows) else None
+
+
+def _states(ctx, workflow):
+    return {name: eid for eid, name in _rql(ctx, "Any S, N WHERE S is CWState, S state_of W, S name N, W eid %(w)s",
+                                             w=workflow)}
+
+
+def _state(ctx, workflow, etype, state, parameter):
+    states = _states(ctx, workflow)
+    if isinstance(state, int) and not isinstance(state, bool):
+        if state in states.values():
+            return state
+    elif isinstance(state, str) and state in states:
+        return states[state]
+    close = difflib.get_close_matches(str(state), list(states), n=1)
+    hint = " (did you mean %r?)" % close[0] if close else ""
+    raise MigrationError("%s: %r is no state of the %s workflow%s; its states: %s; add it first with add_state(%r, %r)"
+                         % (parameter, state, etype, hint, ", ".join(sorted(states)) or "none", state, etype))
+
+
+@primitive("add_state")
+def add_state(ctx, name, stateof, initial=False, commit=False, **kwargs):
+    """Adds a state to the workflow of `stateof` (created on first use) and returns its eid; `initial`
+    makes it the state new entities start in. `commit` is accepted for compatibility (see ARCHITECTURE)."""
+    _require_workflow_types(ctx)
+    _require_etype(ctx, stateof, "add_state(stateof=...)")
+    if not isinstance(name, str) or not name:
+        raise MigrationError("add_state(name=...): a state name is a non-empty string, not %r" % (name,))
+    workflow = workflow_of(ctx, stateof)
+    if workflow is None:
+        workflow = create_entity(ctx, "CWWorkflow", {"name": "%s workflow" % stateof, "workflow_of": stateof})
+    if name in _states(ctx, workflow):
+        raise MigrationError("add_state: the %s workflow already has a state %r" % (stateof, name))
+    state = create_entity(ctx, "CWState", dict(kwargs, name=name, state_of=workflow))
+    if initial:
+        _rql(ctx, "SET W initial_state S WHERE W eid %(w)s, S eid %(s)s", w=workflow, s=state)
+    return state
+
+
+@primitive("add_transition")
+def add_transition(ctx, name, transitionof, fromstates, tostate, requiredgroups=(), commit=False, **kwargs):
+    """Adds a transition from `fromstates` to `tostate` (names or eids of states of the workflow of
+    `transitionof`), allowed to the `requiredgroups` (group names) only when given; returns its eid."""
+    _require_workflow_types(ctx)
+    _require_etype(ctx, transitionof, "add_transition(transitionof=...)")
+    if not isinstance(name, str) or not name:
+        raise MigrationError("add_transition(name=...): a transition name is a non-empty string, not %r" % (name,))
+    workflow = workflow_of(ctx, transitionof)
+    if workflow is None:
+        raise MigrationError("add_transition: %s has no workflow yet: add its states first with "
+                             "add_state(name, %r, initial=True)" % (transitionof, transitionof))
+    if isinstance(fromstates, (str, int)):
+        fromstates = [fromstates]
+    sources = [_state(ctx, workflow, transitionof, s, "add_transition(fromstates=...)") for s in fromstates]
+    if not sources:
+        raise MigrationError("add_transition(fromstates=...): give at least one state the transition leaves")
+    destination = _state(ctx, workflow, transitionof, tostate, "add_transition(tostate=...)")
+    existing = _rql(ctx, "Any T WHERE T is CWTransition, T transition_of W, T name %(n)s, W eid %(w)s",
+                    n=name, w=workflow)
+    if len(existing):
+        raise MigrationError("add_transition: the %s workflow already has a transition %r" % (transitionof, name))
+    if isinstance(requiredgroups, str):
+        requiredgroups = [requiredgroups]
+    groups = {n: eid for eid, n in _rql(ctx, "Any G, N WHERE G is CWGroup, G name N")}
+    unknown = [g for g in requiredgroups if g not in groups]
+    if unknown:
+        raise MigrationError("add_transition(requiredgroups=...): unknown group(s) %s; the groups are: %s"
+                             % (", ".join(repr(g) for g in unknown), ", ".join(sorted(groups)) or "none"))
+    transition = create_entity(ctx, "CWTransition", dict(kwargs, name=name, transition_of=workflow,
+                                                         destination_state=destination))
+    for source in dict.fromkeys(sources):
+        _rql(ctx, "SET S allowed_transition T WHERE S eid %(s)s, T eid %(t)s", s=source, t=transition)
+    for group in dict.fromkeys(requiredgroups):
+        _rql(ctx, "SET T require_group G WHERE T eid %(t)s, G eid %(g)s", t=transition, g=groups[group])
+    return transition
