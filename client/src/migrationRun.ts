@@ -1,4 +1,5 @@
 // A run as people see it: trust check, settings and password, modal confirmation, progress with Cancel, output, confirm(), failures as diagnostics.
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientContext } from './clientContext';
@@ -53,6 +54,10 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
     if (!(await ctx.prompts.confirmRun(question.message, question.detail, question.action))) return undefined;
   }
 
+  if (request.command === 'create' && settings.database.kind === 'sqlite') {
+    // The default database lives in .erudi/, which a fresh checkout does not have.
+    mkdirSync(path.resolve(request.app.workspaceFolder.uri.fsPath, path.dirname(settings.database.file)), { recursive: true });
+  }
   const output = ctx.output;
   if (request.script) ctx.runDiagnostics.delete(vscode.Uri.file(request.script));
   output.appendLine('');

@@ -1,11 +1,10 @@
 // Spawns the migration runtime (or the user's own runner), streams its JSON events, answers confirm() on stdin, cancels by signal.
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { LineSplitter, parseRuntimeLine, type RuntimeEvent } from './core/runtimeEvents';
 import { expandRunnerCommand } from './core/runnerTemplate';
 import type { Application } from './paths';
-import { runtimeEnvironment } from './secrets';
 import type { RunSettings } from './settings';
 
 export type RuntimeCommand = 'run' | 'upgrade' | 'create' | 'status';
@@ -56,6 +55,13 @@ export function runtimeArgv(runtimeRoot: string, inv: RuntimeInvocation): { argv
   if (inv.dryRun) argv.push('--dry-run');
   const pythonPath = [runtimeRoot, process.env.PYTHONPATH].filter(Boolean).join(path.delimiter);
   return { argv, env: { PYTHONPATH: pythonPath, PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' } };
+}
+
+/** The environment for the runtime: the password travels in PGPASSWORD only (never argv); without one, libpq's own lookup (~/.pgpass, an inherited PGPASSWORD) applies. */
+export function runtimeEnvironment(base: NodeJS.ProcessEnv, extra: Record<string, string>, password: string | undefined): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, ...extra };
+  if (password !== undefined) env.PGPASSWORD = password;
+  return env;
 }
 
 export function quoteForDisplay(argv: string[]): string {

@@ -1,4 +1,4 @@
-// PostgreSQL passwords in VS Code's secret storage: set by a command or asked for once; they reach the runtime only as PGPASSWORD.
+// PostgreSQL passwords in VS Code's secret storage: set by a command or asked for once; runner.ts hands them to the runtime as PGPASSWORD.
 import * as vscode from 'vscode';
 import { secretKeyFor, type DatabaseUrl } from './core/databaseUrl';
 
@@ -29,11 +29,4 @@ export class DatabasePasswords {
   async forget(db: Postgres): Promise<void> {
     await this.storage.delete(secretKeyFor(db));
   }
-}
-
-/** The environment for the runtime: the password travels in PGPASSWORD only (never argv); without one, libpq's own lookup (~/.pgpass, an inherited PGPASSWORD) applies. */
-export function runtimeEnvironment(base: NodeJS.ProcessEnv, extra: Record<string, string>, password: string | undefined): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base, ...extra };
-  if (password !== undefined) env.PGPASSWORD = password;
-  return env;
 }

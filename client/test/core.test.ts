@@ -1,0 +1,166 @@
+// The client's pure core as tables of cases: URLs, runner templates, runtime events, script names, versions, status text.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { expandDatabaseUrl, parseDatabaseUrl, redactDatabaseUrl, secretKeyFor } from '../src/core/databaseUrl';
+import { parseMigrationStatus, statusBarText, type MigrationStatus } from '../src/core/migrationStatus';
+import { buildScriptName, descriptionFromText, parseScriptName, proposeVersions, readModelVersion } from '../src/core/migrationScript';
+import { expandRunnerCommand } from '../src/core/runnerTemplate';
+import { LineSplitter, parseRuntimeLine } from '../src/core/runtimeEvents';
+
+const context = { workspaceFolder: '/ws', application: 'ticketing', env: { PGHOST: 'db.example', EMPTY: '' } };
+
+describe('database URL', () => {
+  const expansions: [string, string | RegExp][] = [
+    ['sqlite:///${workspaceFolder}/.erudi/${application}.sqlite', 'sqlite:////ws/.erudi/ticketing.sqlite'],
+    ['postgresql://ann@${env:PGHOST}:5432/tickets', 'postgresql://ann@db.example:5432/tickets'],
+    ['postgresql://ann@${env:NOT_SET}/x', 'postgresql://ann@/x'],
+    ['sqlite:///plain.db', 'sqlite:///plain.db'],
+    ['sqlite:///${workspaceRoot}/x.db', /unknown variable \$\{workspaceRoot\}/],
+  ];
+  for (const [template, expected] of expansions) {
+    test(`expands ${template}`, () => {
+      const result = expandDatabaseUrl(template, context);
+      if (typeof expected === 'string') assert.deepEqual(result, { url: expected });
+      else assert.match('error' in result ? result.error : '', expected);
+    });
+  }
+
+  const parses: [string, Record<string, unknown> | RegExp][] = [
+    ['sqlite:////ws/.erudi/t.sqlite', { kind: 'sqlite', file: '/ws/.erudi/t.sqlite' }],
+    ['sqlite:///relative.db', { kind: 'sqlite', file: 'relative.db' }],
+    ['postgresql://ann@db:5433/tickets', { kind: 'postgresql', user: 'ann', host: 'db', port: '5433', database: 'tickets', inlinePassword: false }],
+    ['postgres://ann:s3cret@db/tickets', { kind: 'postgresql', user: 'ann', host: 'db', port: '', database: 'tickets', inlinePassword: true }],
+    ['postgresql:///tickets', { kind: 'postgresql', user: '', host: '', database: 'tickets' }],
+    ['mysql://x@y/z', /is not a database URL/],
+    ['tickets.db', /is not a database URL/],
+  ];
+  for (const [url, expected] of parses) {
+    test(`parses ${url}`, () => {
+      const result = parseDatabaseUrl(url);
+      if (expected instanceof RegExp) assert.match('error' in result ? result.error : '', expected);
+      else for (const [key, value] of Object.entries(expected)) assert.equal((result as Record<string, unknown>)[key], value, key);
+    });
+  }
+
+  const redactions: [string, string][] = [
+    ['postgresql://ann:s3cret@db:5432/t', 'postgresql://ann@db:5432/t'],
+    ['postgres://ann:p%40ss@db/t', 'postgres://ann@db/t'],
+    ['postgresql://ann@db/t', 'postgresql://ann@db/t'],
+    ['sqlite:///x.db', 'sqlite:///x.db'],
+  ];
+  for (const [url, expected] of redactions) test(`redacts ${url}`, () => assert.equal(redactDatabaseUrl(url), expected));
+
+  test('an unparseable URL is shown without its password', () => {
+    const result = parseDatabaseUrl('postgresql://ann:s3cret@');
+    assert.ok('error' in result && !result.error.includes('s3cret'));
+  });
+
+  test('the secret key names user, host, port and database, never the password', () => {
+    const db = parseDatabaseUrl('postgresql://ann:s3cret@db/t');
+    assert.ok(!('error' in db) && db.kind === 'postgresql');
+    assert.equal(secretKeyFor(db), 'erudiMigrations.password:ann@db:5432/t');
+  });
+});
+
+describe('runner command template', () => {
+  const values = { script: '/ws/app/migration/0.2.0_x_Any.py', app: '/ws/my app', instance: 'app', db: 'sqlite:///x.db', python: 'python3' };
+  const cases: [string, string[] | RegExp][] = [
+    ['cubicweb-ctl shell {instance} {script}', ['cubicweb-ctl', 'shell', 'app', '/ws/app/migration/0.2.0_x_Any.py']],
+    ['tool --app {app} --db={db}', ['tool', '--app', '/ws/my app', '--db=sqlite:///x.db']],
+    ['"my tool" \'{script}\' a\\ b', ['my tool', '/ws/app/migration/0.2.0_x_Any.py', 'a b']],
+    ['{python} -m mine ""', ['python3', '-m', 'mine', '']],
+    ['run {script}; rm -rf /', ['run', '/ws/app/migration/0.2.0_x_Any.py;', 'rm', '-rf', '/']],
+    ['tool {file}', /unknown placeholder \{file\}/],
+    ['tool "unclosed', /unclosed " quote/],
+    ['   ', /is empty/],
+  ];
+  for (const [template, expected] of cases) {
+    test(template, () => {
+      const result = expandRunnerCommand(template, values);
+      if (expected instanceof RegExp) assert.match('error' in result ? result.error : '', expected);
+      else assert.deepEqual(result, { argv: expected });
+    });
+  }
+});
+
+describe('runtime events', () => {
+  const lines: [string, ReturnType<typeof parseRuntimeLine>][] = [
+    ['{"event":"done","status":"committed"}', { kind: 'event', event: { event: 'done', status: 'committed' } }],
+    ['{"event":"confirm","id":3,"question":"Drop?"}', { kind: 'event', event: { event: 'confirm', id: 3, question: 'Drop?' } }],
+    ['{"event":"error","file":"/a.py","line":2,"message":"boom"}', { kind: 'event', event: { event: 'error', file: '/a.py', line: 2, message: 'boom' } }],
+    ['{"event":"unheard-of"}', { kind: 'text', text: '{"event":"unheard-of"}' }],
+    ['{not json', { kind: 'text', text: '{not json' }],
+    ['plain output', { kind: 'text', text: 'plain output' }],
+  ];
+  for (const [line, expected] of lines) test(line, () => assert.deepEqual(parseRuntimeLine(line), expected));
+
+  test('lines split across chunks are joined', () => {
+    const splitter = new LineSplitter();
+    assert.deepEqual(splitter.push('{"event":"st'), []);
+    assert.deepEqual(splitter.push('art"}\r\nsecond\nthi'), ['{"event":"start"}', 'second']);
+    assert.deepEqual(splitter.end(), ['thi']);
+  });
+});
+
+describe('script names and versions', () => {
+  const names: [string, ReturnType<typeof parseScriptName>][] = [
+    ['0.13.0_add_age_Any.py', { version: [0, 13, 0], description: 'add_age', mode: 'Any', ext: 'py' }],
+    ['1.0.0_web.py', { version: [1, 0, 0], description: '', mode: 'web', ext: 'py' }],
+    ['2.1.3_fix-names_common.py', { version: [2, 1, 3], description: 'fix-names', mode: 'common', ext: 'py' }],
+    ['0.2.0_bulk_Any.sql', { version: [0, 2, 0], description: 'bulk', mode: 'Any', ext: 'sql' }],
+    ['0.2.0_bulk_web.sql', undefined],
+    ['0.1_bad_Any.py', undefined],
+    ['00.1.0_Any.py', undefined],
+    ['0.1.0_x_any.py', undefined],
+    ['depends.map', undefined],
+  ];
+  for (const [name, expected] of names) test(name, () => assert.deepEqual(parseScriptName(name), expected));
+
+  const proposals: [string, [number, number, number] | undefined, [number, number, number][], string[]][] = [
+    ['model ahead of every script: the model version first', [0, 4, 0], [[0, 2, 0], [0, 3, 0]], ['0.4.0', '0.4.1', '0.5.0', '1.0.0']],
+    ['a script at the model version: the next ones', [0, 4, 0], [[0, 4, 0]], ['0.4.1', '0.5.0', '1.0.0']],
+    ['scripts ahead of the model', [0, 1, 0], [[0, 3, 2]], ['0.3.3', '0.4.0', '1.0.0']],
+    ['nothing yet', undefined, [], ['0.0.1', '0.1.0', '1.0.0']],
+  ];
+  for (const [what, model, scripts, expected] of proposals) test(`proposes: ${what}`, () => assert.deepEqual(proposeVersions(model, scripts), expected));
+
+  const descriptions: [string, string][] = [
+    ['Add age to Person', 'add_age_to_person'],
+    ['  état créé ', 'etat_cree'],
+    ['drop old-style tokens!', 'drop_old-style_tokens'],
+    ['', ''],
+  ];
+  for (const [text, expected] of descriptions) test(`description of "${text}"`, () => assert.equal(descriptionFromText(text), expected));
+
+  test('builds names the parser accepts', () => {
+    for (const name of [buildScriptName('0.4.0', 'add_age', 'Any'), buildScriptName('1.0.0', '', 'web'), buildScriptName('0.4.1', 'bulk', 'Any', 'sql')]) {
+      assert.ok(parseScriptName(name), name);
+    }
+  });
+
+  test('reads numversion', () => {
+    assert.deepEqual(readModelVersion('modname = "x"\nnumversion = (0, 4, 1)\n'), [0, 4, 1]);
+    assert.equal(readModelVersion('numversion = (0, 4)\n'), undefined);
+  });
+});
+
+describe('status', () => {
+  const at = (stored: string | null, installed: string, pending: number): MigrationStatus => ({
+    stored: stored ? { model: stored, erudi: '2.28.0' } : null, installed: { model: installed, erudi: '2.28.0' },
+    pending: Array.from({ length: pending }, (_, i) => `migration/0.${i}.0_Any.py`),
+  });
+  const texts: [MigrationStatus, string][] = [
+    [at('0.2.0', '0.4.0', 3), 'DB 0.2.0 → 0.4.0 · 3 pending'],
+    [at('0.4.0', '0.4.0', 0), 'DB 0.4.0 ✓'],
+    [at('0.3.0', '0.4.0', 0), 'DB 0.3.0 → 0.4.0'],
+    [at(null, '0.4.0', 0), 'DB: no instance · model 0.4.0'],
+  ];
+  for (const [status, expected] of texts) test(expected, () => assert.equal(statusBarText(status), expected));
+
+  test('parses the runtime status', () => {
+    assert.deepEqual(parseMigrationStatus('{"stored": null, "installed": {"model": "0.4.0", "erudi": "2.28.0"}, "pending": []}\n'),
+      { stored: null, installed: { model: '0.4.0', erudi: '2.28.0' }, pending: [] });
+    assert.match((parseMigrationStatus('Traceback') as { error: string }).error, /not JSON/);
+    assert.match((parseMigrationStatus('{"stored": null}') as { error: string }).error, /lacks/);
+  });
+});
