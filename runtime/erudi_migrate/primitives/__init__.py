@@ -10,7 +10,7 @@ FUNCTIONS: Dict[str, Callable] = {}
 VALUES: Dict[str, Callable] = {}
 
 # One module per catalog category; issue-5 modules may not exist yet (the catalog test reports them).
-MODULES = ("schema", "lowlevel", "data", "workflow", "configuration")
+MODULES = ("context", "schema", "lowlevel", "data", "workflow", "configuration")
 
 
 def primitive(name: str) -> Callable[[Callable], Callable]:

@@ -1,0 +1,85 @@
+"""`erudi-migrate create | upgrade | run SCRIPT | status`: parses arguments, runs the command, maps
+errors to a one-line cause on stderr and a non-zero exit code."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import sys
+from typing import List, Optional
+
+from . import __version__, commands
+from .errors import Interrupted, MigrationError
+from .events import EventSink
+from .scripts import INSTANCE_KINDS
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--app", default=".", metavar="DIR", help="the application folder (default: the current folder)")
+    common.add_argument("--db", metavar="URL", help="sqlite:///path.db or postgresql://user@host:port/db "
+                        "(default: $ERUDI_DB_URL, else <app>/.erudi/instance.db); the password comes from PGPASSWORD")
+    common.add_argument("--json", action="store_true", help="write one JSON event per line on stdout")
+    common.add_argument("--non-interactive", action="store_true", help="confirm() answers yes without asking")
+    common.add_argument("--config", metavar="FILE", help="the instance configuration file (default: beside the database)")
+    common.add_argument("--instance-kind", choices=sorted(INSTANCE_KINDS), default="all-in-one",
+                        help="which script modes run (default: all-in-one)")
+    common.add_argument("-v", "--verbose", action="store_true", help="print every SQL statement")
+    changing = argparse.ArgumentParser(add_help=False)
+    changing.add_argument("--dry-run", action="store_true", help="run everything, then roll back: nothing changes")
+
+    parser = argparse.ArgumentParser(prog="erudi-migrate", description="Runs Erudi migration scripts on SQLite or PostgreSQL.")
+    parser.add_argument("--version", action="version", version=f"erudi-migrate (erudi {__version__})")
+    sub = parser.add_subparsers(dest="command", required=True)
+    create = sub.add_parser("create", parents=[common, changing], help="create an instance at the model version of schema.py")
+    create.add_argument("--framework-version", metavar="X.Y.Z",
+                        help="build the system tables as this older erudi version had them (to reproduce an old instance)")
+    upgrade = sub.add_parser("upgrade", parents=[common, changing], help="apply the pending framework and model steps")
+    upgrade.add_argument("--no-backup", action="store_true", help="do not copy the SQLite file before upgrading")
+    run = sub.add_parser("run", parents=[common, changing], help="run one script in one transaction")
+    run.add_argument("script", metavar="SCRIPT")
+    sub.add_parser("status", parents=[common], help="stored and installed versions, pending scripts")
+    return parser
+
+
+def _default_db(app: str) -> str:
+    if os.environ.get("ERUDI_DB_URL"):
+        return os.environ["ERUDI_DB_URL"]
+    return "sqlite:///" + os.path.join(os.path.abspath(app), ".erudi", "instance.db")
+
+
+def _on_signal(signum, _frame) -> None:
+    raise Interrupted(signal.Signals(signum).name)
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    options = _parser().parse_args(argv)
+    options.db = options.db or _default_db(options.app)
+    for name, default in (("dry_run", False), ("no_backup", False)):
+        if not hasattr(options, name):
+            setattr(options, name, default)
+    events = EventSink(json_mode=options.json, verbose=options.verbose)
+    signal.signal(signal.SIGTERM, _on_signal)
+    signal.signal(signal.SIGINT, _on_signal)
+    try:
+        if options.command == "status":
+            result = commands.status(options, events)
+            if options.json:
+                print(json.dumps(result))
+            else:
+                stored = result["stored"]
+                print(f"stored:    {'model ' + stored['model'] + ', erudi ' + stored['erudi'] if stored else 'no instance'}")
+                print(f"installed: model {result['installed']['model']}, erudi {result['installed']['erudi']}")
+                print("pending:   " + (", ".join(result["pending"]) or "none"))
+                if result["steps"]:
+                    print("steps:     " + ", ".join(f"{'erudi' if s['kind'] == 'framework' else 'model'} {s['version']}"
+                                                    for s in result["steps"]))
+            return 0
+        return getattr(commands, options.command)(options, events)
+    except MigrationError as error:
+        sys.stderr.write(f"erudi-migrate: {error}\n")
+        return 1
+    except (Interrupted, KeyboardInterrupt):
+        sys.stderr.write("erudi-migrate: interrupted, rolled back\n")
+        return 130

@@ -1,0 +1,303 @@
+"""The four commands (create, upgrade, run, status) as plain functions of the parsed options; the CLI
+only parses arguments and maps errors to exit codes."""
+from __future__ import annotations
+
+import datetime
+import os
+import sqlite3
+import time
+from typing import Any, Dict, List, Optional
+
+from . import __version__
+from .application import Application
+from .context import MigrationContext
+from .database import Database
+from .depends_map import Step, plan_steps
+from .errors import Interrupted, MigrationError
+from .execution import run_script
+from .framework import BASE_VERSION, bootstrap, framework_scripts
+from .instance import has_instance, log_script, read_versions, write_version
+from .schema.loader import load_schema
+from .schema.model import FINAL_TYPES
+from .scripts import MigrationScript, parse_script_name, select_scripts
+from .urls import DatabaseUrl
+from .versions import Version
+
+INSTALLED = Version.of(__version__)
+
+
+class Session:
+    """An application, its database (locked for the command) and the event sink."""
+
+    def __init__(self, options, events, lock: bool = True) -> None:
+        self.options = options
+        self.events = events
+        self.application = Application(options.app)
+        self.url = DatabaseUrl.parse(options.db)
+        self.db: Optional[Database] = None
+        self._lock = None
+        self.lock_wanted = lock
+
+    def open(self) -> Database:
+        self.db = Database(self.url, self.events)
+        if self.lock_wanted:
+            self._lock = self.db.dialect.lock(self.db, self.url)
+        return self.db
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.rollback()
+            if self._lock is not None:
+                self.db.dialect.unlock(self.db, self._lock)
+            self.db.close()
+
+
+def _start(session: Session, command: str, **extra: Any) -> None:
+    session.events.emit(dict({"event": "start", "command": command, "db": session.url.text,
+                              "dry_run": bool(session.options.dry_run)}, **extra))
+
+
+def _finish(ctx: Optional[MigrationContext], events, status: str) -> None:
+    if ctx is not None:
+        ctx.finish(status)
+    events.emit({"event": "done", "status": status})
+
+
+def _guarded(session: Session, ctx_holder: Dict[str, Any], body) -> int:
+    """Runs body; on any failure rolls back, reports the error and `done rolled-back`."""
+    try:
+        body()
+    except (MigrationError, Interrupted, KeyboardInterrupt) as error:
+        if session.db is not None:
+            session.db.rollback()
+        if isinstance(error, MigrationError):
+            session.events.emit({"event": "error", "file": error.file, "line": error.line, "message": error.message})
+        else:
+            session.events.emit({"event": "error", "file": None, "line": None, "message": "interrupted: rolled back"})
+        _finish(ctx_holder.get("ctx"), session.events, "rolled-back")
+        raise
+    return 0
+
+
+def _context(session: Session, newschema, versions: Dict[str, str], upgrading: bool) -> MigrationContext:
+    return MigrationContext(session.db, session.application, session.options, session.events, newschema, versions,
+                            upgrading=upgrading)
+
+
+def _display(application: Application, script: MigrationScript) -> str:
+    if script.path.startswith(application.directory + os.sep):
+        return application.relative(script.path)
+    return "erudi:" + os.path.basename(script.path)
+
+
+# create -----------------------------------------------------------------------------------------
+def create(options, events) -> int:
+    session = Session(options, events)
+    newschema = load_schema(session.application.schema_path)
+    numversion = session.application.numversion
+    target_framework = Version.of(options.framework_version) if getattr(options, "framework_version", None) else INSTALLED
+    if not BASE_VERSION <= target_framework <= INSTALLED:
+        raise MigrationError(f"--framework-version must be between {BASE_VERSION} and {INSTALLED}")
+    holder: Dict[str, Any] = {}
+
+    def body() -> None:
+        db = session.open()
+        if has_instance(db):
+            stored = read_versions(db) or {}
+            raise MigrationError(f"{session.url.text} already holds an instance (model {stored.get('model')}): "
+                                 "use `upgrade`, or another database")
+        _start(session, "create", model=str(numversion), erudi=str(target_framework))
+        db.begin()
+        bootstrap(db)
+        write_version(db, "erudi", BASE_VERSION)
+        ctx = holder["ctx"] = _context(session, newschema, {
+            "appltemplversion": str(numversion), "applerudiversion": str(BASE_VERSION),
+            "templversion": str(numversion), "erudiversion": str(INSTALLED)}, upgrading=True)
+        for script in framework_scripts():
+            if script.version <= target_framework:
+                run_script(ctx, script, _display(session.application, script))
+        write_version(db, "erudi", target_framework)
+        ctx.reload_schema()
+        _create_schema(ctx, newschema)
+        write_version(db, "model", numversion)
+        postcreate = os.path.join(session.application.migration_dir, "postcreate.py")
+        if os.path.isfile(postcreate):
+            ctx.upgrading = False
+            run_script(ctx, MigrationScript(postcreate, "postcreate.py", numversion, None, "Any", "py"),
+                       "migration/postcreate.py")
+        _end(ctx, session)
+
+    try:
+        return _guarded(session, holder, body)
+    finally:
+        session.close()
+
+
+def _create_schema(ctx: MigrationContext, schema) -> None:
+    store = ctx.schema_store
+    store.save_all(schema)
+    for etype in schema.entities:
+        ctx.storage.create_entity_table(ctx.repo_schema, etype)
+    for relation in schema.relations.values():
+        if not relation.final and not relation.inlined:
+            ctx.storage.create_relation_table(relation.name)
+
+
+def _end(ctx: MigrationContext, session: Session) -> None:
+    if session.options.dry_run:
+        session.db.rollback()
+        _finish(ctx, session.events, "dry-run")
+    else:
+        ctx.commit()
+        _finish(ctx, session.events, "committed")
+
+
+# upgrade ----------------------------------------------------------------------------------------
+class UpgradePlan:
+    def __init__(self, application: Application, stored: Dict[str, Version], instance_kind: str) -> None:
+        numversion = application.numversion
+        self.stored = stored
+        self.numversion = numversion
+        if stored["model"] > numversion:
+            raise MigrationError(f"the database is at model version {stored['model']}, newer than the code "
+                                 f"({numversion} in __pkginfo__.py): use the application release it was migrated with")
+        if stored["erudi"] > INSTALLED:
+            raise MigrationError(f"the database is at erudi {stored['erudi']}, newer than this runtime "
+                                 f"(erudi {INSTALLED}): upgrade the runtime")
+        scripts, self.ignored = application.scripts()
+        self.model_scripts = select_scripts(scripts, stored["model"], numversion, instance_kind)
+        self.framework_scripts = select_scripts(framework_scripts(), stored["erudi"], INSTALLED, "all-in-one")
+        model_versions = sorted({s.version for s in self.model_scripts} |
+                                ({numversion} if numversion > stored["model"] else set()))
+        framework_versions = sorted({s.version for s in self.framework_scripts} |
+                                    ({INSTALLED} if INSTALLED > stored["erudi"] else set()))
+        self.steps: List[Step] = plan_steps(application.depends_map(), model_versions, framework_versions, INSTALLED)
+
+    def scripts_of(self, step: Step) -> List[MigrationScript]:
+        pool = self.framework_scripts if step.kind == "framework" else self.model_scripts
+        return [s for s in pool if s.version == step.version]
+
+
+def backup_sqlite(path: str) -> str:
+    """A consistent copy of the database file (sqlite3's backup API), named with the time."""
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = f"{path}.{stamp}.bak"
+    source = sqlite3.connect(path)
+    try:
+        copy = sqlite3.connect(target)
+        with copy:
+            source.backup(copy)
+        copy.close()
+    finally:
+        source.close()
+    return target
+
+
+def upgrade(options, events) -> int:
+    session = Session(options, events)
+    newschema = load_schema(session.application.schema_path)
+    holder: Dict[str, Any] = {}
+
+    def body() -> None:
+        if session.url.kind == "sqlite" and not os.path.isfile(session.url.path):
+            raise MigrationError(f"{session.url.path} does not exist: run `create` first")
+        db = session.open()
+        stored = read_versions(db)
+        if not stored:
+            raise MigrationError(f"{session.url.text} holds no instance: run `create` first")
+        plan = UpgradePlan(session.application, stored, options.instance_kind)
+        _start(session, "upgrade", stored={k: str(v) for k, v in stored.items()},
+               installed={"model": str(plan.numversion), "erudi": str(INSTALLED)},
+               steps=[{"kind": s.kind, "version": str(s.version)} for s in plan.steps])
+        for name in plan.ignored:
+            events.emit({"event": "notice", "text": f"warning: migration/{name} is not a migration script name; never run"})
+        if plan.steps and session.url.kind == "sqlite" and not options.no_backup and not options.dry_run:
+            events.emit({"event": "backup", "path": backup_sqlite(session.url.path)})
+        ctx = holder["ctx"] = _context(session, newschema, {
+            "appltemplversion": str(stored["model"]), "applerudiversion": str(stored["erudi"]),
+            "templversion": str(plan.numversion), "erudiversion": str(INSTALLED)}, upgrading=True)
+        framework = stored["erudi"]
+        for step in plan.steps:
+            events.emit({"event": "step", "kind": step.kind, "version": str(step.version)})
+            db.begin()
+            ctx.reload_schema()
+            for script in plan.scripts_of(step):
+                started = time.perf_counter()
+                run_script(ctx, script, _display(session.application, script))
+                component = "erudi" if step.kind == "framework" else "model"
+                if step.kind == "framework":
+                    framework = script.version  # the log table may have just been created or changed
+                log_script(db, framework, component, step.version, script.name,
+                           int((time.perf_counter() - started) * 1000))
+            if step.kind == "framework":
+                framework = step.version
+            write_version(db, "erudi" if step.kind == "framework" else "model", step.version)
+            if not options.dry_run:
+                ctx.commit()
+        if not plan.steps:
+            events.output(f"nothing to do: the instance is at model {stored['model']}, erudi {stored['erudi']}")
+        _end(ctx, session)
+
+    try:
+        return _guarded(session, holder, body)
+    finally:
+        session.close()
+
+
+# run --------------------------------------------------------------------------------------------
+def run(options, events) -> int:
+    session = Session(options, events)
+    path = os.path.abspath(options.script)
+    if not os.path.isfile(path):
+        raise MigrationError(f"no such script: {options.script}")
+    script = parse_script_name(path)
+    if script is None:
+        if not path.endswith(".py"):
+            raise MigrationError(f"{os.path.basename(path)} is not a migration script name "
+                                 "(<X.Y.Z>[_<description>]_<mode>.py|.sql): rename it")
+        # A scratch .py file runs as a repository-side script at the model version.
+        script = MigrationScript(path, os.path.basename(path), session.application.numversion, None, "Any", "py")
+    newschema = load_schema(session.application.schema_path)
+    holder: Dict[str, Any] = {}
+
+    def body() -> None:
+        if session.url.kind == "sqlite" and not os.path.isfile(session.url.path):
+            raise MigrationError(f"{session.url.path} does not exist: run `create` first")
+        db = session.open()
+        stored = read_versions(db)
+        if not stored:
+            raise MigrationError(f"{session.url.text} holds no instance: run `create` first")
+        _start(session, "run", script=path)
+        ctx = holder["ctx"] = _context(session, newschema, {
+            "appltemplversion": str(stored["model"]), "applerudiversion": str(stored["erudi"]),
+            "templversion": str(session.application.numversion), "erudiversion": str(INSTALLED)}, upgrading=False)
+        db.begin()
+        run_script(ctx, script, _display(session.application, script))
+        _end(ctx, session)
+
+    try:
+        return _guarded(session, holder, body)
+    finally:
+        session.close()
+
+
+# status -----------------------------------------------------------------------------------------
+def status(options, events) -> Dict[str, Any]:
+    session = Session(options, events, lock=False)
+    application = session.application
+    installed = {"model": str(application.numversion), "erudi": str(INSTALLED)}
+    stored = None
+    pending: List[str] = []
+    steps: List[Dict[str, str]] = []
+    try:
+        if session.url.kind != "sqlite" or os.path.isfile(session.url.path):
+            db = session.open()
+            versions = read_versions(db)
+            if versions:
+                stored = {k: str(v) for k, v in versions.items()}
+                plan = UpgradePlan(application, versions, options.instance_kind)
+                pending = [application.relative(s.path) for s in plan.model_scripts]
+                steps = [{"kind": s.kind, "version": str(s.version)} for s in plan.steps]
+    finally:
+        session.close()
+    return {"stored": stored, "installed": installed, "pending": pending, "steps": steps}

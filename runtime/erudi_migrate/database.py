@@ -1,0 +1,89 @@
+"""The connection the runtime works through: dialect, explicit transactions, and a `sql` event for
+every statement it executes (including those of `sqlcursor`)."""
+from __future__ import annotations
+
+from typing import Any, List, Optional, Sequence
+
+from .dialects import dialect_for
+from .urls import DatabaseUrl
+
+
+class Database:
+    def __init__(self, url: DatabaseUrl, events) -> None:
+        self.url = url
+        self.events = events
+        self.dialect = dialect_for(url)
+        self.connection = self.dialect.connect(url)
+        self.in_transaction = False
+
+    # statements -------------------------------------------------------------------------
+    def raw_execute(self, sql: str, params: Optional[Sequence[Any]] = None):
+        """Executes without an event: transaction control and locks, which are not the script's SQL."""
+        cursor = self.connection.cursor()
+        cursor.execute(sql, params) if params else cursor.execute(sql)
+        return cursor
+
+    def execute(self, sql: str, params: Optional[Sequence[Any]] = None):
+        self.events.sql(sql, params)
+        return self.raw_execute(sql, params)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]):
+        self.events.sql(sql, [list(r) for r in rows[:3]] if rows else [])
+        cursor = self.connection.cursor()
+        cursor.executemany(sql, rows)
+        return cursor
+
+    def query(self, sql: str, params: Optional[Sequence[Any]] = None) -> List[tuple]:
+        return [tuple(row) for row in self.raw_execute(sql, params).fetchall()]
+
+    def cursor(self) -> "EventCursor":
+        return EventCursor(self)
+
+    # transactions -----------------------------------------------------------------------
+    def begin(self) -> None:
+        if not self.in_transaction:
+            self.dialect.begin(self)
+            self.in_transaction = True
+
+    def commit(self) -> None:
+        if self.in_transaction:
+            self.raw_execute("COMMIT")
+            self.in_transaction = False
+
+    def rollback(self) -> None:
+        if self.in_transaction:
+            self.in_transaction = False
+            try:
+                self.raw_execute("ROLLBACK")
+            except Exception:
+                # SQLite may already have rolled back on its own (e.g. after an I/O error).
+                pass
+
+    def close(self) -> None:
+        self.rollback()
+        self.connection.close()
+
+
+class EventCursor:
+    """A DB-API cursor for scripts (`sqlcursor`) whose statements are reported like the runtime's own."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+        self._cursor = db.connection.cursor()
+
+    def execute(self, sql: str, params: Optional[Sequence[Any]] = None):
+        self._db.events.sql(sql, params)
+        self._cursor.execute(sql, params) if params else self._cursor.execute(sql)
+        return self
+
+    def executemany(self, sql: str, rows):
+        rows = list(rows)
+        self._db.events.sql(sql, [list(r) for r in rows[:3]])
+        self._cursor.executemany(sql, rows)
+        return self
+
+    def __getattr__(self, name: str):
+        return getattr(self._cursor, name)
+
+    def __iter__(self):
+        return iter(self._cursor)

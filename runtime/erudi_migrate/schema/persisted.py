@@ -1,0 +1,82 @@
+"""The schema persisted in the system tables (`repo_schema`): read it, and change it entry by entry."""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict
+
+from .model import EntityType, RelationDefinition, RelationType, Schema
+
+TABLES = ("erudi_schema_entities", "erudi_schema_relations", "erudi_schema_definitions")
+
+
+def _dump(props: Dict[str, Any]) -> str:
+    return json.dumps(props, sort_keys=True, default=str)
+
+
+class SchemaStore:
+    """Keeps `schema` (the in-memory repo_schema) and the system tables in step."""
+
+    def __init__(self, db, schema: Schema) -> None:
+        self.db = db
+        self.schema = schema
+        self.p = db.dialect.param
+
+    @classmethod
+    def load(cls, db) -> "SchemaStore":
+        schema = Schema()
+        for name, props in db.query("SELECT name, props FROM erudi_schema_entities ORDER BY name"):
+            schema.entities[name] = EntityType(name, json.loads(props))
+        for name, final, props in db.query("SELECT name, final, props FROM erudi_schema_relations ORDER BY name"):
+            schema.relations[name] = RelationType(name, bool(final), json.loads(props))
+        for subject, rtype, obj, props in db.query(
+                "SELECT subject, rtype, object, props FROM erudi_schema_definitions ORDER BY ordering, subject, rtype, object"):
+            schema.definitions[(subject, rtype, obj)] = RelationDefinition(subject, rtype, obj, json.loads(props))
+        return cls(db, schema)
+
+    # entity types -----------------------------------------------------------------------
+    def save_entity(self, entity: EntityType) -> None:
+        p = self.p
+        self.db.execute(f"DELETE FROM erudi_schema_entities WHERE name = {p}", (entity.name,))
+        self.db.execute(f"INSERT INTO erudi_schema_entities (name, props) VALUES ({p}, {p})",
+                        (entity.name, _dump(entity.props)))
+        self.schema.entities[entity.name] = entity
+
+    def delete_entity(self, name: str) -> None:
+        self.db.execute(f"DELETE FROM erudi_schema_entities WHERE name = {self.p}", (name,))
+        self.schema.entities.pop(name, None)
+
+    # relation types ---------------------------------------------------------------------
+    def save_relation(self, relation: RelationType) -> None:
+        p = self.p
+        self.db.execute(f"DELETE FROM erudi_schema_relations WHERE name = {p}", (relation.name,))
+        self.db.execute(f"INSERT INTO erudi_schema_relations (name, final, props) VALUES ({p}, {p}, {p})",
+                        (relation.name, relation.final, _dump(relation.props)))
+        self.schema.relations[relation.name] = relation
+
+    def delete_relation(self, name: str) -> None:
+        self.db.execute(f"DELETE FROM erudi_schema_relations WHERE name = {self.p}", (name,))
+        self.schema.relations.pop(name, None)
+
+    # relation definitions ---------------------------------------------------------------
+    def save_definition(self, definition: RelationDefinition) -> None:
+        p = self.p
+        key = definition.key
+        ordering = list(self.schema.definitions).index(key) if key in self.schema.definitions else len(self.schema.definitions)
+        self.db.execute(f"DELETE FROM erudi_schema_definitions WHERE subject = {p} AND rtype = {p} AND object = {p}", key)
+        self.db.execute(f"INSERT INTO erudi_schema_definitions (subject, rtype, object, ordering, props) "
+                        f"VALUES ({p}, {p}, {p}, {p}, {p})", key + (ordering, _dump(definition.props)))
+        self.schema.definitions[key] = definition
+
+    def delete_definition(self, definition: RelationDefinition) -> None:
+        p = self.p
+        self.db.execute(f"DELETE FROM erudi_schema_definitions WHERE subject = {p} AND rtype = {p} AND object = {p}",
+                        definition.key)
+        self.schema.definitions.pop(definition.key, None)
+
+    def save_all(self, schema: Schema) -> None:
+        for entity in schema.entities.values():
+            self.save_entity(entity)
+        for relation in schema.relations.values():
+            self.save_relation(relation)
+        for definition in schema.definitions.values():
+            self.save_definition(definition)
