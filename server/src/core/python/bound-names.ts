@@ -33,7 +33,7 @@ export function moduleBoundNames(tree: Tree): Set<string> {
         case 'import_statement':
         case 'import_from_statement':
           for (const imported of child.namedChildren) {
-            if (!imported || imported === child.childForFieldName('module_name')) continue;
+            if (!imported || imported.startIndex === child.childForFieldName('module_name')?.startIndex) continue;
             if (imported.type === 'aliased_import') targets(imported.childForFieldName('alias'), names);
             else if (imported.type === 'dotted_name') targets(imported.firstNamedChild, names);
           }

@@ -53,6 +53,8 @@ export interface StringAtCursor {
   /** The whole literal, quotes included. */
   start: number;
   end: number;
+  /** True when no closing quote follows (half-typed code). */
+  unterminated: boolean;
 }
 
 function stringAt(token: Token, text: string, offset: number): StringAtCursor | undefined {
@@ -61,7 +63,7 @@ function stringAt(token: Token, text: string, offset: number): StringAtCursor | 
     if (!literal) return undefined;
     const inside = offset >= literal.contentStart && (offset <= literal.contentEnd) && (offset < literal.end || literal.unterminated);
     if (!inside) return undefined;
-    return { contentStart: literal.contentStart, contentEnd: literal.contentEnd, prefix: text.slice(literal.contentStart, offset), value: literal.value, start: literal.start, end: literal.end };
+    return { contentStart: literal.contentStart, contentEnd: literal.contentEnd, prefix: text.slice(literal.contentStart, offset), value: literal.value, start: literal.start, end: literal.end, unterminated: literal.unterminated };
   }
   if (token.type === 'string_start') {
     // A quote tree-sitter could not close: the string runs to the end of the line.
@@ -72,7 +74,7 @@ function stringAt(token: Token, text: string, offset: number): StringAtCursor | 
     const prefix = text.slice(token.end, offset);
     if (offset < token.end || offset > contentEnd || prefix.includes(quote)) return undefined;
     const value = text.slice(token.end, contentEnd);
-    return { contentStart: token.end, contentEnd, prefix, value, start: token.start, end: contentEnd };
+    return { contentStart: token.end, contentEnd, prefix, value, start: token.start, end: contentEnd, unterminated: true };
   }
   return undefined;
 }

@@ -1,0 +1,33 @@
+// Hover: documentation of a catalog name (signature, summary, modes, whether it destroys data), and of schema names in strings.
+import { entryDocumentation } from '../../core/catalog/signature';
+import { catalogEntryNamed, type ScriptContext } from './script-context';
+import { schemaTargetAt } from './schema-target';
+
+export interface ScriptHover {
+  markdown: string;
+  start: number;
+  end: number;
+}
+
+export function hoverAt(context: ScriptContext, offset: number): ScriptHover | undefined {
+  const { tree } = context.script;
+  const node = tree.rootNode.descendantForIndex(offset, offset);
+  const identifier = node?.type === 'identifier' ? node : offset > 0 ? tree.rootNode.descendantForIndex(offset - 1, offset - 1) : undefined;
+  if (identifier?.type === 'identifier') {
+    const parent = identifier.parent;
+    const isAttribute = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === identifier.startIndex;
+    const isKeyword = parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.startIndex === identifier.startIndex;
+    const entry = isAttribute || isKeyword ? undefined : catalogEntryNamed(context, identifier.text);
+    if (entry) {
+      const unavailable = entry.modes.includes(context.mode) ? '' : `\n\n⚠ Not available in this \`${context.mode}\` script.`;
+      return { markdown: entryDocumentation(entry) + unavailable, start: identifier.startIndex, end: identifier.endIndex };
+    }
+  }
+  const target = schemaTargetAt(context, offset);
+  if (target && target.definitions.length) {
+    const line = target.definitions[0].line + 1;
+    const what = target.kind === 'attribute' ? `attribute of ${target.owner}` : target.kind.replace(/-/g, ' ');
+    return { markdown: `\`${target.name}\`: ${what}, defined in schema.py line ${line}`, start: target.start, end: target.end };
+  }
+  return undefined;
+}
