@@ -159,7 +159,7 @@ test('after any sequence of file events, incremental diagnostics equal a fresh c
       for (const o of ops) {
         const path = o.kind === 'pkginfo' ? `${ROOT}/app/__pkginfo__.py` : o.kind === 'map' ? `${ROOT}/app/migration/depends.map` : `${ROOT}/app/migration/${o.name}`;
         if (o.kind === 'remove') fs.remove(path);
-        else fs.write(path, o.kind === 'add' ? '' : o.text);
+        else fs.write(path, o.kind === 'add' ? '' : o.kind === 'pkginfo' || o.kind === 'map' ? o.text : '');
         pipeline.apply(index.applyFileEvents([{ path, type: o.kind === 'remove' ? 'deleted' : 'created' }]));
       }
       const fresh = new WorkspaceIndex(fs);
