@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { python, repoRoot } from './workbench';
+
+/** The interpreter the tests and the extension use: Debian's, which sees apt's python3-psycopg. */
+export const python = process.env.ERUDI_E2E_PYTHON ?? '/usr/bin/python3';
 
 /** Rows of a query, read by Python's sqlite3 (not by the code under test). */
 export function sqliteRows(file: string, sql: string): unknown[][] {
@@ -21,10 +23,10 @@ export function fileDigest(file: string): string {
   return createHash('sha256').update(readFileSync(file).toString('base64')).digest('hex');
 }
 
-/** Runs the bundled runtime's CLI, as CI would, to prepare a database. */
-export function runtimeCli(args: string[]): string {
+/** Runs the runtime's CLI from `runtimeRoot` (the repo's runtime/), as CI would, to prepare a database. */
+export function runtimeCli(runtimeRoot: string, args: string[]): string {
   const result = spawnSync(python, ['-m', 'erudi_migrate', ...args], {
-    encoding: 'utf8', env: { ...process.env, PYTHONPATH: path.join(repoRoot, 'runtime') },
+    encoding: 'utf8', env: { ...process.env, PYTHONPATH: runtimeRoot },
   });
   if (result.status !== 0) throw new Error(`erudi_migrate ${args.join(' ')} exited ${result.status}: ${result.stderr.trim()}`);
   return result.stdout;

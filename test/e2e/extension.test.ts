@@ -20,7 +20,7 @@ function writeScript(workspace: string, name: string, text: string): string {
 function createInstance(workspace: string): string {
   const db = path.join(workspace, '.erudi/ticketing.sqlite');
   mkdirSync(path.dirname(db), { recursive: true });
-  runtimeCli(['create', '--app', path.join(workspace, 'ticketing'), '--db', `sqlite:///${db}`, '--non-interactive']);
+  runtimeCli(path.join(repoRoot, 'runtime'), ['create', '--app', path.join(workspace, 'ticketing'), '--db', `sqlite:///${db}`, '--non-interactive']);
   return db;
 }
 

@@ -6,13 +6,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { python } from './database';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const resultsDir = path.join(repoRoot, 'test-results');
 const cache = process.env.ERUDI_E2E_CACHE ?? path.join(process.env.HOME ?? tmpdir(), '.cache/erudi-migrations');
 export const codeServerEntry = path.join(cache, 'code-server-4.100.3/node_modules/code-server/out/node/entry.js');
 export const vsixPath = path.join(repoRoot, 'dist/erudi-migrations.vsix');
-export const python = process.env.ERUDI_E2E_PYTHON ?? '/usr/bin/python3';
 const chromiumPath = process.env.ERUDI_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Polls `probe` until it returns a truthy value; fails with `what` and the last value seen. Never a fixed sleep. */
