@@ -16,17 +16,17 @@ function check(root: string): { code: number; lines: string[] } {
   return { code, lines: lines.map((l) => l.replace(/^.*?migration\//, 'migration/').replace(/^.*?\/(__pkginfo__\.py)/, '$1')) };
 }
 
-function app(name: string, files: Record<string, string | Buffer>): string {
+function app(name: string, files: Record<string, string | Uint8Array>): string {
   const root = join(dir, name);
   mkdirSync(join(root, 'migration'), { recursive: true });
-  for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content);
+  for (const [path, content] of Object.entries(files)) writeFileSync(join(root, path), content as string);
   return root;
 }
 
 test('binary and invalid UTF-8 files are read as text with replacements, and reported', () => {
   const root = app('binary', {
-    '__pkginfo__.py': Buffer.from([0xff, 0xfe, 0x00, 0x81, 0x6e, 0x75, 0x6d]),
-    'migration/depends.map': Buffer.concat([Buffer.from('0.1.0 : 2.0.0\n'), Buffer.from([0xc3, 0x28, 0x0a, 0x00, 0x00])]),
+    '__pkginfo__.py': new Uint8Array([0xff, 0xfe, 0x00, 0x81, 0x6e, 0x75, 0x6d]),
+    'migration/depends.map': new Uint8Array([...new TextEncoder().encode('0.1.0 : 2.0.0\n'), 0xc3, 0x28, 0x0a, 0x00, 0x00]),
   });
   const { code, lines } = check(root);
   assert.equal(code, 1);
