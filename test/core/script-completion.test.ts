@@ -84,7 +84,7 @@ test('signature help with the active parameter', () => {
   for (const [source, label, active] of SIGNATURES) {
     const { context, offset } = atCursor(source);
     const help = signatureHelpAt(context, offset);
-    assert.ok(help?.label.startsWith(label), `${source}: ${help?.label}`);
+    assert.ok(help && help.label.startsWith(label), `${source}: ${help?.label}`);
     const parameter = help.activeParameter === undefined ? '-' : help.label.slice(...help.parameters[help.activeParameter].label).replace(/^\**/, '').split(':')[0];
     assert.equal(parameter, active, source);
   }

@@ -6,10 +6,12 @@ import { sortDependsMapAction } from './code-actions/sort-depends-map';
 import { dependsMapCompletion } from './depends-map/completion';
 import { dependsMapHover } from './depends-map/hover';
 import type { DocumentFeatures } from './feature-contract';
+import { scriptFeatures } from './script/script-features';
 
 export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
   // Script-body features (completion, hover, signature help, definition) are added by server/src/features/script/.
   'migration-script': {
+    ...scriptFeatures,
     codeActions: [renameScriptModeAction, renameScriptVersionAction],
   },
   'depends-map': {

@@ -14,6 +14,7 @@ import { handleInitialize } from './handlers/initialize';
 import { handleInitialized } from './handlers/initialized';
 import { handleSignatureHelp } from './handlers/signature-help';
 import { ServerSession } from './session';
+import { prepareScriptAnalysis } from '../features/script/script-analysis';
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
 
@@ -34,7 +35,11 @@ export function startServer(): void {
       }
     };
 
-  connection.onInitialize((params) => handleInitialize(session, params));
+  // The Python grammar (wasm) loads before any document arrives: script features are synchronous after that.
+  connection.onInitialize(async (params) => {
+    await prepareScriptAnalysis().catch((error) => connection.console.error(`the Python grammar did not load, scripts get no help: ${String(error)}`));
+    return handleInitialize(session, params);
+  });
   connection.onInitialized(() => {
     handleInitialized(session).catch((error) => connection.console.error(`initialization failed: ${String(error)}`));
     if (session.capabilities.workspace?.workspaceFolders) {

@@ -6,6 +6,7 @@ import { WorkspaceIndex } from '../core/workspace/workspace-index';
 import type { CheckSettings } from '../features/check-settings';
 import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipeline';
 import { resolveSettings } from '../features/resolve-settings';
+import { readRelatedFilesWith } from '../features/script/script-analysis';
 import { DiagnosticsPublisher } from './diagnostics-publisher';
 import { pathToUri, uriToPath } from './paths';
 
@@ -27,6 +28,8 @@ export class ServerSession {
       const uri = this.uriByPath.get(path);
       return uri === undefined ? undefined : this.openDocuments.get(uri)?.getText();
     });
+    // Script checks read schema.py through the index, so an unsaved schema.py edit counts.
+    readRelatedFilesWith((path) => this.index.readText(path));
     this.settings = resolveSettings(undefined).settings;
     this.pipeline = new DiagnosticsPipeline(this.index, this.settings, undefined, undefined, (m) => connection.console.error(m));
     this.publisher = new DiagnosticsPublisher(connection, this.pipeline, (path) => this.uriOf(path));

@@ -6,6 +6,7 @@ import { duplicateScriptsProvider } from './duplicate-scripts';
 import { pkginfoVersionProvider } from './pkginfo-version';
 import { scriptAheadOfModelProvider } from './script-ahead-of-model';
 import { scriptFileNameProvider } from './script-file-name';
+import { scriptContentProvider, suppressionFilter } from '../script/script-diagnostics-provider';
 
 // Add a provider: import it and append it here (see CONTRIBUTING.md, "Add a diagnostic").
 export const DIAGNOSTIC_PROVIDERS: readonly DiagnosticProvider[] = [
@@ -15,7 +16,8 @@ export const DIAGNOSTIC_PROVIDERS: readonly DiagnosticProvider[] = [
   pkginfoVersionProvider,
   dependsMapEntriesProvider,
   dependsMapVersionsProvider,
+  scriptContentProvider,
 ];
 
 // Filters run in this order on each document's collected diagnostics (e.g. "# erudi: ignore[code]" suppression).
-export const DIAGNOSTIC_FILTERS: readonly DiagnosticFilter[] = [];
+export const DIAGNOSTIC_FILTERS: readonly DiagnosticFilter[] = [suppressionFilter];
