@@ -51,7 +51,8 @@ def install_workflow_types(repo_or_ctx):
         raise MigrationError("cannot add the workflow system types: the instance already has %s"
                              % ", ".join(clashes))
     for etype in WORKFLOW_TYPES:
-        store.save_entity(EntityType(etype, {"description": "workflow system type (framework 2.28.0)"}))
+        store.save_entity(EntityType(etype, {"description": "workflow system type (framework 2.28.0)",
+                                             "system": True}))
     for subject, attribute, final_type, props in WORKFLOW_ATTRIBUTES:
         _system_relation_type(ctx, attribute, True, {})
         store.save_definition(RelationDefinition(subject, attribute, final_type, dict(props)))

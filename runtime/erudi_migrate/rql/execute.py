@@ -42,7 +42,16 @@ def run_rql(target, schema, text, kwargs=None):
     translation = Translation(text, statement, schema, target.names, kwargs or {}, target.dialect)
     runner = {Select: _select, Insert: _insert, Update: _update, DeleteEntities: _delete_entities,
               DeleteRelations: _delete_relations}[type(statement)]
-    return runner(target, translation)
+    try:
+        return runner(target, translation)
+    except RqlError:
+        raise
+    except Exception as error:
+        # What the subset cannot foresee (a unique constraint, a NULL in a required column): said with the query.
+        if type(error).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
+            raise
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise RqlError(text, 0, "the database refused it: %s" % first) from error
 
 
 def _render(target, translation, sql):
@@ -102,10 +111,18 @@ def _insert(target, t):
             if a.name.text == "eid":
                 t.fail(a.name, "the eid of a new entity is allocated by the runtime, not set")
             t.column_of(a.subject, a.name)
+            t.check_term(a.subject, a.name, a.term)
         elif a.subject.name not in declared:
             needed.append(a.subject.name)
         if isinstance(a.term, Variable) and a.term.name not in declared:
             needed.append(a.term.name)
+    for declaration in st.declarations:
+        given = {a.name.text for a in st.assignments if a.subject.name == declaration.variable.name}
+        missing = sorted(t.schema.required.get(declaration.etype.text, set()) - given)
+        if missing:
+            t.fail(declaration.variable.token, "%s requires %s: add `%s` after the colon" % (
+                declaration.etype.text, ", ".join(missing),
+                ", ".join('%s %s <value>' % (declaration.variable.name, m) for m in missing)))
     needed = list(dict.fromkeys(needed))
     if needed and st.where is None:
         t.fail(t.entity_vars.get(needed[0]) or t.value_vars.get(needed[0]),
@@ -165,6 +182,7 @@ def _update(target, t):
             if a.name.text == "eid":
                 t.fail(a.name, "an entity's eid cannot be changed")
             t.column_of(a.subject, a.name)
+            t.check_term(a.subject, a.name, a.term)
     fast = _update_in_place(target, t, subjects)
     if fast is not None:
         return fast

@@ -6,6 +6,8 @@ subquery, as RQL means it. Values are always bound: fragments carry markers that
 the dialect's placeholders, in text order.
 """
 
+import datetime
+import decimal
 import re
 
 from .errors import RqlError
@@ -14,6 +16,29 @@ from .query import (And, Argument, Comparison, Declaration, DeleteEntities, Dele
 
 _MARKER = re.compile("\x00(\\d+)\x00")
 COMPARATORS = {"=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
+# Python values each final type takes, for literals and arguments (checked before any SQL runs).
+_TEMPORAL = (str, datetime.date, datetime.time, datetime.timedelta)
+ACCEPTED_VALUES = {
+    "String": (str,), "RichString": (str,), "Password": (str, bytes),
+    "Int": (int,), "BigInt": (int,), "Float": (int, float, decimal.Decimal), "Decimal": (int, float, decimal.Decimal),
+    "Boolean": (bool,), "Bytes": (bytes, bytearray, memoryview),
+    "Date": _TEMPORAL, "Datetime": _TEMPORAL, "TZDatetime": _TEMPORAL, "Time": _TEMPORAL, "TZTime": _TEMPORAL,
+    "Interval": _TEMPORAL, "eid": (int,),
+}
+
+
+def describe_value(value):
+    if isinstance(value, bool):
+        return "a boolean (%s)" % ("TRUE" if value else "FALSE")
+    if isinstance(value, str):
+        return "a string (%r)" % value
+    if isinstance(value, int):
+        return "an integer (%d)" % value
+    if isinstance(value, float):
+        return "a number (%r)" % value
+    return "a %s" % type(value).__name__
 
 
 class StorageNames:
@@ -35,6 +60,8 @@ class SchemaView:
     def __init__(self, etypes, attributes, relations):
         self.etypes = list(etypes)                  # names, in definition order
         self.attributes = attributes                # etype -> {attribute: final type}
+        self.required = {}                          # etype -> attributes an INSERT must give (no default)
+        self.system = set()                         # the framework's own types (props "system": True)
         self.relations = relations                  # rtype -> {"inlined": bool, "subjects": set, "objects": set}
         self.attribute_names = set()
         for attrs in attributes.values():
@@ -44,17 +71,22 @@ class SchemaView:
     def from_schema(cls, schema):
         """From erudi_migrate.schema.model.Schema (repo_schema)."""
         attributes = {name: {} for name in schema.entities}
-        relations = {}
+        relations, required = {}, {}
         for d in schema.definitions.values():
             if d.final:
                 attributes.setdefault(d.subject, {})[d.rtype] = d.object
+                if d.required and d.props.get("default") is None:
+                    required.setdefault(d.subject, set()).add(d.rtype)
             else:
                 rtype = schema.relations.get(d.rtype)
                 entry = relations.setdefault(d.rtype, {"inlined": bool(rtype and rtype.inlined),
                                                        "subjects": set(), "objects": set()})
                 entry["subjects"].add(d.subject)
                 entry["objects"].add(d.object)
-        return cls(schema.entities.keys(), attributes, relations)
+        view = cls(schema.entities.keys(), attributes, relations)
+        view.required = required
+        view.system = {name for name, entity in schema.entities.items() if entity.props.get("system")}
+        return view
 
 
 class Statement:
@@ -278,6 +310,11 @@ class Translation:
                     constrain(expr.subject, expr.name, term)
         if st.where is not None:
             walk(st.where, None)
+        # The framework's system types (workflow...) share attribute names like `name` with applications';
+        # a variable they could be is one of the application's types unless the query says otherwise.
+        for name, types in self.candidates.items():
+            if len(types) > 1 and types - self.schema.system:
+                types -= self.schema.system
 
     # -- variables in SQL ----------------------------------------------------------------------------------
 
@@ -417,8 +454,25 @@ class Translation:
             return self.attribute_condition(scope, expr)
         return self.relation_condition(scope, expr, conjunct)
 
+    def check_term(self, variable, name_token, term, like=False):
+        """A literal or argument must suit the attribute's type: the database never sees a mismatch."""
+        if not isinstance(term, (Literal, Argument)):
+            return
+        value = term.value if isinstance(term, Literal) else self.argument(term)
+        if value is None:
+            return
+        name = name_token.text
+        final = "eid" if name == "eid" else self.schema.attributes.get(self.etype_of(variable.name), {}).get(name)
+        accepted = (str,) if like else ACCEPTED_VALUES.get(final)
+        if accepted is None or (isinstance(value, accepted) and not (isinstance(value, bool) and bool not in accepted)):
+            return
+        what = "LIKE takes a string pattern" if like else "%s is %s" % (name, "an eid (Int)" if final == "eid" else "a " + final)
+        self.fail(term.token, "%s, not %s" % (what, describe_value(value)))
+
     def attribute_condition(self, scope, expr):
         column = self.column_of(expr.subject, expr.name)
+        for term in expr.terms:
+            self.check_term(expr.subject, expr.name, term, like=expr.operator == "LIKE")
         op = expr.operator
         if op == "IN":
             return "%s IN (%s)" % (column, ", ".join(self.value(scope, t, expr.name) for t in expr.terms))
