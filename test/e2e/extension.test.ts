@@ -77,7 +77,7 @@ describe('in a trusted workspace', () => {
 
   test('Run from the command palette changes the SQLite database', async () => {
     const script = writeScript(workspace, `${version}_e2e_run_Any.py`,
-      '"""Run test."""\nsqlexec("CREATE TABLE e2e_run_marker (n INTEGER)")\nsqlexec("INSERT INTO e2e_run_marker VALUES (42)")\n');
+      '"""Run test."""\nsqlexec("CREATE TABLE e2e_run_marker (n INTEGER)", ask_confirm=False)\nsqlexec("INSERT INTO e2e_run_marker VALUES (42)", ask_confirm=False)\n');
     assert.equal(tableExists(db, 'e2e_run_marker'), false);
     await wb.openFile(script);
     await wb.runCommand(runTitle);
@@ -92,7 +92,7 @@ describe('in a trusted workspace', () => {
 
   test('Preview leaves the database byte-identical', async () => {
     const script = writeScript(workspace, `${version}_e2e_preview_Any.py`,
-      '"""Preview test."""\nsqlexec("CREATE TABLE e2e_preview_marker (n INTEGER)")\n');
+      '"""Preview test."""\nsqlexec("CREATE TABLE e2e_preview_marker (n INTEGER)", ask_confirm=False)\n');
     const before = fileDigest(db);
     await wb.openFile(script);
     await wb.runCommand(previewTitle);
@@ -106,7 +106,7 @@ describe('in a trusted workspace', () => {
 
   test('a script calling confirm() shows a modal and gets the answer', async () => {
     const script = writeScript(workspace, `${version}_e2e_confirm_Any.py`,
-      '"""Confirm test."""\nif confirm("Create the e2e confirm table?"):\n    sqlexec("CREATE TABLE e2e_confirm_yes (n INTEGER)")\n');
+      '"""Confirm test."""\nif confirm("Create the e2e confirm table?"):\n    sqlexec("CREATE TABLE e2e_confirm_yes (n INTEGER)", ask_confirm=False)\n');
     await wb.openFile(script);
     await wb.runCommand(runTitle);
     await confirmRunDialog(wb, db);
@@ -118,6 +118,19 @@ describe('in a trusted workspace', () => {
     await wb.screenshot('e2e-confirm');
     await wb.pressDialogButton('Yes');
     await until('e2e_confirm_yes in the database after answering Yes', () => tableExists(db, 'e2e_confirm_yes'), 60_000);
+    await wb.clearNotifications();
+  });
+  test('a failing script shows an error with "Show output" and a diagnostic on the failing line', async () => {
+    const script = writeScript(workspace, `${version}_e2e_failing_Any.py`, '"""Failure test."""\nx = 1\nraise RuntimeError("stop here")\n');
+    await wb.openFile(script);
+    await wb.runCommand(runTitle);
+    await confirmRunDialog(wb, db);
+    const error = await until('the failure notification', async () => (await wb.notifications()).find((n) => n.includes('failed')), 60_000);
+    assert.match(error, /RuntimeError: stop here/);
+    assert.ok(await wb.page.locator('.notifications-toasts .monaco-button', { hasText: 'Show output' }).count() > 0, 'the error offers "Show output"');
+    const problem = await until('the run-failed problem', async () => (await wb.problems()).find((p) => p.includes('run-failed')));
+    assert.match(problem, /stop here.*\[Ln 3, Col 1\]/);
+    await wb.screenshot('e2e-failure');
     await wb.clearNotifications();
   });
 });
@@ -139,7 +152,7 @@ describe('in Restricted Mode', () => {
     const db = createInstance(workspace);
     const before = fileDigest(db);
     const script = writeScript(workspace, `${modelVersion(path.join(workspace, 'ticketing'))}_e2e_restricted_Any.py`,
-      'sqlexec("CREATE TABLE e2e_restricted_marker (n INTEGER)")\n');
+      'sqlexec("CREATE TABLE e2e_restricted_marker (n INTEGER)", ask_confirm=False)\n');
     wb = await server.open(workspace);
     await wb.openFile(script);
     await wb.runCommand(runTitle);

@@ -45,10 +45,12 @@ async function freePort(): Promise<number> {
 export function copyExamples(): string {
   const root = mkdtempSync(path.join(tmpdir(), 'erudi-e2e-'));
   const workspace = path.join(root, 'examples');
-  if (!existsSync(path.join(repoRoot, 'examples/ticketing/migration'))) {
-    throw new Error('examples/ticketing/migration is missing: the end-to-end tests run against the example application');
+  // ERUDI_E2E_EXAMPLES points the suite at another copy of the examples (to debug the harness itself).
+  const source = process.env.ERUDI_E2E_EXAMPLES ?? path.join(repoRoot, 'examples');
+  if (!existsSync(path.join(source, 'ticketing/migration'))) {
+    throw new Error(`${source}/ticketing/migration is missing: the end-to-end tests run against the example application`);
   }
-  cpSync(path.join(repoRoot, 'examples'), workspace, { recursive: true, filter: (src) => !/[\\/](\.erudi|__pycache__)$/.test(src) });
+  cpSync(source, workspace, { recursive: true, filter: (src) => !/[\\/](\.erudi|__pycache__)$/.test(src) });
   return workspace;
 }
 

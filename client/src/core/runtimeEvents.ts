@@ -3,7 +3,7 @@
 export type RuntimeEvent =
   | { event: 'start'; command: string; db: string; dry_run: boolean }
   | { event: 'step'; kind: 'framework' | 'model'; version: string }
-  | { event: 'script'; file: string; version: string; mode: string }
+  | { event: 'script'; file: string; version: string; mode: string; display?: string }
   | { event: 'sql'; sql: string; params: unknown[] }
   | { event: 'output'; text: string }
   | { event: 'confirm'; id: number; question: string }
@@ -51,7 +51,7 @@ export function describeEvent(event: RuntimeEvent): string | undefined {
   switch (event.event) {
     case 'start': return `${event.command}${event.dry_run ? ' (dry run)' : ''} on ${event.db}`;
     case 'step': return `— ${event.kind === 'framework' ? 'framework (erudi)' : 'model'} → ${event.version}`;
-    case 'script': return `▶ ${event.file} (${event.version}, ${event.mode})`;
+    case 'script': return `▶ ${event.display ?? event.file} (${event.version}, ${event.mode})`;
     case 'sql': return `  ${event.sql}${event.params && event.params.length ? `    -- ${JSON.stringify(event.params)}` : ''}`;
     case 'output': return event.text.replace(/\n$/, '');
     case 'confirm': return `? ${event.question}`;

@@ -54,7 +54,7 @@ export function defineSuite(trusted: boolean): void {
     suite('Restricted Mode', () => {
       test('Run refuses and writes nothing', async () => {
         assert.equal(vscode.workspace.isTrusted, false);
-        const uri = writeScript(`${version}_electron_restricted_Any.py`, 'sqlexec("CREATE TABLE electron_restricted (n INTEGER)")\n');
+        const uri = writeScript(`${version}_electron_restricted_Any.py`, 'sqlexec("CREATE TABLE electron_restricted (n INTEGER)", ask_confirm=False)\n');
         const before = digest(db);
         await vscode.commands.executeCommand('erudiMigrations.runScript', uri);
         assert.deepEqual(asked.runs, [], 'no confirmation: nothing will run');
@@ -87,14 +87,14 @@ export function defineSuite(trusted: boolean): void {
     });
 
     test('Run changes the SQLite database after a confirmation naming it', async () => {
-      const uri = writeScript(`${version}_electron_run_Any.py`, 'sqlexec("CREATE TABLE electron_run (n INTEGER)")\n');
+      const uri = writeScript(`${version}_electron_run_Any.py`, 'sqlexec("CREATE TABLE electron_run (n INTEGER)", ask_confirm=False)\n');
       await vscode.commands.executeCommand('erudiMigrations.runScript', uri);
       assert.ok(asked.runs.at(-1)?.includes(db), `the confirmation names ${db}`);
       assert.ok(tableExists(db, 'electron_run'));
     });
 
     test('Preview leaves the database byte-identical', async () => {
-      const uri = writeScript(`${version}_electron_preview_Any.py`, 'sqlexec("CREATE TABLE electron_preview (n INTEGER)")\n');
+      const uri = writeScript(`${version}_electron_preview_Any.py`, 'sqlexec("CREATE TABLE electron_preview (n INTEGER)", ask_confirm=False)\n');
       const before = digest(db);
       const runsBefore = asked.runs.length;
       await vscode.commands.executeCommand('erudiMigrations.previewScript', uri);
@@ -103,7 +103,7 @@ export function defineSuite(trusted: boolean): void {
     });
 
     test('confirm() in a script is asked and answered', async () => {
-      const uri = writeScript(`${version}_electron_confirm_Any.py`, 'if confirm("Create electron_confirm?"):\n    sqlexec("CREATE TABLE electron_confirm (n INTEGER)")\n');
+      const uri = writeScript(`${version}_electron_confirm_Any.py`, 'if confirm("Create electron_confirm?"):\n    sqlexec("CREATE TABLE electron_confirm (n INTEGER)", ask_confirm=False)\n');
       await vscode.commands.executeCommand('erudiMigrations.runScript', uri);
       assert.deepEqual(asked.questions, ['Create electron_confirm?']);
       assert.ok(tableExists(db, 'electron_confirm'));
