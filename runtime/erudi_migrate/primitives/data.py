@@ -6,6 +6,7 @@ from .. import storage
 from ..errors import MigrationError
 from ..identifiers import check_name
 from ..rql import ResultSet, SchemaView, is_write, run_rql
+from ..rql.translate import ACCEPTED_VALUES, describe_value
 from . import primitive
 
 
@@ -76,6 +77,10 @@ def create_entity(ctx, etype, values):
         reverse = name.startswith("reverse_")
         rtype = name[len("reverse_"):] if reverse else name
         if not reverse and name in attributes:
+            accepted = ACCEPTED_VALUES.get(attributes[name])
+            if value is not None and accepted and (not isinstance(value, accepted) or
+                                                   (isinstance(value, bool) and bool not in accepted)):
+                raise MigrationError("%s.%s is a %s, not %s" % (etype, name, attributes[name], describe_value(value)))
             columns.append(storage.column(name))
             row.append(value)
             continue
@@ -91,6 +96,10 @@ def create_entity(ctx, etype, values):
                 raise MigrationError("%s=%r: a relation takes the eid of an entity (an int) or a list of eids"
                                      % (name, target))
             links.append((rtype, reverse, target, relation))
+    missing = sorted(schema.required.get(etype, set()) - set(values))
+    if missing:
+        raise MigrationError("%s requires %s: add_entity(%r, %s)" % (
+            etype, ", ".join(missing), etype, ", ".join("%s=..." % m for m in missing)))
     eid = ctx.storage.new_eid(etype)
     target = ContextTarget(ctx)
     p = target.param
