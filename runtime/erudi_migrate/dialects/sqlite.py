@@ -89,7 +89,7 @@ class SqliteDialect(Dialect):
         rows = db.query(f"PRAGMA table_info({table})")
         if not rows:
             raise MigrationError(f"table {table} does not exist in the database")
-        return [Column(name, sql_type, bool(notnull), default, bool(pk))
+        return [Column(name, sql_type, bool(notnull or pk), default, bool(pk))
                 for _cid, name, sql_type, notnull, default, pk in rows]
 
     def indexes(self, db, table: str) -> List[Index]:

@@ -1,0 +1,298 @@
+"""Upgrade, run, create and status on SQLite and PostgreSQL: order and selection of scripts, depends.map
+interleaving with the framework's own steps, and safety (atomic steps, dry run, backup, lock, refusals)."""
+import glob
+import json
+import os
+import time
+import unittest
+
+from runtime_case import PERSON, RuntimeCase, on_both_databases
+
+PROJECT = PERSON + """
+class Project(EntityType):
+    title = String()
+    members = SubjectRelation('Person')
+"""
+
+
+def events(out):
+    return [json.loads(line) for line in out.splitlines() if line.strip()]
+
+
+@on_both_databases
+class UpgradeSteps(RuntimeCase):
+    def test_scripts_run_in_version_then_byte_order_filtered_by_instance_kind(self):
+        scripts = {name: f"print({name!r})\n" for name in (
+            "0.2.0_web.py", "0.2.0_repository.py", "0.2.0_common.py", "0.2.0_Any.py", "0.2.0_add_age_Any.py",
+            "0.3.0_Any.py", "0.1.0_Any.py", "0.4.0_Any.py")}
+        cases = [
+            ("all-in-one", ["0.2.0_Any.py", "0.2.0_add_age_Any.py", "0.2.0_common.py", "0.2.0_repository.py",
+                            "0.2.0_web.py", "0.3.0_Any.py"]),
+            ("repository", ["0.2.0_Any.py", "0.2.0_add_age_Any.py", "0.2.0_common.py", "0.2.0_repository.py",
+                            "0.3.0_Any.py"]),
+            ("web", ["0.2.0_common.py", "0.2.0_web.py"]),
+        ]
+        for kind, expected in cases:
+            with self.subTest(kind=kind):
+                self.setUp()
+                self.create(PERSON, "0.1.0")
+                self.application(PERSON, "0.3.0", scripts)
+                out = self.ok("upgrade", "--no-backup", "--json", "--instance-kind", kind)
+                ran = [e["text"] for e in events(out) if e["event"] == "output"]
+                self.assertEqual(ran, expected)
+                self.assertEqual(self.rows("SELECT version FROM erudi_versions WHERE component = 'model'"), [("0.3.0",)])
+
+    def test_status_json(self):
+        self.create(PERSON, "0.1.0")
+        self.application(PERSON, "0.3.0", {"0.2.0_Any.py": "", "0.3.0_web.py": "", "0.1.0_Any.py": "",
+                                           "0.4.0_Any.py": "", "notes.py": ""})
+        status = json.loads(self.ok("status", "--json"))
+        self.assertEqual(status["stored"], {"model": "0.1.0", "erudi": "2.28.0"})
+        self.assertEqual(status["installed"], {"model": "0.3.0", "erudi": "2.28.0"})
+        self.assertEqual(status["pending"], ["migration/0.2.0_Any.py", "migration/0.3.0_web.py"])
+
+    def test_status_of_a_database_without_instance(self):
+        self.application(PERSON, "0.1.0")
+        status = json.loads(self.ok("status", "--json"))
+        self.assertIsNone(status["stored"])
+        if self.db_path:
+            self.assertFalse(os.path.exists(self.db_path), "status must not create the database file")
+
+    def test_sql_scripts_run_statement_by_statement(self):
+        self.create(PERSON, "0.1.0")
+        self.application(PERSON, "0.2.0", {"0.2.0_Any.sql": """
+            -- a comment; with a semicolon
+            INSERT INTO entities (type) VALUES ('Company');
+            /* block; comment */ UPDATE entities SET type = 'Company' WHERE type = 'it''s; quoted';
+            INSERT INTO cw_Company (cw_eid, cw_name) SELECT MAX(eid), 'a;b' FROM entities
+        """})
+        out = self.ok("upgrade", "--no-backup", "--json")
+        self.assertEqual(len([e for e in events(out) if e["event"] == "sql" and "entities" in e["sql"]
+                              and "erudi" not in e["sql"]]), 3)
+        self.assertEqual(self.rows("SELECT cw_name FROM cw_Company"), [("a;b",)])
+
+    def test_create_then_upgrade_adds_what_scripts_say(self):
+        self.create(PERSON, "0.1.0")
+        self.application(PROJECT, "0.2.0", {"0.2.0_Any.py": "add_entity_type('Project')\n"})
+        self.ok("upgrade", "--no-backup")
+        self.assertIn("cw_project", self.tables())
+        log = self.rows("SELECT component, version, script FROM erudi_migration_log WHERE component = 'model'")
+        self.assertEqual(log, [("model", "0.2.0", "0.2.0_Any.py")])
+
+
+@on_both_databases
+class DependsMapInterleaving(RuntimeCase):
+    def test_framework_and_model_steps_interleave_as_the_map_says(self):
+        self.create(PERSON, "0.12.0", "--framework-version", "2.26.0")
+        self.assertNotIn("erudi_migration_log", self.tables())
+        probe = ("cols = [c.name.lower() for c in repo.dialect.columns(repo.db, 'erudi_migration_log')]\n"
+                 "print(applerudiversion, 'duration_ms' in cols)\n")
+        self.application(PERSON, "0.15.0", {"0.13.0_Any.py": probe, "0.14.0_Any.py": probe, "0.15.0_Any.py": probe},
+                         depends="# model : erudi\n0.12.0: 2.26.0\n0.13.0 : 2.27.0\n0.15.0:2.28.0\n")
+        out = self.ok("upgrade", "--no-backup", "--json")
+        steps = [(e["kind"], e["version"]) for e in events(out) if e["event"] == "step"]
+        self.assertEqual(steps, [("framework", "2.27.0"), ("model", "0.13.0"), ("model", "0.14.0"),
+                                 ("framework", "2.28.0"), ("model", "0.15.0")])
+        # 0.13 and 0.14 ran on the 2.27 log table (no duration yet), 0.15 on the 2.28 one.
+        self.assertEqual([e["text"] for e in events(out) if e["event"] == "output"],
+                         ["2.26.0 False", "2.26.0 False", "2.26.0 True"])
+        self.assertEqual(dict(self.rows("SELECT component, version FROM erudi_versions")),
+                         {"model": "0.15.0", "erudi": "2.28.0"})
+
+    def test_without_a_map_the_framework_goes_last(self):
+        self.create(PERSON, "0.1.0", "--framework-version", "2.26.0")
+        self.application(PERSON, "0.2.0", {"0.2.0_Any.py": ""})
+        out = self.ok("upgrade", "--no-backup", "--json")
+        self.assertEqual([(e["kind"], e["version"]) for e in events(out) if e["event"] == "step"],
+                         [("model", "0.2.0"), ("framework", "2.27.0"), ("framework", "2.28.0")])
+
+    def test_a_map_needing_a_newer_framework_is_refused_before_anything_runs(self):
+        self.create(PERSON, "0.1.0", "--framework-version", "2.27.0")
+        before = self.dump()
+        self.application(PERSON, "0.3.0", {"0.2.0_Any.py": "add_attribute('Person', 'x', 'Int')\n", "0.3.0_Any.py": ""},
+                         depends="0.3.0: 3.1.0\n")
+        code, _, err = self.migrate("upgrade")
+        self.assertEqual(code, 1)
+        self.assertIn("model version 0.3.0 needs erudi 3.1.0 (depends.map line 1)", err)
+        self.assertEqual(self.dump(), before)
+        if self.db_path:
+            self.assertEqual(glob.glob(self.db_path + ".*.bak"), [])
+
+    def test_a_bad_depends_map_line_is_reported(self):
+        self.create(PERSON, "0.1.0")
+        self.application(PERSON, "0.2.0", depends="0.2: 2.27.0\n")
+        self.assertIn("depends.map:1: line 1: '0.2: 2.27.0'", self.migrate("upgrade")[2])
+
+
+@on_both_databases
+class Safety(RuntimeCase):
+    STATEMENTS = [
+        "add_attribute('Person', 'email', 'String')",
+        "sqlexec(\"UPDATE cw_Person SET cw_email = 'x@y'\", ask_confirm=False)",
+        "add_entity_type('Project')",
+        "drop_attribute('Person', 'age')",
+        "rename_attribute('Person', 'name', 'label')",
+        "sqlexec('DELETE FROM entities', ask_confirm=False)",
+        "drop_entity_type('Company')",
+    ]
+
+    def setUp(self):
+        super().setUp()
+        self.create(PERSON, "0.1.0")
+        self.insert("Person", name="ann", age=3)
+        self.insert("Company", name="acme")
+
+    def test_failing_at_every_statement_leaves_the_database_as_before(self):
+        before = self.dump()
+        for stop in range(len(self.STATEMENTS) + 1):
+            body = "\n".join(self.STATEMENTS[:stop] + ["raise RuntimeError('stop here')"]) + "\n"
+            for command in ("upgrade", "run"):
+                with self.subTest(stop=stop, command=command):
+                    self.application(PROJECT, "0.2.0", {"0.2.0_Any.py": body})
+                    if command == "upgrade":
+                        code, out, err = self.migrate("upgrade", "--no-backup", "--json")
+                    else:
+                        code, out, err = self.migrate("run", os.path.join(self.app, "migration", "0.2.0_Any.py"), "--json")
+                    self.assertEqual(code, 1)
+                    error = [e for e in events(out) if e["event"] == "error"][0]
+                    self.assertEqual((error["line"], error["message"]), (stop + 1, "RuntimeError: stop here"))
+                    self.assertTrue(error["file"].endswith("0.2.0_Any.py"))
+                    self.assertEqual(events(out)[-1], {"event": "done", "status": "rolled-back"})
+                    self.assertEqual(self.dump(), before)
+
+    def test_a_failing_statement_itself_rolls_back(self):
+        before = self.dump()
+        self.application(PROJECT, "0.2.0", {"0.2.0_Any.sql": "INSERT INTO entities (type) VALUES ('Person');\n"
+                                                             "INSERT INTO no_such_table VALUES (1);\n"})
+        code, _, err = self.migrate("upgrade", "--no-backup")
+        self.assertEqual(code, 1)
+        self.assertIn("0.2.0_Any.sql:2: database error:", err)
+        self.assertEqual(self.dump(), before)
+
+    def test_each_step_commits_with_its_version(self):
+        self.application(PROJECT, "0.3.0", {"0.2.0_Any.py": "add_entity_type('Project')\n",
+                                            "0.3.0_Any.py": "add_attribute('Person', 'x', 'Int')\n1/0\n"})
+        self.assertEqual(self.migrate("upgrade", "--no-backup")[0], 1)
+        self.assertEqual(self.rows("SELECT version FROM erudi_versions WHERE component = 'model'"), [("0.2.0",)])
+        self.assertIn("cw_project", self.tables())
+        self.assertNotIn("cw_x", self.columns("cw_Person"))
+
+    def test_dry_run_changes_nothing(self):
+        before = self.dump()
+        self.application(PROJECT, "0.3.0", {"0.2.0_Any.py": "\n".join(self.STATEMENTS[:4]) + "\ncheckpoint()\n",
+                                            "0.3.0_Any.py": "add_attribute('Person', 'y', 'Int')\n"})
+        out = self.ok("upgrade", "--dry-run", "--json")
+        self.assertEqual(events(out)[-1], {"event": "done", "status": "dry-run"})
+        self.assertEqual(self.dump(), before)
+        out = self.ok("run", os.path.join(self.app, "migration", "0.2.0_Any.py"), "--dry-run", "--json")
+        self.assertEqual(self.dump(), before)
+        if self.db_path:
+            self.assertEqual(glob.glob(self.db_path + ".*.bak"), [])
+
+    def test_run_is_one_transaction_and_checkpoint_commits(self):
+        _, _, err = self.run_failing("add_attribute('Person', 'a', 'Int')\ncheckpoint()\n"
+                                     "add_attribute('Person', 'b', 'Int')\nx = 1\nadd_attribute('Nope', 'c', 'Int')\n")
+        self.assertIn("9.9.9_scratch_Any.py:5: entity type 'Nope' is not in the database", err)
+        columns = self.columns("cw_Person")
+        self.assertIn("cw_a", columns)
+        self.assertNotIn("cw_b", columns)
+
+    def test_a_database_newer_than_the_code_is_refused(self):
+        cases = [("UPDATE erudi_versions SET version = '0.9.0' WHERE component = 'model'", "newer than the code"),
+                 ("UPDATE erudi_versions SET version = '9.0.0' WHERE component = 'erudi'", "newer than this runtime")]
+        for sql, message in cases:
+            with self.subTest(message=message):
+                db = self.database()
+                db.begin()
+                db.execute(sql)
+                db.commit()
+                code, _, err = self.migrate("upgrade")
+                self.assertEqual(code, 1)
+                self.assertIn(message, err)
+                db.begin()
+                db.execute("UPDATE erudi_versions SET version = CASE component WHEN 'model' THEN '0.1.0' ELSE '2.28.0' END")
+                db.commit()
+
+    def test_create_refuses_an_existing_instance(self):
+        code, _, err = self.migrate("create")
+        self.assertEqual(code, 1)
+        self.assertIn("already holds an instance (model 0.1.0)", err)
+
+    def test_a_second_concurrent_upgrade_fails_at_once(self):
+        self.application(PERSON, "0.2.0", {"0.2.0_Any.py": "import time\ntime.sleep(4)\n"})
+        first = self.subprocess("upgrade", "--no-backup")
+        self.addCleanup(first.wait)
+        self.assertTrue(first.stdout.readline().startswith("upgrade"))  # it holds the lock now
+        started = time.monotonic()
+        second = self.subprocess("upgrade", "--no-backup")
+        _, err = second.communicate(timeout=30)
+        self.assertEqual(second.returncode, 1)
+        self.assertLess(time.monotonic() - started, 3)
+        self.assertIn("another migration is running", err)
+        first.communicate(timeout=60)
+        self.assertEqual(first.returncode, 0)
+
+    def test_confirm_in_json_mode_reads_the_answer_on_stdin(self):
+        path = self.write("scratch/0.1.0_ask_Any.py", "print(confirm('Drop it?'))\nprint(confirm('Sure?'))\n")
+        out = self.ok("run", path, "--json", "--interactive",
+                      stdin='{"id": 1, "answer": false}\n{"id": 2, "answer": true}\n')
+        seen = [(e["event"], e.get("question") or e.get("text")) for e in events(out) if e["event"] in ("confirm", "output")]
+        self.assertEqual(seen, [("confirm", "Drop it?"), ("output", "False"), ("confirm", "Sure?"), ("output", "True")])
+        out = self.ok("run", path, "--json")  # --non-interactive: always True, no question
+        self.assertEqual([e["text"] for e in events(out) if e["event"] == "output"], ["True", "True"])
+
+    def test_json_events(self):
+        self.application(PERSON, "0.2.0", {"0.2.0_Any.py": "print('hello')\nadd_attribute('Person', 'x', 'Int')\n"})
+        found = events(self.ok("upgrade", "--no-backup", "--json"))
+        kinds = [e["event"] for e in found]
+        self.assertEqual(kinds[0], "start")
+        self.assertEqual(found[0]["command"], "upgrade")
+        self.assertEqual(found[0]["db"], self.url)
+        self.assertIn({"event": "step", "kind": "model", "version": "0.2.0"}, found)
+        script = [e for e in found if e["event"] == "script"][0]
+        self.assertEqual((script["version"], script["mode"]), ("0.2.0", "Any"))
+        self.assertTrue(os.path.isabs(script["file"]))
+        self.assertIn({"event": "output", "text": "hello"}, found)
+        self.assertTrue(any(e["event"] == "sql" and "ADD COLUMN cw_x" in e["sql"] for e in found))
+        self.assertEqual(found[-1], {"event": "done", "status": "committed"})
+
+
+class SqliteOnly(RuntimeCase, unittest.TestCase):
+    backend = "sqlite"
+
+    def test_upgrade_backs_up_the_file_first(self):
+        self.create(PERSON, "0.1.0")
+        self.application(PERSON, "0.2.0", {"0.2.0_Any.py": "add_attribute('Person', 'x', 'Int')\n"})
+        out = self.ok("upgrade")
+        backups = glob.glob(self.db_path + ".*.bak")
+        self.assertEqual(len(backups), 1)
+        self.assertIn(f"backup: {backups[0]}", out)
+        import sqlite3
+        with sqlite3.connect(backups[0]) as backup:
+            self.assertEqual(backup.execute("SELECT version FROM erudi_versions WHERE component = 'model'").fetchall(),
+                             [("0.1.0",)])
+        self.application(PERSON, "0.3.0", {"0.3.0_Any.py": ""})
+        self.ok("upgrade", "--no-backup")
+        self.assertEqual(len(glob.glob(self.db_path + ".*.bak")), 1)
+
+    def test_urls(self):
+        from erudi_migrate.errors import MigrationError
+        from erudi_migrate.urls import DatabaseUrl
+        cases = [("sqlite:///rel/x.db", ("sqlite", os.path.abspath("/base/rel/x.db"))),
+                 ("sqlite:////abs/x.db", ("sqlite", "/abs/x.db")),
+                 ("postgresql://me@host:5433/db", ("postgresql", None))]
+        for url, (kind, path) in cases:
+            with self.subTest(url=url):
+                parsed = DatabaseUrl.parse(url, "/base")
+                self.assertEqual((parsed.kind, parsed.path), (kind, path))
+        for url, message in [("postgresql://me:secret@host/db", "set PGPASSWORD"), ("mysql://x", "unsupported"),
+                             ("sqlite:///", "no file")]:
+            with self.subTest(url=url):
+                with self.assertRaises(MigrationError) as caught:
+                    DatabaseUrl.parse(url)
+                self.assertIn(message, str(caught.exception))
+                self.assertNotIn("secret", str(caught.exception))
+
+
+if __name__ == "__main__":
+    unittest.main()
