@@ -70,6 +70,6 @@ test('"sort entries" is offered only for an unsorted map and replaces the whole 
   const [action] = sortDependsMapAction(documentOf('# b\n0.2.0 : 1.0.0\n0.1.0 : 1.0.0\n'), request);
   assert.equal(action.title, 'Sort entries by model version');
   assert.deepEqual(action.edit.textEdits, [
-    { path: `${ROOT}/app/migration/depends.map`, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }, newText: '0.1.0 : 1.0.0\n# b\n0.2.0 : 1.0.0\n' },
+    { path: `${ROOT}/app/migration/depends.map`, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }, newText: '# b\n0.1.0 : 1.0.0\n0.2.0 : 1.0.0\n' },
   ]);
 });

@@ -46,6 +46,7 @@ test('sortDependsMap sorts by model version, keeps comments above their entry an
     ],
     ['0.3.0 : 1.0.0\n\n0.1.0 : 1.0.0\nbad\n0.2.0 : 1.0.0', '0.1.0 : 1.0.0\n\n0.2.0 : 1.0.0\nbad\n0.3.0 : 1.0.0'],
     ['0.2.0 : 1.0.0\r\n0.1.0 : 1.0.0\r\n', '0.1.0 : 1.0.0\r\n0.2.0 : 1.0.0\r\n'],
+    ['# header\n0.2.0 : 1.0.0\n# about 0.1\n0.1.0 : 1.0.0', '# header\n# about 0.1\n0.1.0 : 1.0.0\n0.2.0 : 1.0.0'],
   ];
   for (const [text, expected] of cases) assert.equal(sortDependsMap(text), expected, JSON.stringify(text));
 });

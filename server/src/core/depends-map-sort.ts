@@ -9,7 +9,8 @@ export function isDependsMapSorted(map: DependsMap): boolean {
 
 /**
  * The text with entries sorted (stable for equal versions), or undefined when already sorted.
- * A block is an entry plus the comment lines directly above it (no blank line between); blocks move, the rest stays.
+ * A block is an entry plus the comment lines directly above it (no blank line between); blocks move, the rest stays
+ * (the file's leading comment block is a header, not the first entry's comment).
  */
 export function sortDependsMap(text: string): string | undefined {
   const map = parseDependsMap(text);
@@ -25,7 +26,14 @@ export function sortDependsMap(text: string): string | undefined {
     slots.push(...pendingComments);
     pendingComments = [];
   };
+  // The comment block the file starts with is its header: it stays on top even when an entry follows directly.
+  let header = true;
   map.lines.forEach((line, i) => {
+    if (header && line.kind === 'comment') {
+      slots.push(raw[i]);
+      return;
+    }
+    header = false;
     if (line.kind === 'comment') {
       pendingComments.push(raw[i]);
     } else if (line.kind === 'entry') {
@@ -38,8 +46,6 @@ export function sortDependsMap(text: string): string | undefined {
     }
   });
   flushComments();
-  // The first comment block of the file is a header when a blank line separates it from the first entry; it never moves,
-  // which the blank-line rule above already ensures.
   const entries = map.entries;
   const sorted = [...blocks].sort((a, b) => compareVersions(entries[a.entryIndex].modelVersion, entries[b.entryIndex].modelVersion) || a.entryIndex - b.entryIndex);
   let next = 0;

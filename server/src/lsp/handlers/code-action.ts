@@ -7,8 +7,8 @@ import type { ServerSession } from '../session';
 export function handleCodeAction(session: ServerSession, params: CodeActionParams): CodeAction[] {
   const routed = routeDocument(session, params.textDocument.uri);
   if (!routed) return [];
-  const request = { range: params.range, diagnostics: fromLspDiagnostics(params.context.diagnostics), canRenameFiles: session.canRenameFiles };
-  const wanted = params.context.only;
+  const request = { range: params.range, diagnostics: fromLspDiagnostics(params.context?.diagnostics ?? []), canRenameFiles: session.canRenameFiles };
+  const wanted = params.context?.only;
   const actions: CodeAction[] = [];
   for (const provide of routed.features.codeActions ?? []) {
     for (const action of provide(routed.document, request)) {
