@@ -35,7 +35,7 @@ test('closed files get their diagnostics after initialize, with source and code 
   const [d] = lsp.diagnostics.get(uri(join(m, '0.2.0_add_age_any.py')))!;
   assert.equal(d.source, 'erudi-migrations');
   assert.equal(d.severity, 1);
-  assert.match(d.message, /did you mean Any\?/);
+  assert.match(String(d.message), /did you mean Any\?/);
   assert.ok(lsp.registrations.includes('workspace/didChangeWatchedFiles'), 'the server asks to watch migration folders');
 });
 
