@@ -68,16 +68,21 @@ class EventSink:
         if kind == "output":
             return event["text"].rstrip("\n")
         if kind == "error":
-            where = f"{event['file']}:{event['line']}: " if event.get("file") and event.get("line") else (
-                f"{event['file']}: " if event.get("file") else "")
-            return f"error: {where}{event['message']}"
+            return None  # the CLI prints the one-line cause on stderr itself
         if kind == "done":
             return {"committed": "done: committed", "rolled-back": "done: rolled back",
                     "dry-run": "done: dry run, everything rolled back"}[event["status"]]
         if kind == "backup":
             return f"backup: {event['path']}"
         if kind == "config":
-            return "\n".join(f"config: {change}" for change in event.get("changes", [])) or None
+            lines = []
+            for change in event.get("changes", []):
+                if isinstance(change, dict):
+                    change = " ".join(f"{k}={v}" for k, v in change.items() if v is not None)
+                lines.append(f"config: {change}")
+            if event.get("file") and lines:
+                lines.append(f"config: {'saved to' if event.get('saved') else 'not saved (dry run):'} {event['file']}")
+            return "\n".join(lines) or None
         if kind == "notice":
             return event["text"]
         return None

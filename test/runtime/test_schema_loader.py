@@ -30,6 +30,7 @@ class Person(EntityType):
     birth = Date()
     height = Float(default=1.7)
     score = Decimal(); big = BigInt(indexed=True); ok = Boolean(default=True); at = Datetime(); tz = TZDatetime()
+    off = Boolean(default=False); zero = Int(default=0, unique=False)
     t = Time(); tzt = TZTime(); span = Interval(); photo = Bytes(); secret = Password(); bio = RichString()
     knows = SubjectRelation('Person', cardinality='**')
     employer = SubjectRelation('Company', cardinality='?*', inlined=True)
@@ -63,6 +64,8 @@ class SchemaLoaderTests(unittest.TestCase):
             (("Person", "height", "Float"), {"cardinality": "?1", "default": 1.7}),
             (("Person", "big", "BigInt"), {"cardinality": "?1", "indexed": True}),
             (("Person", "ok", "Boolean"), {"cardinality": "?1", "default": True}),
+            (("Person", "off", "Boolean"), {"cardinality": "?1", "default": False}),
+            (("Person", "zero", "Int"), {"cardinality": "?1", "default": 0}),
             (("Person", "knows", "Person"), {"cardinality": "**"}),
             (("Person", "employer", "Company"), {"cardinality": "?*"}),
             (("Employee", "name", "String"), {"cardinality": "11", "maxsize": 64, "unique": True}),
@@ -78,7 +81,7 @@ class SchemaLoaderTests(unittest.TestCase):
 
     def test_every_final_type_is_an_attribute(self):
         types = {d.object for d in self.schema.attributes("Person")}
-        self.assertEqual(types, {"String", "Date", "Float", "Decimal", "BigInt", "Boolean", "Datetime", "TZDatetime",
+        self.assertEqual(types, {"String", "Date", "Float", "Decimal", "BigInt", "Boolean", "Datetime", "TZDatetime", "Int",
                                  "Time", "TZTime", "Interval", "Bytes", "Password", "RichString"})
 
     def test_relation_types(self):

@@ -62,7 +62,9 @@ def _plain(value: Any) -> Any:
 
 
 def _compact(options: Dict[str, Any]) -> Dict[str, Any]:
-    return {k: _plain(v) for k, v in options.items() if v is not None and v is not False and k != "required"}
+    """The options worth storing: set flags and given values (a default of False or 0 is a value)."""
+    return {k: _plain(v) for k, v in options.items()
+            if v is not None and k != "required" and (v is not False or k == "default")}
 
 
 def build_schema(namespace: Dict[str, Any]) -> Schema:

@@ -1,0 +1,24 @@
+# Sample data of a fresh instance: a leave-request workflow, two tickets and their history.
+wf = add_entity("Workflow", name="leave request", description="ask for days off",
+                title_template="{title}: {state}")
+hr_script = add_entity("WorkflowScript", name="notify_hr.py", saved_file="workflow_script/notify_hr.py")
+start = add_entity("State", name="draft", workflow=wf, state_type_id=1, order_id=1)
+review = add_entity("State", name="manager review", workflow=wf, order_id=2, participant_type_id=1,
+                    participant="boss", remember_last_man_enable=True)
+notify = add_entity("State", name="notify hr", workflow=wf, order_id=3, participant_type_id=6,
+                    participant=str(hr_script))
+done = add_entity("State", name="done", workflow=wf, state_type_id=2, order_id=4)
+submit = add_entity("Transition", name="submit", workflow=wf, source_state=start, target_state=review)
+approve = add_entity("Transition", name="approve", workflow=wf, source_state=review, target_state=notify)
+close = add_entity("Transition", name="close", workflow=wf, source_state=notify, target_state=done)
+add_entity("CustomField", workflow=wf, field_key="days", field_name="Days off", field_type_id=1, order_id=1)
+add_entity("AppToken", app_name="intranet", token="3f2a0c", workflow_ids=str(wf))
+
+first = add_entity("Ticket", sn="loonflow_202001010001", title="Holidays in May", creator="ann",
+                   workflow=wf, current_state=notify)
+add_entity("TicketRecord", ticket=first, transition=submit, participant="ann")
+add_entity("TicketRecord", ticket=first, transition=approve, participant="boss", suggestion="ok")
+second = add_entity("Ticket", sn="loonflow_202001020001", title="One day off", creator="bob",
+                    workflow=wf, current_state=review)
+add_entity("TicketRecord", ticket=second, transition=submit, participant="bob")
+print("sample data: 1 workflow, 4 states, 3 transitions, 2 tickets")
