@@ -187,6 +187,17 @@ class RqlQueries(RuntimeCase):
         self.assertEqual(list(self.s.rql("Any N, S ORDERBY N WHERE X name N, X score S, X active TRUE")),
                          [("ann", 5.5), ("bob", 1.5), ("cid", 1.5)])
 
+    def test_rows_of_a_big_set_are_read_before_the_next_query_changes_them(self):
+        result = self.s.rql("SET X score 2 WHERE X is Person, X age > 35")
+        self.assertEqual(len(result), 2)
+        kept = self.s.rql("SET X score 3 WHERE X is Person, X age < 35")
+        self.assertEqual(sorted(self.named(kept)), [("#bob",), ("#cid",)])
+        self.s.rql("SET X age 1 WHERE X is Person")
+        self.assertEqual(len(result), 2, "the length stays known")
+        with self.assertRaises(ValueError) as caught:
+            list(result)
+        self.assertIn("were not read before the next rql() call", str(caught.exception))
+
     def test_set_from_the_entity_own_attribute(self):
         self.s.rql("SET X score A WHERE X is Person, X age A")
         self.assertEqual(list(self.s.rql("Any S ORDERBY S WHERE X score S")), [(12,), (30,), (41,), (65,)])

@@ -10,6 +10,8 @@ from .translate import Translation
 CHUNK = 500
 
 _parsed = {}
+# id(database) -> ResultSets of SETs whose rows are read lazily (see ResultSet).
+_pending = {}
 
 
 class RqlTarget:
@@ -36,6 +38,9 @@ def is_write(text):
 
 def run_rql(target, schema, text, kwargs=None):
     """Runs `text` and returns its ResultSet. Raises RqlError for a query outside the subset."""
+    # Rows of an earlier SET not read yet can no longer be found again: this query may change them.
+    for earlier in _pending.pop(id(getattr(target, "db", target)), []):
+        earlier.expire()
     if not isinstance(text, str):
         raise RqlError(repr(text), 0, "rql() takes the query as a string, not %s" % type(text).__name__)
     statement = parse_cached(text)
@@ -235,9 +240,18 @@ def _update_in_place(target, t, subjects):
         if not _is_attribute(t, a.name):
             _check_definition(t, etype, a, None)
         sets.append("%s = %s" % (column, t.value(scope, a.term, a.name)))
+    where = t.where_clause(scope.conditions)
+    assigned = ["%s.%s" % (alias, t.names.column(a.name.text)) for a in st.assignments]
+    if alone and not any(column in where for column in assigned) and table not in where:
+        # The WHERE clause reads nothing the SET writes: the same clause finds the changed rows afterwards.
+        sql, params = _render(target, t, "UPDATE %s AS %s SET %s%s" % (table, alias, ", ".join(sets), where))
+        count = target.execute(sql, params).rowcount
+        select, select_params = _render(target, t, "SELECT %s.cw_eid FROM %s AS %s%s" % (alias, table, alias, where))
+        result = ResultSet(t.text, [name], fetch=lambda: target.query(select, select_params), count=count)
+        _pending.setdefault(id(target.db), []).append(result)
+        return result
     if alone:
-        sql = "UPDATE %s AS %s SET %s%s RETURNING cw_eid" % (
-            table, alias, ", ".join(sets), t.where_clause(scope.conditions))
+        sql = "UPDATE %s AS %s SET %s%s RETURNING cw_eid" % (table, alias, ", ".join(sets), where)
     else:
         sql = "UPDATE %s SET %s WHERE cw_eid IN (%s) RETURNING cw_eid" % (table, ", ".join(sets), scope_sql)
     cursor = target.execute(*_render(target, t, sql))
