@@ -6,8 +6,10 @@ import { WorkspaceIndex } from '../core/workspace/workspace-index';
 import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipeline';
 import { resolveSettings } from '../features/resolve-settings';
 import { formatReport } from './format-report';
+import { stubCommand } from './stub-command';
 
 const USAGE = `Usage: erudi-migrations check [DIR] [--framework-version X.Y.Z]
+       erudi-migrations stub [DIR] [--check]   (typing stub for pyright/Pylance; see stub --help)
 
 Checks every Erudi application under DIR (default: the current folder) - migration script
 names, __pkginfo__.py, depends.map and script bodies - with the language server's checks.
@@ -22,6 +24,7 @@ Exit status: 0 when no error was found, 1 when any error was, 2 on bad usage.`;
 
 export function main(argv: string[], out: (line: string) => void, err: (line: string) => void): number {
   const args = [...argv];
+  if (args[0] === 'stub') return stubCommand(args.slice(1), out, err);
   if (args.includes('--help') || args.includes('-h') || args.length === 0) {
     out(USAGE);
     return args.length === 0 ? 2 : 0;
