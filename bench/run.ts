@@ -1,0 +1,25 @@
+// `npm run bench`: runs every benchmark in the list and prints its figures (printed, never asserted).
+import { runWorkspaceBenchmark } from './workspace-bench';
+
+interface Benchmark {
+  name: string;
+  lines: string[];
+}
+
+// Add a benchmark: write bench/<name>.ts exporting an async function returning { name, lines }, and list it here.
+const BENCHMARKS: Array<() => Promise<Benchmark>> = [runWorkspaceBenchmark, () => import('./rql-bench').then((m) => m.runRqlBenchmark())];
+
+async function main(): Promise<void> {
+  for (const benchmark of BENCHMARKS) {
+    try {
+      const report = await benchmark();
+      console.log(`\n${report.name}`);
+      for (const line of report.lines) console.log(`  ${line}`);
+    } catch (error) {
+      console.log(`\n${benchmark.name}: failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    }
+  }
+}
+
+void main();
