@@ -216,11 +216,11 @@ def upgrade(options, events) -> int:
         ctx = holder["ctx"] = _context(session, newschema, {
             "appltemplversion": str(stored["model"]), "applerudiversion": str(stored["erudi"]),
             "templversion": str(plan.numversion), "erudiversion": str(INSTALLED)}, upgrading=True)
+        ctx.reload_schema()
         framework = stored["erudi"]
         for step in plan.steps:
             events.emit({"event": "step", "kind": step.kind, "version": str(step.version)})
             db.begin()
-            ctx.reload_schema()
             for script in plan.scripts_of(step):
                 started = time.perf_counter()
                 run_script(ctx, script, _display(session.application, script))
@@ -272,6 +272,7 @@ def run(options, events) -> int:
             "appltemplversion": str(stored["model"]), "applerudiversion": str(stored["erudi"]),
             "templversion": str(session.application.numversion), "erudiversion": str(INSTALLED)}, upgrading=False)
         db.begin()
+        ctx.reload_schema()  # read the persisted schema before the script, not inside its first primitive
         run_script(ctx, script, _display(session.application, script))
         _end(ctx, session)
 

@@ -124,27 +124,42 @@ def _isatty(stream) -> bool:
         return False
 
 
+_SIGNATURES: Dict[Callable, inspect.Signature] = {}
+
+
 def bind(fn: Callable, ctx: MigrationContext) -> Callable:
     """fn with ctx given: what a script calls, with the catalog's signature (without ctx)."""
     @functools.wraps(fn)
     def bound(*args, **kwargs):
         return fn(ctx, *args, **kwargs)
-    signature = inspect.signature(fn)
-    bound.__signature__ = signature.replace(parameters=list(signature.parameters.values())[1:])  # type: ignore[attr-defined]
+    if fn not in _SIGNATURES:
+        signature = inspect.signature(fn)
+        _SIGNATURES[fn] = signature.replace(parameters=list(signature.parameters.values())[1:])
+    bound.__signature__ = _SIGNATURES[fn]  # type: ignore[attr-defined]
     return bound
 
 
 def build_namespace(ctx: MigrationContext, mode: str, path: str) -> Dict[str, Any]:
-    """The names a script of `mode` sees: each catalog entry of that mode that has an implementation."""
-    load_all()
+    """The names a script of `mode` sees: each catalog entry of that mode that has an implementation.
+    Functions are bound once per context and mode; values are computed afresh for each script."""
+    cache = ctx.state.setdefault("erudi.namespace", {})
+    if mode not in cache:
+        load_all()
+        functions: Dict[str, Any] = {}
+        values: List[str] = []
+        for entry in catalog.entries():
+            if mode not in catalog.modes_of(entry):
+                continue
+            name = entry["name"]
+            if entry["kind"] == "value":
+                if name in VALUES:
+                    values.append(name)
+            elif name in FUNCTIONS:
+                functions[name] = bind(FUNCTIONS[name], ctx)
+        cache[mode] = (functions, values)
+    functions, values = cache[mode]
     namespace: Dict[str, Any] = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}
-    for entry in catalog.entries():
-        if mode not in catalog.modes_of(entry):
-            continue
-        name = entry["name"]
-        if entry["kind"] == "value":
-            if name in VALUES:
-                namespace[name] = VALUES[name](ctx)
-        elif name in FUNCTIONS:
-            namespace[name] = bind(FUNCTIONS[name], ctx)
+    namespace.update(functions)
+    for name in values:
+        namespace[name] = VALUES[name](ctx)
     return namespace

@@ -90,7 +90,11 @@ def _add_attribute_definition(ctx, definition: RelationDefinition) -> None:
     _ensure_relation_type(ctx, definition.rtype, True)
     ctx.dialect.add_column(ctx.db, table(etype), ctx.storage.attribute_column(definition))
     ctx.schema_store.save_definition(definition)
-    ctx.storage.sync_indexes(ctx.repo_schema, etype)
+    # Only the new column's own index can be missing: no need to inspect the table's indexes.
+    col = column(definition.rtype).lower()
+    for index in ctx.storage.desired_indexes(ctx.repo_schema, etype):
+        if col in index.columns:
+            ctx.dialect.create_index(ctx.db, index)
 
 
 def _drop_attribute_definition(ctx, definition: RelationDefinition) -> None:

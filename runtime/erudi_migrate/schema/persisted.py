@@ -36,9 +36,12 @@ class SchemaStore:
     # entity types -----------------------------------------------------------------------
     def save_entity(self, entity: EntityType) -> None:
         p = self.p
-        self.db.execute(f"DELETE FROM erudi_schema_entities WHERE name = {p}", (entity.name,))
-        self.db.execute(f"INSERT INTO erudi_schema_entities (name, props) VALUES ({p}, {p})",
-                        (entity.name, _dump(entity.props)))
+        if entity.name in self.schema.entities:
+            self.db.execute(f"UPDATE erudi_schema_entities SET props = {p} WHERE name = {p}",
+                            (_dump(entity.props), entity.name))
+        else:
+            self.db.execute(f"INSERT INTO erudi_schema_entities (name, props) VALUES ({p}, {p})",
+                            (entity.name, _dump(entity.props)))
         self.schema.entities[entity.name] = entity
 
     def delete_entity(self, name: str) -> None:
@@ -48,9 +51,12 @@ class SchemaStore:
     # relation types ---------------------------------------------------------------------
     def save_relation(self, relation: RelationType) -> None:
         p = self.p
-        self.db.execute(f"DELETE FROM erudi_schema_relations WHERE name = {p}", (relation.name,))
-        self.db.execute(f"INSERT INTO erudi_schema_relations (name, final, props) VALUES ({p}, {p}, {p})",
-                        (relation.name, relation.final, _dump(relation.props)))
+        if relation.name in self.schema.relations:
+            self.db.execute(f"UPDATE erudi_schema_relations SET final = {p}, props = {p} WHERE name = {p}",
+                            (relation.final, _dump(relation.props), relation.name))
+        else:
+            self.db.execute(f"INSERT INTO erudi_schema_relations (name, final, props) VALUES ({p}, {p}, {p})",
+                            (relation.name, relation.final, _dump(relation.props)))
         self.schema.relations[relation.name] = relation
 
     def delete_relation(self, name: str) -> None:
@@ -61,11 +67,21 @@ class SchemaStore:
     def save_definition(self, definition: RelationDefinition) -> None:
         p = self.p
         key = definition.key
-        ordering = list(self.schema.definitions).index(key) if key in self.schema.definitions else len(self.schema.definitions)
-        self.db.execute(f"DELETE FROM erudi_schema_definitions WHERE subject = {p} AND rtype = {p} AND object = {p}", key)
-        self.db.execute(f"INSERT INTO erudi_schema_definitions (subject, rtype, object, ordering, props) "
-                        f"VALUES ({p}, {p}, {p}, {p}, {p})", key + (ordering, _dump(definition.props)))
+        if key in self.schema.definitions:
+            self.db.execute(f"UPDATE erudi_schema_definitions SET props = {p} "
+                            f"WHERE subject = {p} AND rtype = {p} AND object = {p}", (_dump(definition.props),) + key)
+        else:
+            self.db.execute(f"INSERT INTO erudi_schema_definitions (subject, rtype, object, ordering, props) "
+                            f"VALUES ({p}, {p}, {p}, {p}, {p})", key + (self._next_ordering(), _dump(definition.props)))
         self.schema.definitions[key] = definition
+
+    def _next_ordering(self) -> int:
+        # Definitions keep the order they were added in (schema.py's order at create time).
+        if not hasattr(self, "_ordering"):
+            rows = self.db.query("SELECT MAX(ordering) FROM erudi_schema_definitions")
+            self._ordering = (rows[0][0] + 1) if rows and rows[0][0] is not None else 0
+        self._ordering += 1
+        return self._ordering - 1
 
     def delete_definition(self, definition: RelationDefinition) -> None:
         p = self.p

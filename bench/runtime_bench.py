@@ -1,0 +1,156 @@
+"""Benchmarks of the migration runtime (printed, not asserted), on SQLite and, when ERUDI_BENCH_PG_URL names
+a server (bench/runtime-bench.ts starts a throwaway one), on PostgreSQL:
+- an upgrade across 1,000 small scripts: the runtime's overhead per script beyond the script's SQL
+  (target: under 5 ms);
+- add_attribute with a default on a 1,000,000-row table against the same hand-written ALTER TABLE on the
+  same database (target: within 1.2x).
+
+Usage: PYTHONPATH=runtime /usr/bin/python3 bench/runtime_bench.py [--scripts N] [--rows N]
+"""
+import argparse
+import contextlib
+import io
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "runtime"))
+
+from erudi_migrate.cli import main  # noqa: E402
+from erudi_migrate.database import Database  # noqa: E402
+from erudi_migrate.events import EventSink  # noqa: E402
+from erudi_migrate.urls import DatabaseUrl  # noqa: E402
+
+ROUNDS = 3
+
+
+def reset(url):
+    if url.startswith("postgresql"):
+        import psycopg
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute("DROP SCHEMA public CASCADE")
+            connection.execute("CREATE SCHEMA public")
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w") as handle:
+        handle.write(text)
+
+
+def migrate(*args):
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = main(list(args))
+    if code != 0:
+        raise RuntimeError(f"erudi-migrate {' '.join(args)} failed:\n{out.getvalue()}")
+    return out.getvalue()
+
+
+def database(url):
+    return Database(DatabaseUrl.parse(url), EventSink(out=io.StringIO()))
+
+
+def upgrade_overhead(folder, url, scripts):
+    """Upgrade through `scripts` one-statement scripts (one version each), against running the same
+    statements by hand with one commit each."""
+    app = os.path.join(folder, "many")
+    write(os.path.join(app, "__pkginfo__.py"), "numversion = (0, 0, 0)\n")
+    write(os.path.join(app, "schema.py"), "from yams.buildobjs import EntityType, Int\n"
+                                          "class Counter(EntityType):\n    value = Int(default=0)\n")
+    reset(url)
+    migrate("create", "--app", app, "--db", url, "--non-interactive")
+    db = database(url)
+    db.begin()
+    db.dialect.insert_entity(db, "Counter")
+    db.execute("INSERT INTO cw_Counter (cw_eid, cw_value) SELECT MAX(eid), 0 FROM entities")
+    db.commit()
+    statement = "UPDATE cw_Counter SET cw_value = cw_value + 1"
+    for number in range(1, scripts + 1):
+        write(os.path.join(app, "migration", f"0.{number}.0_Any.py"), f"sqlexec({statement!r}, ask_confirm=False)\n")
+    write(os.path.join(app, "__pkginfo__.py"), f"numversion = (0, {scripts}, 0)\n")
+    started = time.perf_counter()
+    migrate("upgrade", "--app", app, "--db", url, "--non-interactive", "--no-backup")
+    runtime = time.perf_counter() - started
+    assert db.query("SELECT cw_value FROM cw_Counter")[0][0] == scripts
+    started = time.perf_counter()
+    for _ in range(scripts):
+        db.begin()
+        db.raw_execute(statement)
+        db.commit()
+    by_hand = time.perf_counter() - started
+    db.close()
+    overhead_ms = (runtime - by_hand) / scripts * 1000
+    return [f"upgrade across {scripts} scripts: {runtime:.2f} s; the same SQL by hand (one commit each): "
+            f"{by_hand:.2f} s; overhead {overhead_ms:.2f} ms per script (target < 5 ms)"]
+
+
+def add_attribute_vs_sql(folder, url, rows):
+    """add_attribute with a default on a `rows`-row table, against the same ALTER TABLE written by hand.
+    Both are timed inside their transaction, without the commit."""
+    app = os.path.join(folder, "big")
+    attributes = "".join(f"    flag{r} = Int(default=7)\n" for r in range(ROUNDS))
+    write(os.path.join(app, "__pkginfo__.py"), "numversion = (0, 1, 0)\n")
+    write(os.path.join(app, "schema.py"), "from yams.buildobjs import EntityType, Int, String\n"
+                                          "class Item(EntityType):\n    name = String()\n")
+    reset(url)
+    migrate("create", "--app", app, "--db", url, "--non-interactive")
+    db = database(url)
+    db.begin()
+    if db.dialect.name == "sqlite":
+        db.raw_execute(f"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {rows}) "
+                       "INSERT INTO cw_Item (cw_eid, cw_name) SELECT i + 1000000, 'item ' || i FROM n")
+    else:
+        db.raw_execute(f"INSERT INTO cw_Item (cw_eid, cw_name) SELECT i + 1000000, 'item ' || i "
+                       f"FROM generate_series(1, {rows}) AS i")
+    db.commit()
+    write(os.path.join(app, "schema.py"), "from yams.buildobjs import EntityType, Int, String\n"
+                                          "class Item(EntityType):\n    name = String()\n" + attributes)
+    primitive, by_hand, command = [], [], []
+    for r in range(ROUNDS):
+        script = os.path.join(app, "scratch", f"0.1.0_flag{r}_Any.py")
+        write(script, "import time\nstarted = time.perf_counter()\n"
+                      f"add_attribute('Item', 'flag{r}')\nprint(time.perf_counter() - started)\n")
+        started = time.perf_counter()
+        out = migrate("run", script, "--app", app, "--db", url, "--non-interactive")
+        command.append(time.perf_counter() - started)
+        primitive.append(float(out.strip().splitlines()[-2]))
+        db.begin()
+        started = time.perf_counter()
+        db.raw_execute(f"ALTER TABLE cw_Item ADD COLUMN cw_hand{r} INTEGER DEFAULT 7")
+        by_hand.append(time.perf_counter() - started)
+        db.commit()
+    assert db.query(f"SELECT COUNT(*) FROM cw_Item WHERE cw_flag0 = 7")[0][0] == rows
+    db.close()
+    p, h, c = (statistics.median(x) * 1000 for x in (primitive, by_hand, command))
+    return [f"add_attribute with a default on {rows:,} rows: {p:.2f} ms (whole `run` command: {c:.0f} ms); "
+            f"hand-written ALTER TABLE: {h:.2f} ms; ratio {p / h:.2f}x (target <= 1.2x)"]
+
+
+def main_bench():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scripts", type=int, default=1000)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    options = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="erudi-bench-")
+    try:
+        targets = [("SQLite", "sqlite:///" + os.path.join(folder, "bench.db"))]
+        if os.environ.get("ERUDI_BENCH_PG_URL"):
+            targets.append(("PostgreSQL", os.environ["ERUDI_BENCH_PG_URL"]))
+        else:
+            print("PostgreSQL: not measured (ERUDI_BENCH_PG_URL is not set; `npm run bench` starts a server)")
+        for name, url in targets:
+            for line in upgrade_overhead(folder, url.replace("bench.db", "many.db"), options.scripts):
+                print(f"{name}: {line}")
+            for line in add_attribute_vs_sql(folder, url.replace("bench.db", "big.db"), options.rows):
+                print(f"{name}: {line}")
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main_bench()
