@@ -253,6 +253,52 @@ class RqlQueries(RuntimeCase):
         self.assertEqual(list(self.s.rql("Any N WHERE X name LIKE 'a\"%', X name N")), [('a"b',)])
 
 
+NAMED = """
+class Person(EntityType):
+    name = String(maxsize=64, required=True)
+    age = Int()
+
+class Company(EntityType):
+    name = String(maxsize=64)
+"""
+
+# a variable of several types (X has a name: Person or Company) runs as a UNION ALL of one query per type
+UNIONS = [
+    ("Any N ORDERBY N WHERE X name N", [("ann",), ("bob",), ("initech",)]),
+    ("Any N ORDERBY N DESC LIMIT 2 OFFSET 1 WHERE X name N", [("bob",), ("ann",)]),
+    ("Any COUNT(X) WHERE X name N", [(3,)]),
+    ("Any N, COUNT(X) GROUPBY N ORDERBY N WHERE X name N, X name != 'bob'", [("ann", 1), ("initech", 1)]),
+    ("Any N ORDERBY N WHERE X name N, X is Company", [("initech",)]),
+    ("Any N ORDERBY N WHERE X name N, X is Company OR X age > 35", [("ann",), ("initech",)]),
+]
+
+
+@on_both_databases
+class RqlUnions(RuntimeCase):
+    def setUp(self):
+        super().setUp()
+        self.create(NAMED)
+        self.s = ScriptSession(self)
+        self.s.rql("INSERT Person X: X name 'ann', X age 41")
+        self.s.rql("INSERT Person X: X name 'bob', X age 30")
+        self.s.rql("INSERT Company C: C name 'initech'")
+
+    def test_select_over_several_types(self):
+        for query, expected in UNIONS:
+            with self.subTest(query=query):
+                self.assertEqual(list(self.s.rql(query)), expected)
+
+    def test_changes_over_several_types(self):
+        self.assertEqual(len(self.s.rql("SET X name 'renamed' WHERE X name IN ('bob', 'initech')")), 2)
+        self.assertEqual(list(self.s.rql("Any N ORDERBY N WHERE X name N")), [("ann",), ("renamed",), ("renamed",)])
+        self.assertEqual(len(self.s.rql("DELETE Any X WHERE X name 'renamed'")), 2)
+        self.assertEqual(self.s.db.query("SELECT type FROM entities WHERE type IN ('Person', 'Company')"), [("Person",)])
+
+    def test_a_type_the_query_asks_for_is_one_query(self):
+        self.s.db.events.verbose = False
+        self.assertEqual(list(self.s.rql("Any N WHERE X is Person, X name N, X age 41")), [("ann",)])
+
+
 @on_both_databases
 class RqlInScripts(RuntimeCase):
     def test_a_bad_query_fails_the_script_with_its_line_and_rolls_back(self):

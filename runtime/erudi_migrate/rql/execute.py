@@ -4,7 +4,7 @@ from .errors import RqlError
 from .query import (Argument, DeleteEntities, DeleteRelations, Insert, Literal, Select, Update, Variable,
                     read_query)
 from .resultset import ResultSet
-from .translate import Translation
+from .translate import AmbiguousType, Translation, union_select
 
 # Entities deleted per statement: under SQLite's and PostgreSQL's bound-parameter limits.
 CHUNK = 500
@@ -44,11 +44,16 @@ def run_rql(target, schema, text, kwargs=None):
     if not isinstance(text, str):
         raise RqlError(repr(text), 0, "rql() takes the query as a string, not %s" % type(text).__name__)
     statement = parse_cached(text)
-    translation = Translation(text, statement, schema, target.names, kwargs or {}, target.dialect)
-    runner = {Select: _select, Insert: _insert, Update: _update, DeleteEntities: _delete_entities,
-              DeleteRelations: _delete_relations}[type(statement)]
+    translate = lambda forced: Translation(text, statement, schema, target.names, kwargs or {}, target.dialect,  # noqa: E731
+                                           forced)
     try:
-        return runner(target, translation)
+        if isinstance(statement, Select):
+            return _select(target, _solutions(translate, lambda t: t.union_part(target.param)))
+        runner = {Insert: _insert, Update: _update, DeleteEntities: _delete_entities,
+                  DeleteRelations: _delete_relations}[type(statement)]
+        # A change with a variable of several types runs once per type; a SELECT is one UNION ALL query.
+        results = [runner(target, t) for t in _solutions(translate, lambda t: _preflight(t))]
+        return results[0] if len(results) == 1 else _merged(text, results)
     except RqlError:
         raise
     except Exception as error:
@@ -59,14 +64,58 @@ def run_rql(target, schema, text, kwargs=None):
         raise RqlError(text, 0, "the database refused it: %s" % first) from error
 
 
+# More would be a query to write with `X is <Etype>`, not a union to build.
+MAX_SOLUTIONS = 32
+
+
+def _solutions(translate, probe, forced=None):
+    """Translations typing every variable that must have one type, one per combination of its types."""
+    forced = forced or {}
+    translation = translate(forced)
+    try:
+        probe(translation)
+    except AmbiguousType as ambiguity:
+        solutions = []
+        for etype in ambiguity.types:
+            solutions.extend(_solutions(translate, probe, dict(forced, **{ambiguity.variable: etype})))
+            if len(solutions) > MAX_SOLUTIONS:
+                raise ambiguity
+        return solutions
+    return [translate(forced)]
+
+
+def _preflight(t):
+    """What a change needs typed, checked before it writes anything (so a union never writes twice)."""
+    st = t.statement
+    for a in getattr(st, "assignments", []):
+        if isinstance(st, Update):
+            t.require_etype(a.subject, "change it")
+        elif not _is_attribute(t, a.name) and t.schema.relations[a.name.text]["inlined"] \
+                and a.subject.name not in t.created:
+            t.require_etype(a.subject, "change its inlined relation '%s'" % a.name.text)
+    t.top_scope()  # translating the WHERE clause types what it reads
+
+
+def _merged(text, results):
+    columns = results[0].columns
+    if all(r._rows is not None for r in results):
+        return ResultSet(text, columns, [row for r in results for row in r.rows])
+    return ResultSet(text, columns, fetch=lambda: [row for r in results for row in r.rows],
+                     count=sum(len(r) for r in results))
+
+
 def _render(target, translation, sql):
     statement = translation.bindings.render(sql, target.param)
     return statement.sql, statement.params
 
 
-def _select(target, t):
-    columns, sql = t.select()
-    return ResultSet(t.text, columns, target.query(*_render(target, t, sql)))
+def _select(target, solutions):
+    if len(solutions) == 1:
+        t = solutions[0]
+        columns, sql = t.select()
+        return ResultSet(t.text, columns, target.query(*_render(target, t, sql)))
+    columns, statement = union_select(solutions, target.param)
+    return ResultSet(solutions[0].text, columns, target.query(statement.sql, statement.params))
 
 
 def _term_value(t, term, row):

@@ -41,6 +41,14 @@ def describe_value(value):
     return "a %s" % type(value).__name__
 
 
+class AmbiguousType(RqlError):
+    """A variable of several entity types where one is needed: the query runs once per type (a union)."""
+
+    def __init__(self, query, offset, problem, variable, types):
+        super().__init__(query, offset, problem)
+        self.variable, self.types = variable, types
+
+
 class StorageNames:
     """Table and column names of the storage layout; the runtime's Storage may be given instead."""
 
@@ -138,7 +146,7 @@ class _Scope:
 class Translation:
     """Plans the SQL of one query; raises RqlError (positioned in the query) for anything outside the subset."""
 
-    def __init__(self, text, statement, schema, names=None, kwargs=None, dialect="sqlite"):
+    def __init__(self, text, statement, schema, names=None, kwargs=None, dialect="sqlite", forced=None):
         self.text, self.statement, self.schema, self.dialect = text, statement, schema, dialect
         self.names = names or StorageNames()
         self.kwargs = kwargs or {}
@@ -150,6 +158,9 @@ class Translation:
         # Variables an INSERT creates: they exist in no table yet, so the WHERE clause never reads them.
         self.created = {d.variable.name for d in statement.declarations} if isinstance(statement, Insert) else set()
         self._analyse()
+        # One solution of a union: variables of several possible types, each given one (see execute.py).
+        for name, etype in (forced or {}).items():
+            self.candidates[name] = {etype}
 
     # -- errors --------------------------------------------------------------------------------------------
 
@@ -267,19 +278,25 @@ class Translation:
                 self.fail(token, "unknown entity type '%s'%s" % (token.text, hint), ["ETYPE"])
             return token.text
 
-        def constrain(subject, name_token, term):
+        def constrain(subject, name_token, term, scope_node=None, everywhere=True):
+            # Under OR or NOT a restriction does not type its variables: for a type without that
+            # attribute or relation it is merely false there (see attribute_condition).
             name = name_token.text
             if name == "eid":
                 return
             if name not in self.schema.attribute_names and name not in self.schema.relations:
                 self.fail(name_token, "unknown attribute or relation '%s'%s" % (name, self._suggest(name)))
+            types_subject = everywhere or self.scope_of.get(subject.name) == scope_node
+            types_object = isinstance(term, Variable) and (everywhere or self.scope_of.get(term.name) == scope_node)
             if name in self.schema.attribute_names:
-                narrow(subject, [t for t, attrs in self.schema.attributes.items() if name in attrs],
-                       "has attribute '%s'" % name)
+                if types_subject:
+                    narrow(subject, [t for t, attrs in self.schema.attributes.items() if name in attrs],
+                           "has attribute '%s'" % name)
             else:
                 relation = self.schema.relations[name]
-                narrow(subject, relation["subjects"], "is the subject of '%s'" % name)
-                if isinstance(term, Variable):
+                if types_subject:
+                    narrow(subject, relation["subjects"], "is the subject of '%s'" % name)
+                if types_object:
                     narrow(term, relation["objects"], "is the object of '%s'" % name)
 
         st = self.statement
@@ -307,7 +324,7 @@ class Translation:
                     self.narrowing.add(id(expr))
             elif isinstance(expr, Comparison):
                 for term in expr.terms:
-                    constrain(expr.subject, expr.name, term)
+                    constrain(expr.subject, expr.name, term, scope_node, everywhere=False)
         if st.where is not None:
             walk(st.where, None)
         # The framework's system types (workflow...) share attribute names like `name` with applications';
@@ -325,8 +342,10 @@ class Translation:
     def require_etype(self, variable, why):
         etype = self.etype_of(variable.name)
         if etype is None:
-            self.fail(variable.token, "cannot tell the entity type of %s (%s) to %s; add `%s is <Etype>`"
-                      % (variable.name, " or ".join(sorted(self.candidates[variable.name])), why, variable.name))
+            types = sorted(self.candidates[variable.name])
+            raise AmbiguousType(self.text, variable.token.start,
+                                "cannot tell the entity type of %s (%s) to %s; add `%s is <Etype>`"
+                                % (variable.name, " or ".join(types), why, variable.name), variable.name, types)
         return etype
 
     def alias(self, name):
@@ -469,7 +488,19 @@ class Translation:
         what = "LIKE takes a string pattern" if like else "%s is %s" % (name, "an eid (Int)" if final == "eid" else "a " + final)
         self.fail(term.token, "%s, not %s" % (what, describe_value(value)))
 
+    def lacks(self, variable, name_token):
+        """True when the variable's one type has no such attribute or relation: the restriction is false."""
+        etype = self.etype_of(variable.name)
+        name = name_token.text
+        if etype is None or name == "eid":
+            return False
+        if name in self.schema.attribute_names:
+            return name not in self.schema.attributes.get(etype, {})
+        return etype not in self.schema.relations[name]["subjects"]
+
     def attribute_condition(self, scope, expr):
+        if self.lacks(expr.subject, expr.name):
+            return "1=0"
         column = self.column_of(expr.subject, expr.name)
         for term in expr.terms:
             self.check_term(expr.subject, expr.name, term, like=expr.operator == "LIKE")
@@ -493,6 +524,10 @@ class Translation:
             self.fail(expr.name, "a relation is followed with `X %s Y`; %s compares attributes only"
                       % (expr.name.text, expr.operator))
         term = expr.terms[0]
+        if self.lacks(expr.subject, expr.name) or (
+                isinstance(term, Variable) and self.etype_of(term.name) not in (None,) and
+                self.etype_of(term.name) not in relation["objects"]):
+            return "1=0"
         subject = self.eid(expr.subject.name)
         if relation["inlined"]:
             self.require_etype(expr.subject, "follow its inlined relation '%s'" % expr.name.text)
@@ -530,31 +565,63 @@ class Translation:
                       % (variable.name, variable.name))
         return bound
 
-    def select(self):
+    def select_variables(self):
+        """Every variable the SELECT, GROUPBY and ORDERBY clauses read, in order, with a token to report."""
         st = self.statement
-        scope = self.top_scope()
-        columns, expressions = [], []
-        for selected in st.selection:
-            expression = self.expression(scope, selected.variable)
-            if selected.aggregate:
-                expression = "%s(%s)" % (selected.aggregate, expression)
-                columns.append("%s(%s)" % (selected.aggregate, selected.variable.name))
-            else:
-                columns.append(selected.variable.name)
-            expressions.append(expression)
+        found = {}
+        for variable in [sel.variable for sel in st.selection] + st.groupby + [v for v, _ in st.orderby]:
+            found.setdefault(variable.name, variable)
+        return list(found.values())
+
+    def select_tail(self, expression_of, param=None):
+        """GROUP BY, ORDER BY, LIMIT and OFFSET; `param` given: values are placeholders of an outer query."""
+        st = self.statement
+        bind = self.bindings.bind if param is None else (lambda value: param)
         tail = ""
         if st.groupby:
-            tail += " GROUP BY " + ", ".join(self.expression(scope, v) for v in st.groupby)
+            tail += " GROUP BY " + ", ".join(expression_of(v) for v in st.groupby)
         if st.orderby:
-            tail += " ORDER BY " + ", ".join(self.expression(scope, v) + (" DESC" if desc else "")
-                                             for v, desc in st.orderby)
+            tail += " ORDER BY " + ", ".join(expression_of(v) + (" DESC" if desc else "") for v, desc in st.orderby)
         if st.limit is not None:
-            tail += " LIMIT " + self.bindings.bind(st.limit)
+            tail += " LIMIT " + bind(st.limit)
         if st.offset is not None:
             if st.limit is None and self.dialect == "sqlite":
                 tail += " LIMIT -1"  # SQLite takes no OFFSET without a LIMIT; -1 means none
-            tail += " OFFSET " + self.bindings.bind(st.offset)
-        return columns, self.select_sql(scope, expressions, tail=tail)
+            tail += " OFFSET " + bind(st.offset)
+        return tail
+
+    def columns(self):
+        return ["%s(%s)" % (s.aggregate, s.variable.name) if s.aggregate else s.variable.name
+                for s in self.statement.selection]
+
+    def select(self):
+        scope = self.top_scope()
+        expression_of = lambda variable: self.expression(scope, variable)  # noqa: E731
+        expressions = [("%s(%s)" % (s.aggregate, expression_of(s.variable)) if s.aggregate else expression_of(s.variable))
+                       for s in self.statement.selection]
+        return self.columns(), self.select_sql(scope, expressions, tail=self.select_tail(expression_of))
+
+    def union_part(self, param):
+        """This solution's rows of every variable select_variables() lists, as columns c0, c1..., rendered."""
+        scope = self.top_scope()
+        expressions = ["%s AS c%d" % (self.expression(scope, v), i) for i, v in enumerate(self.select_variables())]
+        return self.bindings.render(self.select_sql(scope, expressions), param)
 
 
-__all__ = ["Translation", "SchemaView", "StorageNames", "Statement", "Bindings"]
+def union_select(parts, param):
+    """One SELECT over the UNION ALL of the solutions (Translation objects of the same query)."""
+    first = parts[0]
+    rendered = [part.union_part(param) for part in parts]
+    position = {v.name: i for i, v in enumerate(first.select_variables())}
+    column = lambda variable: "_u.c%d" % position[variable.name]  # noqa: E731
+    outer = ", ".join("%s(%s)" % (s.aggregate, column(s.variable)) if s.aggregate else column(s.variable)
+                      for s in first.statement.selection)
+    sql = "SELECT %s FROM (%s) AS _u%s" % (outer, " UNION ALL ".join(r.sql for r in rendered),
+                                          first.select_tail(column, param))
+    params = [value for r in rendered for value in r.params]
+    st = first.statement
+    params += [v for v in (st.limit, st.offset) if v is not None]
+    return first.columns(), Statement(sql, params)
+
+
+__all__ = ["AmbiguousType", "Translation", "SchemaView", "StorageNames", "Statement", "Bindings", "union_select"]
