@@ -72,6 +72,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                 print(f"stored:    {'model ' + stored['model'] + ', erudi ' + stored['erudi'] if stored else 'no instance'}")
                 print(f"installed: model {result['installed']['model']}, erudi {result['installed']['erudi']}")
                 print("pending:   " + (", ".join(result["pending"]) or "none"))
+                if result.get("problem"):
+                    print(f"problem:   {result['problem']}")
                 if result["steps"]:
                     print("steps:     " + ", ".join(f"{'erudi' if s['kind'] == 'framework' else 'model'} {s['version']}"
                                                     for s in result["steps"]))

@@ -290,15 +290,23 @@ def status(options, events) -> Dict[str, Any]:
     stored = None
     pending: List[str] = []
     steps: List[Dict[str, str]] = []
+    problem = None
     try:
         if session.url.kind != "sqlite" or os.path.isfile(session.url.path):
             db = session.open()
             versions = read_versions(db)
             if versions:
                 stored = {k: str(v) for k, v in versions.items()}
-                plan = UpgradePlan(application, versions, options.instance_kind)
-                pending = [application.relative(s.path) for s in plan.model_scripts]
-                steps = [{"kind": s.kind, "version": str(s.version)} for s in plan.steps]
+                try:
+                    plan = UpgradePlan(application, versions, options.instance_kind)
+                    pending = [application.relative(s.path) for s in plan.model_scripts]
+                    steps = [{"kind": s.kind, "version": str(s.version)} for s in plan.steps]
+                except MigrationError as error:
+                    # Status still reports; an upgrade would refuse for this reason.
+                    problem = str(error)
     finally:
         session.close()
-    return {"stored": stored, "installed": installed, "pending": pending, "steps": steps}
+    result = {"stored": stored, "installed": installed, "pending": pending, "steps": steps}
+    if problem:
+        result["problem"] = problem
+    return result

@@ -213,6 +213,36 @@ class Safety(RuntimeCase):
                 db.execute("UPDATE erudi_versions SET version = CASE component WHEN 'model' THEN '0.1.0' ELSE '2.28.0' END")
                 db.commit()
 
+    def test_status_explains_why_an_upgrade_would_refuse(self):
+        self.application(PERSON, "0.0.9")
+        status = json.loads(self.ok("status", "--json"))
+        self.assertEqual(status["stored"]["model"], "0.1.0")
+        self.assertIn("newer than the code", status["problem"])
+
+    def test_web_and_common_scripts_do_not_see_repository_names(self):
+        for mode in ("web", "common"):
+            with self.subTest(mode=mode):
+                path = self.write(f"scratch/0.1.0_{mode}.py", "print(templversion, interactive_mode)\nadd_attribute('Person', 'x', 'Int')\n")
+                code, out, err = self.migrate("run", path)
+                self.assertEqual(code, 1)
+                self.assertIn("0.1.0 False", out)
+                self.assertIn(f"0.1.0_{mode}.py:2: NameError: name 'add_attribute' is not defined", err)
+
+    def test_sigterm_rolls_back(self):
+        import signal
+        self.application(PERSON, "0.2.0", {"0.2.0_Any.py": "add_attribute('Person', 'x', 'Int')\nprint('ready', flush=True)\n"
+                                                            "import time\ntime.sleep(30)\n"})
+        before = self.dump()
+        process = self.subprocess("upgrade", "--no-backup", "--json")
+        for line in process.stdout:
+            if '"ready"' in line:
+                break
+        process.send_signal(signal.SIGTERM)
+        out, _ = process.communicate(timeout=30)
+        self.assertEqual(process.returncode, 130)
+        self.assertEqual(json.loads(out.splitlines()[-1]), {"event": "done", "status": "rolled-back"})
+        self.assertEqual(self.dump(), before)
+
     def test_create_refuses_an_existing_instance(self):
         code, _, err = self.migrate("create")
         self.assertEqual(code, 1)
