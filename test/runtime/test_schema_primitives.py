@@ -418,5 +418,33 @@ class LowLevelAndInjection(RuntimeCase):
         self.assertIn("is not an integer", self.run_failing("add_attribute('Person', 'level')")[2])
 
 
+
+
+class SqliteTableRebuild(RuntimeCase, unittest.TestCase):
+    """SQLite before 3.35 cannot DROP COLUMN: the table is rebuilt (create, copy, drop, rename, reindex)."""
+    backend = "sqlite"
+
+    def test_drop_attribute_by_rebuilding_keeps_rows_and_indexes(self):
+        from erudi_migrate.dialects import sqlite as sqlite_dialect
+        self.create(BEFORE.replace("    age = Int()\n", "    age = Int()\n    email = String(unique=True)\n"))
+        acme = self.insert("Company", name="acme")
+        ann = self.insert("Person", name="ann", age=41, email="a@x", works_for=acme)
+        self.insert("Person", name="bob", age=7, email="b@x")
+        saved = sqlite_dialect._HAS_DROP_COLUMN
+        sqlite_dialect._HAS_DROP_COLUMN = False
+        self.addCleanup(setattr, sqlite_dialect, "_HAS_DROP_COLUMN", saved)
+        self.application(BEFORE.replace("    age = Int()\n", "    email = String(unique=True)\n"))
+        out = self.run_script("drop_attribute('Person', 'age')", "--verbose")
+        self.assertIn("CREATE TABLE cw_Person_erudi_rebuild", out)
+        self.assertEqual(self.columns("cw_Person"), {
+            "cw_eid": ("integer", True, None), "cw_name": ("varchar(64)", True, None), "cw_email": ("text", False, None),
+            "cw_works_for": ("integer", False, None)})
+        self.assertEqual(self.rows("SELECT cw_eid, cw_name, cw_email, cw_works_for FROM cw_Person ORDER BY cw_eid"),
+                         [(ann, "ann", "a@x", acme), (ann + 1, "bob", "b@x", None)])
+        self.assertEqual(set(self.indexes("cw_Person")), {"cw_person_cw_email_key", "cw_person_cw_works_for_idx"})
+        self.assertIn("UNIQUE constraint failed", self.run_failing(
+            "sqlexec(\"UPDATE cw_Person SET cw_email = 'a@x'\", ask_confirm=False)")[2])
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -28,7 +28,7 @@ class PostgresqlDialect(Dialect):
             import psycopg
         except ImportError:
             raise MigrationError("PostgreSQL needs psycopg 3: install python3-psycopg (Debian) or `pip install psycopg`, "
-                                 "and run the runtime with that Python")
+                                 "and run the runtime with that Python (bin/erudi-migrate.js: set ERUDI_PYTHON, e.g. /usr/bin/python3)")
         try:
             # autocommit: the runtime sends BEGIN/COMMIT itself, as for SQLite. libpq reads PGPASSWORD.
             self.connection = psycopg.connect(url.text, autocommit=True)
