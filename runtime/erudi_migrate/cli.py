@@ -80,6 +80,9 @@ def main(argv: Optional[List[str]] = None) -> int:
             return 0
         return getattr(commands, options.command)(options, events)
     except MigrationError as error:
+        if options.json and not events.error_emitted:
+            # Refused before anything ran (bad URL, no instance, ...): JSON readers still get an error event.
+            events.emit({"event": "error", "file": error.file, "line": error.line, "message": error.message})
         sys.stderr.write(f"erudi-migrate: {error}\n")
         return 1
     except (Interrupted, KeyboardInterrupt):

@@ -30,8 +30,11 @@ class EventSink:
         self.out = out or sys.stdout
         self.err = err or sys.stderr
         self.quiet_sql = False
+        self.error_emitted = False
 
     def emit(self, event: Dict[str, Any]) -> None:
+        if event["event"] == "error":
+            self.error_emitted = True
         if self.json_mode:
             self.out.write(json.dumps(event, default=_plain) + "\n")
             self.out.flush()

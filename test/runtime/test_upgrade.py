@@ -244,9 +244,10 @@ class Safety(RuntimeCase):
         self.assertEqual(self.dump(), before)
 
     def test_create_refuses_an_existing_instance(self):
-        code, _, err = self.migrate("create")
+        code, out, err = self.migrate("create", "--json")
         self.assertEqual(code, 1)
         self.assertIn("already holds an instance (model 0.1.0)", err)
+        self.assertIn("already holds an instance", [e for e in events(out) if e["event"] == "error"][0]["message"])
 
     def test_a_second_concurrent_upgrade_fails_at_once(self):
         self.application(PERSON, "0.2.0", {"0.2.0_Any.py": "import time\ntime.sleep(4)\n"})
