@@ -213,6 +213,21 @@ class Safety(RuntimeCase):
                 db.execute("UPDATE erudi_versions SET version = CASE component WHEN 'model' THEN '0.1.0' ELSE '2.28.0' END")
                 db.commit()
 
+    def test_the_context_names_of_a_repository_script(self):
+        self.application(PROJECT, "0.2.0")
+        p = "?" if self.backend == "sqlite" else "%s"
+        out = self.run_script(
+            "print(appltemplversion, applerudiversion, templversion, erudiversion, interactive_mode, _('text'))\n"
+            "print('Person' in repo_schema.entities, 'Project' in repo_schema.entities, 'Project' in newschema.entities)\n"
+            f"sqlcursor.execute('SELECT COUNT(*) FROM cw_Person WHERE cw_age > {p}', (1,))\n"
+            "print(sqlcursor.fetchone()[0], repo.schema is repo_schema, repo.dialect.name)\n"
+            "print(confirm('ok?'))\n", "--json")
+        texts = [e["text"] for e in events(out) if e["event"] == "output"]
+        self.assertEqual(texts, ["0.1.0 2.28.0 0.2.0 2.28.0 False text", "True False True",
+                                 f"1 True {self.backend}", "True"])
+        self.assertIn({"event": "sql", "sql": f"SELECT COUNT(*) FROM cw_Person WHERE cw_age > {p}", "params": [1]},
+                      events(out))
+
     def test_status_explains_why_an_upgrade_would_refuse(self):
         self.application(PERSON, "0.0.9")
         status = json.loads(self.ok("status", "--json"))
