@@ -1,5 +1,6 @@
 // Versions as DESIGN 1.1 spells them (exactly X.Y.Z, no leading zeros), compared with semver.
 import semverCompare from 'semver/functions/compare';
+import SemVer from 'semver/classes/semver';
 
 export interface ModelVersion {
   readonly major: number;
@@ -27,7 +28,20 @@ export function modelVersion(major: number, minor: number, patch: number): Model
 
 /** Negative, zero or positive as a is lower than, equal to or higher than b. */
 export function compareVersions(a: ModelVersion, b: ModelVersion): number {
-  return semverCompare(a.text, b.text);
+  return semverCompare(semverOf(a), semverOf(b));
+}
+
+// Parsing "X.Y.Z" into a SemVer on every comparison made checking a 1,000-line depends.map slow; parse each text once.
+const parsed = new Map<string, SemVer>();
+const MAX_CACHED = 50_000;
+
+function semverOf(version: ModelVersion): SemVer {
+  let semver = parsed.get(version.text);
+  if (!semver) {
+    if (parsed.size >= MAX_CACHED) parsed.clear();
+    parsed.set(version.text, (semver = new SemVer(version.text)));
+  }
+  return semver;
 }
 
 /**

@@ -112,13 +112,14 @@ export class WorkspaceIndex {
     return undefined;
   }
 
-  /** Every document of an application, scripts in file-name order. */
-  documentsOf(application: Application): WorkspaceDocument[] {
+  /** Every document of an application (of the given kinds only, when given), scripts in file-name order. */
+  documentsOf(application: Application, kinds?: ReadonlySet<DocumentKind>): WorkspaceDocument[] {
     const documents: WorkspaceDocument[] = [];
-    if (application.pkginfo) documents.push({ path: application.pkginfoPath, kind: 'pkginfo', application });
-    if (application.hasSchema) documents.push({ path: application.schemaPath, kind: 'schema', application });
-    if (application.dependsMap) documents.push({ path: application.dependsMapPath, kind: 'depends-map', application });
-    for (const [path, script] of application.scripts) documents.push({ path, kind: 'migration-script', application, script });
+    const wanted = (kind: DocumentKind) => !kinds || kinds.has(kind);
+    if (application.pkginfo && wanted('pkginfo')) documents.push({ path: application.pkginfoPath, kind: 'pkginfo', application });
+    if (application.hasSchema && wanted('schema')) documents.push({ path: application.schemaPath, kind: 'schema', application });
+    if (application.dependsMap && wanted('depends-map')) documents.push({ path: application.dependsMapPath, kind: 'depends-map', application });
+    if (wanted('migration-script')) for (const [path, script] of application.scripts) documents.push({ path, kind: 'migration-script', application, script });
     return documents;
   }
 
@@ -214,7 +215,11 @@ export class WorkspaceIndex {
     } else {
       return;
     }
-    if (existsNow !== had) change.parts.add('script-names');
+    if (existsNow === had) return;
+    change.parts.add('script-names');
+    // Scripts sharing the name's duplicate key gain or lose a duplicate: they are re-checked as if changed themselves.
+    const key = parsed.kind === 'script' ? duplicateKey(parsed) : undefined;
+    for (const peer of (key !== undefined && application.scriptsByKey.get(key)) || []) if (peer !== path) change.documents.add(peer);
   }
 
   /** A deleted folder can take whole applications with it. */

@@ -13,9 +13,17 @@ export interface PipelineResult {
   removed: string[];
 }
 
+interface DocumentResult {
+  document: WorkspaceDocument;
+  byProvider: Map<string, CheckDiagnostic[]>;
+  /** The providers' diagnostics before filters, as JSON: when unchanged (and the text too) nothing is re-filtered or re-published. */
+  rawKey: string;
+  /** The final diagnostics, after filters, sorted. */
+  diagnostics: CheckDiagnostic[];
+}
+
 export class DiagnosticsPipeline {
-  private readonly results = new Map<string, Map<string, CheckDiagnostic[]>>();
-  private readonly documents = new Map<string, WorkspaceDocument>();
+  private readonly results = new Map<string, DocumentResult>();
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -30,11 +38,10 @@ export class DiagnosticsPipeline {
   checkAll(): PipelineResult {
     const removed = [...this.results.keys()];
     this.results.clear();
-    this.documents.clear();
     const updated: string[] = [];
     for (const application of this.index.applications.values()) {
       for (const document of this.index.documentsOf(application)) {
-        this.run(document, this.providers);
+        this.run(document, this.providers, true);
         updated.push(document.path);
       }
     }
@@ -49,27 +56,35 @@ export class DiagnosticsPipeline {
     for (const change of changes) {
       for (const path of change.removed) {
         this.results.delete(path);
-        this.documents.delete(path);
         removed.add(path);
       }
       if (!this.index.applications.has(change.application.root)) continue;
       const affected = this.providers.filter((p) => p.dependsOn.some((part) => change.parts.has(part)));
-      const all = this.index.documentsOf(change.application);
-      for (const document of all) {
+      // Only documents that changed themselves or that an affected provider checks: a depends.map edit does not walk 5,000 scripts.
+      const kinds = new Set(affected.flatMap((p) => p.documentKinds));
+      const candidates = this.index.documentsOf(change.application, kinds);
+      for (const path of change.documents) {
+        const document = this.index.document(path);
+        if (document && !kinds.has(document.kind)) candidates.push(document);
+      }
+      for (const document of candidates) {
         if (change.documents.has(document.path)) {
-          this.run(document, this.providers);
+          this.run(document, this.providers, true);
           updated.add(document.path);
           continue;
         }
         const providers = affected.filter((p) => p.documentKinds.includes(document.kind));
-        if (providers.length) {
-          this.run(document, providers);
-          updated.add(document.path);
-        }
+        // Most documents come out as before (a rename changes duplicates of one name): only changed ones are published.
+        if (providers.length && this.run(document, providers, false)) updated.add(document.path);
       }
     }
     for (const path of updated) removed.delete(path);
     return { updated: [...updated], removed: [...removed] };
+  }
+
+  /** Settings for the next checks, without re-checking (before a full check). */
+  setSettings(settings: CheckSettings): void {
+    this.settings = settings;
   }
 
   /** New settings: re-runs the providers that depend on them everywhere. */
@@ -86,19 +101,7 @@ export class DiagnosticsPipeline {
 
   /** The diagnostics of one document: every provider's, then the filters, sorted by position. */
   diagnosticsOf(path: string): CheckDiagnostic[] {
-    const byProvider = this.results.get(path);
-    const document = this.documents.get(path);
-    if (!byProvider || !document) return [];
-    let diagnostics = [...byProvider.values()].flat();
-    const checked = this.checkedDocument(document);
-    for (const filter of this.filters) {
-      try {
-        diagnostics = filter.filter(checked, diagnostics);
-      } catch (error) {
-        this.log(`diagnostic filter ${filter.id} failed on ${path}: ${describe(error)}`);
-      }
-    }
-    return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.code.localeCompare(b.code));
+    return this.results.get(path)?.diagnostics ?? [];
   }
 
   /** Every document checked so far. */
@@ -106,20 +109,37 @@ export class DiagnosticsPipeline {
     return [...this.results.keys()];
   }
 
-  private run(document: WorkspaceDocument, providers: readonly DiagnosticProvider[]): void {
-    this.documents.set(document.path, document);
-    let byProvider = this.results.get(document.path);
-    if (!byProvider) this.results.set(document.path, (byProvider = new Map()));
+  /**
+   * Runs the providers on a document, then the filters; true when its final diagnostics may have changed.
+   * @param ownChange the document's own text or name changed, so filters (which may read the text) must run again
+   */
+  private run(document: WorkspaceDocument, providers: readonly DiagnosticProvider[], ownChange: boolean): boolean {
+    let result = this.results.get(document.path);
+    if (!result) this.results.set(document.path, (result = { document, byProvider: new Map(), rawKey: '', diagnostics: [] }));
+    result.document = document;
     const checked = this.checkedDocument(document);
     for (const provider of providers) {
       if (!provider.documentKinds.includes(document.kind)) continue;
       try {
-        byProvider.set(provider.id, provider.check(checked));
+        result.byProvider.set(provider.id, provider.check(checked));
       } catch (error) {
-        byProvider.delete(provider.id);
+        result.byProvider.delete(provider.id);
         this.log(`diagnostic provider ${provider.id} failed on ${document.path}: ${describe(error)}`);
       }
     }
+    let diagnostics = [...result.byProvider.values()].flat();
+    const rawKey = JSON.stringify(diagnostics);
+    if (!ownChange && rawKey === result.rawKey) return false;
+    result.rawKey = rawKey;
+    for (const filter of this.filters) {
+      try {
+        diagnostics = filter.filter(checked, diagnostics);
+      } catch (error) {
+        this.log(`diagnostic filter ${filter.id} failed on ${document.path}: ${describe(error)}`);
+      }
+    }
+    result.diagnostics = diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    return true;
   }
 
   private checkedDocument(document: WorkspaceDocument): CheckedDocument {

@@ -8,7 +8,8 @@ import type { DiagnosticProvider } from './diagnostic-provider';
 export const duplicateScriptsProvider: DiagnosticProvider = {
   id: 'duplicate-scripts',
   documentKinds: ['migration-script'],
-  dependsOn: ['script-names'],
+  // The index re-checks the scripts sharing a created or deleted name's key (WorkspaceIndex marks them changed).
+  dependsOn: [],
   check(document) {
     const key = document.script && duplicateKey(document.script);
     const group = key === undefined ? undefined : document.application.scriptsByKey.get(key);

@@ -20,6 +20,6 @@ export async function handleInitialized(session: ServerSession): Promise<void> {
 /** Indexes the workspace from scratch and publishes every document's diagnostics (clearing those of documents gone). */
 export function scanWorkspace(session: ServerSession): void {
   session.index.scan(session.workspaceRoots);
-  session.pipeline.updateSettings(session.settings);
+  session.pipeline.setSettings(session.settings);
   session.publisher.publish(session.pipeline.checkAll());
 }
