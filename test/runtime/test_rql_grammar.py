@@ -11,7 +11,8 @@ sys.path.insert(0, os.path.join(HERE, "..", "..", "runtime"))
 from erudi_migrate.rql.parser import parse, sexpr  # noqa: E402
 
 with open(os.path.join(HERE, "..", "fixtures", "rql-cases.json"), encoding="utf-8") as f:
-    CASES = json.load(f)["cases"]
+    FIXTURE = json.load(f)
+CASES = FIXTURE["cases"] + FIXTURE["generated"]
 
 
 class SharedGrammarCases(unittest.TestCase):
@@ -29,7 +30,7 @@ class SharedGrammarCases(unittest.TestCase):
                     self.assertEqual(got, case["error"])
 
     def test_the_table_has_both_valid_and_invalid_queries(self):
-        self.assertGreater(sum("tree" in c for c in CASES), 15)
+        self.assertGreater(sum("tree" in c for c in FIXTURE["cases"]), 15)
         self.assertGreater(sum("error" in c for c in CASES), 10)
 
 
