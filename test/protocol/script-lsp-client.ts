@@ -24,10 +24,10 @@ export class ScriptLspClient {
 
   private constructor(readonly connection: MessageConnection, readonly child: ChildProcess, readonly workspace: string) {}
 
-  /** Copies the fixture application to a temporary workspace and starts an initialized server on it. */
-  static async start(): Promise<ScriptLspClient> {
+  /** Copies an application (the fixture by default) to a temporary workspace and starts an initialized server on it. */
+  static async start(application: string = FIXTURE_APP): Promise<ScriptLspClient> {
     const workspace = mkdtempSync(join(tmpdir(), 'erudi-script-lsp-'));
-    cpSync(FIXTURE_APP, join(workspace, 'app'), { recursive: true });
+    cpSync(application, join(workspace, 'app'), { recursive: true });
     const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new ScriptLspClient(connection, child, workspace);

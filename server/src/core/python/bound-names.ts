@@ -11,49 +11,52 @@ function targets(node: SyntaxNode | null, into: Set<string>): void {
   }
 }
 
+/** Adds the names one module-level statement binds (function and class bodies are their own scopes and do not count). */
+export function bindStatement(child: SyntaxNode, names: Set<string>): void {
+  switch (child.type) {
+    case 'expression_statement':
+      for (const part of child.namedChildren) {
+        if (part?.type === 'assignment' || part?.type === 'augmented_assignment') targets(part.childForFieldName('left'), names);
+      }
+      break;
+    case 'function_definition':
+    case 'class_definition':
+      targets(child.childForFieldName('name'), names);
+      break;
+    case 'decorated_definition':
+      targets(child.childForFieldName('definition')?.childForFieldName('name') ?? null, names);
+      break;
+    case 'import_statement':
+    case 'import_from_statement':
+      for (const imported of child.namedChildren) {
+        if (!imported || imported.startIndex === child.childForFieldName('module_name')?.startIndex) continue;
+        if (imported.type === 'aliased_import') targets(imported.childForFieldName('alias'), names);
+        else if (imported.type === 'dotted_name') targets(imported.firstNamedChild, names);
+      }
+      break;
+    case 'for_statement':
+      targets(child.childForFieldName('left'), names);
+      bindNested(child, names);
+      break;
+    case 'with_statement':
+      for (const item of child.descendantsOfType('as_pattern')) {
+        const alias = item?.childForFieldName('alias') ?? null;
+        targets(alias?.type === 'as_pattern_target' ? alias.firstNamedChild : alias, names);
+      }
+      bindNested(child, names);
+      break;
+    default:
+      if (NESTED_STATEMENTS.has(child.type)) bindNested(child, names);
+  }
+}
+
+function bindNested(node: SyntaxNode, names: Set<string>): void {
+  for (const child of node.namedChildren) if (child) bindStatement(child, names);
+}
+
 /** Names bound at module level (function and class bodies are their own scopes and do not count). */
 export function moduleBoundNames(tree: Tree): Set<string> {
   const names = new Set<string>();
-  const visit = (node: SyntaxNode): void => {
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      switch (child.type) {
-        case 'expression_statement':
-          for (const part of child.namedChildren) {
-            if (part?.type === 'assignment' || part?.type === 'augmented_assignment') targets(part.childForFieldName('left'), names);
-          }
-          break;
-        case 'function_definition':
-        case 'class_definition':
-          targets(child.childForFieldName('name'), names);
-          break;
-        case 'decorated_definition':
-          targets(child.childForFieldName('definition')?.childForFieldName('name') ?? null, names);
-          break;
-        case 'import_statement':
-        case 'import_from_statement':
-          for (const imported of child.namedChildren) {
-            if (!imported || imported.startIndex === child.childForFieldName('module_name')?.startIndex) continue;
-            if (imported.type === 'aliased_import') targets(imported.childForFieldName('alias'), names);
-            else if (imported.type === 'dotted_name') targets(imported.firstNamedChild, names);
-          }
-          break;
-        case 'for_statement':
-          targets(child.childForFieldName('left'), names);
-          visit(child);
-          break;
-        case 'with_statement':
-          for (const item of child.descendantsOfType('as_pattern')) {
-            const alias = item?.childForFieldName('alias') ?? null;
-            targets(alias?.type === 'as_pattern_target' ? alias.firstNamedChild : alias, names);
-          }
-          visit(child);
-          break;
-        default:
-          if (NESTED_STATEMENTS.has(child.type)) visit(child);
-      }
-    }
-  };
-  visit(tree.rootNode);
+  bindNested(tree.rootNode, names);
   return names;
 }

@@ -124,9 +124,35 @@ export interface CursorSurroundings {
   call?: CallAtCursor;
 }
 
+// Statements that hold other statements: the cursor's own statement is looked for inside them.
+const COMPOUND = new Set(['block', 'if_statement', 'elif_clause', 'else_clause', 'for_statement', 'while_statement', 'with_statement', 'try_statement',
+  'except_clause', 'finally_clause', 'function_definition', 'class_definition', 'decorated_definition', 'match_statement', 'case_clause']);
+
+/**
+ * Where the innermost statement around `offset` starts: a call cannot begin before it (broken code is one ERROR
+ * statement, so an unclosed call is inside it). Keeps the token walk short in long scripts.
+ */
+function statementStart(tree: Tree, offset: number): number {
+  const cursor = tree.walk();
+  let start = 0;
+  const goal = Math.max(0, offset - 1);
+  try {
+    while (cursor.gotoFirstChildForIndex(goal)) {
+      // In the blank between two statements, the one before the cursor is the one that may be unfinished.
+      if (cursor.startIndex > goal && !cursor.gotoPreviousSibling()) break;
+      start = cursor.startIndex;
+      // Inside broken code, tree-sitter may split one unfinished line across siblings: stay at the broken statement.
+      if (!COMPOUND.has(cursor.nodeType) || cursor.endIndex < offset || cursor.currentNode.hasError) break;
+    }
+  } finally {
+    cursor.delete();
+  }
+  return start;
+}
+
 /** The cursor's surroundings at `offset`: comment, string, and the innermost call of a plain name it is in. */
 export function surroundingsAt(tree: Tree, text: string, offset: number): CursorSurroundings {
-  const tokens = tokensBetween(tree, Math.max(0, offset - WINDOW), offset);
+  const tokens = tokensBetween(tree, Math.max(0, offset - WINDOW, statementStart(tree, offset)), offset);
   const last = tokens[tokens.length - 1];
   const surroundings: CursorSurroundings = { inComment: false };
   if (last?.type === 'comment' && offset > last.start) {

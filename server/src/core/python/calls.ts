@@ -1,5 +1,5 @@
 // Finds the complete calls `name(...)` in a Python tree, with their arguments, for the checks to read.
-import type { SyntaxNode, Tree } from './parser';
+import type { SyntaxNode } from './parser';
 import { stringLiteral, type StringLiteral } from './string-literal';
 
 export interface CallArgument {
@@ -62,10 +62,10 @@ export function readArguments(argumentList: SyntaxNode): CallArgument[] {
   return result;
 }
 
-/** Every call of a plain name whose name `wanted` accepts, in source order. */
-export function findCalls(tree: Tree, wanted: (name: string) => boolean): PythonCall[] {
+/** Every call of a plain name whose name `wanted` accepts, inside `within` (a tree's root or one statement), in source order. */
+export function findCalls(within: SyntaxNode, wanted: (name: string) => boolean): PythonCall[] {
   const calls: PythonCall[] = [];
-  for (const node of tree.rootNode.descendantsOfType('call')) {
+  for (const node of within.descendantsOfType('call')) {
     if (!node) continue;
     const callee = node.childForFieldName('function');
     const argumentList = node.childForFieldName('arguments');

@@ -1,7 +1,7 @@
-// The script's complete calls of catalog functions (not shadowed by the script), found once per parsed text.
+// The complete calls of catalog functions (not shadowed by the script) inside one statement, with their arguments bound.
 import type { Primitive } from '../../core/catalog/catalog';
 import { findCalls, type CallArgument, type PythonCall } from '../../core/python/calls';
-import type { ParsedPython } from '../../core/python/parsed-python';
+import type { SyntaxNode } from '../../core/python/parser';
 import { bindArguments, type Binding } from './argument-binding';
 import { catalogEntryNamed, type ScriptContext } from './script-context';
 
@@ -11,17 +11,11 @@ export interface CatalogCall {
   binding: Binding<CallArgument>;
 }
 
-const cache = new WeakMap<ParsedPython, CatalogCall[]>();
-
-export function catalogCalls(context: ScriptContext): CatalogCall[] {
-  let calls = cache.get(context.script);
-  if (!calls) {
-    calls = [];
-    for (const call of findCalls(context.script.tree, (name) => context.catalog.byName.get(name)?.kind === 'function')) {
-      const entry = catalogEntryNamed(context, call.name);
-      if (entry?.kind === 'function') calls.push({ call, primitive: entry, binding: bindArguments(entry, call.arguments) });
-    }
-    cache.set(context.script, calls);
+export function catalogCallsIn(context: ScriptContext, within: SyntaxNode): CatalogCall[] {
+  const calls: CatalogCall[] = [];
+  for (const call of findCalls(within, (name) => context.catalog.byName.get(name)?.kind === 'function')) {
+    const entry = catalogEntryNamed(context, call.name);
+    if (entry?.kind === 'function') calls.push({ call, primitive: entry, binding: bindArguments(entry, call.arguments) });
   }
   return calls;
 }

@@ -1,37 +1,68 @@
-// All checks of one migration script's content, in one call: what the diagnostic provider and the CLI run.
+// All checks of one migration script's body, statement by statement, each statement's result cached by its text.
 import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
 import { ARGUMENT_LANGUAGES } from './argument-languages';
 import { checkCallArguments } from './call-arguments';
-import { catalogCalls } from './catalog-calls';
+import { catalogCallsIn, type CatalogCall } from './catalog-calls';
 import { checkDestructiveCalls } from './destructive-calls';
 import { checkModeAvailability } from './mode-availability';
 import { checkSchemaArguments } from './schema-arguments';
 import type { ScriptContext } from './script-context';
+import type { ScriptProblem } from './script-problem';
+import { scriptBoundNames, topLevelStatements, type TopLevelStatement } from './script-statements';
 
-/** Problems inside string arguments written in another language (rql-syntax for rql()). */
-export function checkEmbeddedLanguages(context: ScriptContext): CheckDiagnostic[] {
-  const diagnostics: CheckDiagnostic[] = [];
-  for (const { binding } of catalogCalls(context)) {
+/** Problems inside string arguments written in another language (rql-syntax for rql()); the hook is ARGUMENT_LANGUAGES. */
+export function checkEmbeddedLanguages(calls: readonly CatalogCall[]): ScriptProblem[] {
+  const problems: ScriptProblem[] = [];
+  for (const { binding } of calls) {
     for (const [argument, parameter] of binding.parameterOf) {
       const language = parameter?.language ? ARGUMENT_LANGUAGES[parameter.language] : undefined;
       if (!language?.check || !argument.literal) continue;
       const base = argument.literal.contentStart;
       for (const problem of language.check(argument.literal.value)) {
         const start = base + problem.offset;
-        diagnostics.push(diagnostic(problem.code, context.script.lines.rangeOf(start, start + Math.max(problem.length, 0)), problem.message));
+        problems.push({ code: problem.code, start, end: start + Math.max(problem.length, 0), message: problem.message });
       }
     }
   }
-  return diagnostics;
+  return problems;
 }
 
-/** Every diagnostic the script's content deserves (suppressions are applied afterwards, by the pipeline's filter). */
-export function checkScript(context: ScriptContext): CheckDiagnostic[] {
+/** Every check on one top-level statement. */
+function checkStatement(context: ScriptContext, statement: TopLevelStatement): ScriptProblem[] {
+  const calls = catalogCallsIn(context, statement.node());
   return [
-    ...checkModeAvailability(context),
-    ...checkCallArguments(context),
-    ...checkSchemaArguments(context),
-    ...checkDestructiveCalls(context),
-    ...checkEmbeddedLanguages(context),
+    ...checkModeAvailability(context, statement.text, statement.start),
+    ...checkCallArguments(calls),
+    ...checkSchemaArguments(context.schema, calls),
+    ...checkDestructiveCalls(calls),
+    ...checkEmbeddedLanguages(calls),
   ];
+}
+
+// A statement's problems depend on its text, the mode, the names the script shadows and schema.py: the key and the
+// per-schema map hold exactly that. Offsets are stored relative to the statement, which may have moved.
+const NO_SCHEMA = {};
+const MAX_CACHED = 50_000;
+const bySchema = new WeakMap<object, Map<string, ScriptProblem[]>>();
+
+/** Every diagnostic the script's body deserves (suppressions are applied afterwards, by the pipeline's filter). */
+export function checkScript(context: ScriptContext): CheckDiagnostic[] {
+  let cache = bySchema.get(context.schema ?? NO_SCHEMA);
+  if (!cache) bySchema.set(context.schema ?? NO_SCHEMA, (cache = new Map()));
+  const shadowed = [...scriptBoundNames(context.script)].filter((name) => context.catalog.byName.has(name)).sort().join(',');
+  const prefix = `${context.mode}\u0000${shadowed}\u0000`;
+  const diagnostics: CheckDiagnostic[] = [];
+  for (const statement of topLevelStatements(context.script)) {
+    const key = prefix + statement.text;
+    let relative = cache.get(key);
+    if (!relative) {
+      relative = checkStatement(context, statement).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
+      if (cache.size >= MAX_CACHED) cache.clear();
+      cache.set(key, relative);
+    }
+    for (const p of relative) {
+      diagnostics.push(diagnostic(p.code, context.script.lines.rangeOf(statement.start + p.start, statement.start + p.end), p.message));
+    }
+  }
+  return diagnostics;
 }

@@ -1,7 +1,7 @@
 // Completion in a migration script: catalog names for its mode, schema.py names inside string arguments, snippets, keywords.
 import type { CatalogEntry, Primitive } from '../../core/catalog/catalog';
 import { declaration, entryDocumentation } from '../../core/catalog/signature';
-import { surroundingsAt, type CallAtCursor } from '../../core/python/call-at-cursor';
+import { surroundingsAt, type CallAtCursor, type CursorSurroundings } from '../../core/python/call-at-cursor';
 import { bindArguments } from './argument-binding';
 import { ARGUMENT_LANGUAGES } from './argument-languages';
 import { catalogEntryNamed, type ScriptContext } from './script-context';
@@ -42,7 +42,7 @@ export function completeScript(context: ScriptContext, offset: number): ScriptCo
   const { text, tree } = context.script;
   const surroundings = surroundingsAt(tree, text, offset);
   if (surroundings.inComment) return [];
-  if (surroundings.call?.string) return completeInString(context, offset);
+  if (surroundings.call?.string) return completeInString(context, offset, surroundings);
   if (surroundings.string) return [];
   if (surroundings.previousToken && NO_NAMES_AFTER.has(surroundings.previousToken)) return [];
 
@@ -115,8 +115,8 @@ function keywordArguments(context: ScriptContext, call: CallAtCursor, start: num
     }));
 }
 
-function completeInString(context: ScriptContext, offset: number): ScriptCompletion[] {
-  const named = namedArgumentAt(context, offset);
+function completeInString(context: ScriptContext, offset: number, surroundings: CursorSurroundings): ScriptCompletion[] {
+  const named = namedArgumentAt(context, offset, surroundings);
   if (!named) return [];
   const { parameter, string, owner } = named;
   const language = parameter.language ? ARGUMENT_LANGUAGES[parameter.language] : undefined;

@@ -1,7 +1,7 @@
 // not-available-in-mode: a repository-side name (checkpoint, sqlcursor, add_attribute, ...) used in a web or common script.
-import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
 import type { CatalogEntry } from '../../core/catalog/catalog';
 import { catalogEntryNamed, type ScriptContext } from './script-context';
+import type { ScriptProblem } from './script-problem';
 
 // Parents in which an identifier is not a use of a global name: `x.name`, `f(name=...)`, `def f(name)`.
 function isGlobalUse(parentType: string | undefined, fieldIsAttribute: boolean): boolean {
@@ -9,15 +9,16 @@ function isGlobalUse(parentType: string | undefined, fieldIsAttribute: boolean):
   return !['keyword_argument', 'parameters', 'default_parameter', 'typed_parameter', 'typed_default_parameter', 'function_definition', 'class_definition', 'aliased_import', 'dotted_name'].includes(parentType ?? '');
 }
 
-export function checkModeAvailability(context: ScriptContext): CheckDiagnostic[] {
+/** Uses of unavailable names in the text [from, from + text.length) of the script (one statement, or all of it). */
+export function checkModeAvailability(context: ScriptContext, text: string, from: number): ScriptProblem[] {
   const { mode, script } = context;
   const unavailable = context.catalog.entries.filter((e) => !e.modes.includes(mode));
   if (!unavailable.length) return [];
-  const diagnostics: CheckDiagnostic[] = [];
+  const problems: ScriptProblem[] = [];
   // A text search finds the few candidate spots; the tree then says whether each is a real use of the name.
   const pattern = new RegExp(`(?<![\\w.])(${unavailable.map((e) => e.name).join('|')})(?!\\w)`, 'g');
-  for (const match of script.text.matchAll(pattern)) {
-    const start = match.index;
+  for (const match of text.matchAll(pattern)) {
+    const start = from + match.index;
     const node = script.tree.rootNode.descendantForIndex(start, start + match[0].length);
     if (!node || node.type !== 'identifier' || node.startIndex !== start) continue;
     const parent = node.parent;
@@ -28,10 +29,9 @@ export function checkModeAvailability(context: ScriptContext): CheckDiagnostic[]
     const entry = catalogEntryNamed(context, node.text);
     if (!entry) continue;
     const called = parent?.type === 'call' && parent.childForFieldName('function')?.startIndex === start ? parent : undefined;
-    const range = script.lines.rangeOf(start, called ? called.endIndex : node.endIndex);
-    diagnostics.push(diagnostic('not-available-in-mode', range, message(entry, mode)));
+    problems.push({ code: 'not-available-in-mode', start, end: called ? called.endIndex : node.endIndex, message: message(entry, mode) });
   }
-  return diagnostics;
+  return problems;
 }
 
 function message(entry: CatalogEntry, mode: string): string {

@@ -1,12 +1,11 @@
 // unknown-entity-type, unknown-relation-type, unknown-attribute and still-in-schema: string arguments checked against schema.py.
-import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
 import type { DiagnosticCode } from '../../core/diagnostic-codes';
 import type { NamedKind, Parameter } from '../../core/catalog/catalog';
 import type { CallArgument } from '../../core/python/calls';
 import { definesRelation, type ApplicationSchema } from '../../core/schema/application-schema';
-import { catalogCalls, type CatalogCall } from './catalog-calls';
+import type { CatalogCall } from './catalog-calls';
 import { closestName } from './closest-name';
-import type { ScriptContext } from './script-context';
+import type { ScriptProblem } from './script-problem';
 
 /** What schema.py says about one named thing: defined (with where), or not, or unknowable here. */
 type Lookup = { defined: true; line: number } | { defined: false; candidates: string[] } | undefined;
@@ -69,27 +68,26 @@ function describe(call: CatalogCall, parameter: Parameter, name: string): string
   }
 }
 
-export function checkSchemaArguments(context: ScriptContext): CheckDiagnostic[] {
-  const { schema } = context;
+export function checkSchemaArguments(schema: ApplicationSchema | undefined, calls: readonly CatalogCall[]): ScriptProblem[] {
   if (!schema) return [];
-  const diagnostics: CheckDiagnostic[] = [];
-  for (const call of catalogCalls(context)) {
+  const problems: ScriptProblem[] = [];
+  for (const call of calls) {
     for (const [argument, parameter] of call.binding.parameterOf as Map<CallArgument, Parameter | undefined>) {
       if (!parameter?.names || !parameter.schema || !argument.literal) continue;
       const name = argument.literal.value;
       const found = lookUp(schema, call, parameter, name);
       if (!found) continue;
-      const range = context.script.lines.rangeOf(argument.valueStart, argument.valueEnd);
+      const at = { start: argument.valueStart, end: argument.valueEnd };
       const what = describe(call, parameter, name);
       if (parameter.schema === 'defined' && !found.defined) {
         const suggestion = closestName(name, found.candidates);
-        diagnostics.push(diagnostic(UNKNOWN_CODE[parameter.names], range,
-          `schema.py does not define ${what}, but ${call.primitive.name}() reads it from there${suggestion ? `; did you mean '${suggestion}'?` : '; add it to schema.py first'}`));
+        problems.push({ code: UNKNOWN_CODE[parameter.names], ...at, message:
+          `schema.py does not define ${what}, but ${call.primitive.name}() reads it from there${suggestion ? `; did you mean '${suggestion}'?` : '; add it to schema.py first'}` });
       } else if (parameter.schema === 'removed' && found.defined) {
-        diagnostics.push(diagnostic('still-in-schema', range,
-          `schema.py still defines ${what} (line ${found.line + 1}), but ${call.primitive.name}() expects it gone from the model; remove it from schema.py, or the next schema synchronisation brings it back`));
+        problems.push({ code: 'still-in-schema', ...at, message:
+          `schema.py still defines ${what} (line ${found.line + 1}), but ${call.primitive.name}() expects it gone from the model; remove it from schema.py, or the next schema synchronisation brings it back` });
       }
     }
   }
-  return diagnostics;
+  return problems;
 }

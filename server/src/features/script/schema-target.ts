@@ -1,6 +1,6 @@
 // What a string argument under the cursor names in schema.py (entity type, relation type or attribute) and where it is defined.
 import type { NamedKind, Parameter } from '../../core/catalog/catalog';
-import { surroundingsAt, type ArgumentBeforeCursor, type CallAtCursor, type StringAtCursor } from '../../core/python/call-at-cursor';
+import { surroundingsAt, type ArgumentBeforeCursor, type CallAtCursor, type CursorSurroundings, type StringAtCursor } from '../../core/python/call-at-cursor';
 import type { SchemaLocation } from '../../core/schema/application-schema';
 import { bindArguments } from './argument-binding';
 import { catalogEntryNamed, type ScriptContext } from './script-context';
@@ -14,8 +14,8 @@ export interface NamedArgumentAtCursor {
 }
 
 /** The string argument the cursor is in, when its parameter names something of schema.py (catalog `names`). */
-export function namedArgumentAt(context: ScriptContext, offset: number): NamedArgumentAtCursor | undefined {
-  const { call } = surroundingsAt(context.script.tree, context.script.text, offset);
+export function namedArgumentAt(context: ScriptContext, offset: number, known?: CursorSurroundings): NamedArgumentAtCursor | undefined {
+  const { call } = known ?? surroundingsAt(context.script.tree, context.script.text, offset);
   if (!call?.string) return undefined;
   const entry = catalogEntryNamed(context, call.name);
   if (entry?.kind !== 'function') return undefined;

@@ -1,9 +1,9 @@
 // What every script feature reads: the parsed script, its mode, the catalog and the application's schema (when there is one).
 import { scriptCatalog, type Catalog, type CatalogEntry } from '../../core/catalog/catalog';
 import type { Mode } from '../../core/mode';
-import { moduleBoundNames } from '../../core/python/bound-names';
 import type { ParsedPython } from '../../core/python/parsed-python';
 import type { ApplicationSchema } from '../../core/schema/application-schema';
+import { scriptBoundNames } from './script-statements';
 
 export interface ScriptContext {
   script: ParsedPython;
@@ -19,13 +19,9 @@ export function scriptContext(script: ParsedPython, mode: Mode, schema?: Applica
   return { script, mode, schema, schemaPath, catalog };
 }
 
-const boundCache = new WeakMap<ParsedPython, Set<string>>();
-
 /** The catalog entry `name` refers to in this script, unless the script binds that name itself. */
 export function catalogEntryNamed(context: ScriptContext, name: string): CatalogEntry | undefined {
   const entry = context.catalog.byName.get(name);
   if (!entry) return undefined;
-  let bound = boundCache.get(context.script);
-  if (!bound) boundCache.set(context.script, (bound = moduleBoundNames(context.script.tree)));
-  return bound.has(name) ? undefined : entry;
+  return scriptBoundNames(context.script).has(name) ? undefined : entry;
 }
