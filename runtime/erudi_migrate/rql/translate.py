@@ -155,6 +155,7 @@ class Translation:
         self.candidates = {}                           # entity variable -> set of possible entity types
         self.scope_of = {}                             # variable -> id of its scope node (None: top)
         self.narrowing = set()                         # ids of Typing nodes that type their variable
+        self.binding_comparisons = set()               # ids of `X attr N` that give N its value (no condition)
         # Variables an INSERT creates: they exist in no table yet, so the WHERE clause never reads them.
         self.created = {d.variable.name for d in statement.declarations} if isinstance(statement, Insert) else set()
         self._analyse()
@@ -425,7 +426,7 @@ class Translation:
                 name = part.terms[0].name
                 if name in self.value_vars and self.scope_of[name] == node_id and scope.lookup(name) is None:
                     scope.bindings[name] = self.column_of(part.subject, part.name)
-                    part.binding = True
+                    self.binding_comparisons.add(id(part))
 
     def condition(self, scope, expr, conjunct):
         """SQL for a restriction; '' when it holds by construction (a typing, a binding)."""
@@ -466,7 +467,7 @@ class Translation:
         return "%s.type = %s" % (self.alias(expr.subject.name), self.bindings.bind(etype))
 
     def comparison(self, scope, expr, conjunct):
-        if getattr(expr, "binding", False):
+        if id(expr) in self.binding_comparisons:
             return ""
         name = expr.name.text
         if name == "eid" or name in self.schema.attribute_names:

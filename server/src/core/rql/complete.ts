@@ -34,8 +34,7 @@ export function completeRql(text: string, offset: number, schema: RqlSchema): Rq
   if (expected.has('ETYPE')) for (const t of schema.entityTypes) add(t.name, 'entity-type');
   if (expected.has('NAME')) {
     const subject = lastToken(before.tokens);
-    const etype = subject?.kind === 'VAR' ? variableTypes(all).get(subject.text) : undefined;
-    const candidates = schema.entityTypes.filter((t) => etype === undefined || t.name === etype);
+    const candidates = subject?.kind === 'VAR' ? candidateTypes(all, subject, schema) : schema.entityTypes;
     for (const t of candidates) for (const a of t.attributes) add(a, 'attribute', t.name);
     for (const t of candidates) for (const r of t.relations) add(r, 'relation', t.name);
   }
@@ -49,6 +48,21 @@ export function completeRql(text: string, offset: number, schema: RqlSchema): Rq
     }
   }
   return items;
+}
+
+/** The types a variable can be: the one it is declared or `is`, else those having every name it is used with. */
+function candidateTypes(tokens: RqlToken[], variable: RqlToken, schema: RqlSchema): RqlSchema['entityTypes'] {
+  const declared = variableTypes(tokens).get(variable.text);
+  if (declared !== undefined) return schema.entityTypes.filter((t) => t.name === declared);
+  let candidates = schema.entityTypes;
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (tokens[i].kind !== 'VAR' || tokens[i].text !== variable.text || tokens[i + 1].kind !== 'NAME') continue;
+    if (tokens[i + 1].end >= variable.start && tokens[i].start === variable.start) continue; // the name being typed
+    const name = tokens[i + 1].text;
+    const having = candidates.filter((t) => t.attributes.includes(name) || t.relations.includes(name));
+    if (having.length > 0) candidates = having;
+  }
+  return candidates;
 }
 
 function lastToken(tokens: RqlToken[]): RqlToken | undefined {
