@@ -1,5 +1,6 @@
 """rql() on SQLite and PostgreSQL: every form of the subset with its result, and errors for bad queries."""
 import argparse
+import json
 import unittest
 
 import runtime_case
@@ -311,6 +312,20 @@ class RqlInScripts(RuntimeCase):
         self.assertIn('"line": 2', out)
         self.assertIn("unknown entity type 'Compnay'", out)
         self.assertEqual(self.dump(), before)
+
+    def test_a_change_asks_first_when_someone_can_answer(self):
+        self.create(SCHEMA)
+        path = self.write("scratch/9.9.9_ask_Any.py", """
+            print(len(rql("INSERT Company C: C label 'a'")))
+            print(len(rql("INSERT Company C: C label 'b'", ask_confirm=False)))
+            print(len(rql("Any C WHERE C is Company")))
+        """)
+        code, out, err = self.migrate("run", path, "--json", "--interactive", stdin='{"id": 1, "answer": false}\n')
+        self.assertEqual(code, 0, err)
+        lines = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual([e["question"] for e in lines if e["event"] == "confirm"],
+                         ["Execute RQL: INSERT Company C: C label 'a' ?"])
+        self.assertEqual([e["text"] for e in lines if e["event"] == "output"], ["0", "1", "1"])
 
     def test_every_statement_is_an_sql_event(self):
         self.create(SCHEMA)
