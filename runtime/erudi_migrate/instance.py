@@ -24,8 +24,9 @@ def read_versions(db) -> Optional[Dict[str, Version]]:
 
 def write_version(db, component: str, version: Version) -> None:
     p = db.dialect.param
-    db.execute(f"DELETE FROM erudi_versions WHERE component = {p}", (component,))
-    db.execute(f"INSERT INTO erudi_versions (component, version) VALUES ({p}, {p})", (component, str(version)))
+    # One statement in the usual case (the row exists): it runs once per upgrade step.
+    if db.execute(f"UPDATE erudi_versions SET version = {p} WHERE component = {p}", (str(version), component)).rowcount == 0:
+        db.execute(f"INSERT INTO erudi_versions (component, version) VALUES ({p}, {p})", (component, str(version)))
 
 
 def log_script(db, framework: Version, component: str, version: Version, script: str, duration_ms: int) -> None:
