@@ -5,7 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  createClientPipeTransport,
+  createClientSocketTransport,
   createMessageConnection,
+  generateRandomPipeName,
   IPCMessageReader,
   IPCMessageWriter,
   type MessageConnection,
@@ -62,7 +65,29 @@ export class LspSession {
     connection.listen();
   }
 
-  static start(transport: 'stdio' | 'node-ipc' = 'stdio'): LspSession {
+  /** The server started through bin/erudi-migrations-language-server.js over a socket or a named pipe it connects back to. */
+  static async startConnectingBack(transport: 'socket' | 'pipe'): Promise<LspSession> {
+    const bin = join(REPO, 'bin/erudi-migrations-language-server.js');
+    if (transport === 'socket') {
+      const port = 20_000 + Math.floor(Math.random() * 20_000);
+      const listening = await createClientSocketTransport(port);
+      const child = spawn(process.execPath, [bin, `--socket=${port}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+      const [reader, writer] = await listening.onConnected();
+      return new LspSession(createMessageConnection(reader, writer), child);
+    }
+    const pipeName = generateRandomPipeName();
+    const listening = await createClientPipeTransport(pipeName);
+    const child = spawn(process.execPath, [bin, `--pipe=${pipeName}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const [reader, writer] = await listening.onConnected();
+    return new LspSession(createMessageConnection(reader, writer), child);
+  }
+
+  /** The server over stdio by default; `bin` starts it through bin/erudi-migrations-language-server.js with no flag at all. */
+  static start(transport: 'stdio' | 'node-ipc' | 'bin' = 'stdio'): LspSession {
+    if (transport === 'bin') {
+      const child = spawn(process.execPath, [join(REPO, 'bin/erudi-migrations-language-server.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
+      return new LspSession(createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
+    }
     if (transport === 'node-ipc') {
       const child = fork(SERVER, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
       return new LspSession(createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child)), child);
