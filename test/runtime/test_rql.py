@@ -120,6 +120,7 @@ ERRORS = [
     ("INSERT Any X: X name 'a'", {}, 7, "INSERT needs an entity type"),
     ("SET X eid 3 WHERE X is Person", {}, 6, "eid cannot be changed"),
     ("DELETE X name 'a' WHERE X is Person", {}, 9, "to clear the attribute 'name' use `SET X name NULL`"),
+    ("Any N, COUNT(X) WHERE X name N", {}, 4, "N is selected beside an aggregate: add `GROUPBY N`"),
 ]
 
 

@@ -566,6 +566,17 @@ class Translation:
                       % (variable.name, variable.name))
         return bound
 
+    def check_grouping(self):
+        """With an aggregate, every other selected variable must be grouped (neither database guesses)."""
+        st = self.statement
+        if not any(s.aggregate for s in st.selection):
+            return
+        grouped = {v.name for v in st.groupby}
+        for selected in st.selection:
+            if not selected.aggregate and selected.variable.name not in grouped:
+                self.fail(selected.variable.token, "%s is selected beside an aggregate: add `GROUPBY %s` (before "
+                          "ORDERBY) or aggregate it too" % (selected.variable.name, selected.variable.name))
+
     def select_variables(self):
         """Every variable the SELECT, GROUPBY and ORDERBY clauses read, in order, with a token to report."""
         st = self.statement
@@ -596,6 +607,7 @@ class Translation:
                 for s in self.statement.selection]
 
     def select(self):
+        self.check_grouping()
         scope = self.top_scope()
         expression_of = lambda variable: self.expression(scope, variable)  # noqa: E731
         expressions = [("%s(%s)" % (s.aggregate, expression_of(s.variable)) if s.aggregate else expression_of(s.variable))
@@ -604,6 +616,7 @@ class Translation:
 
     def union_part(self, param):
         """This solution's rows of every variable select_variables() lists, as columns c0, c1..., rendered."""
+        self.check_grouping()
         scope = self.top_scope()
         expressions = ["%s AS c%d" % (self.expression(scope, v), i) for i, v in enumerate(self.select_variables())]
         return self.bindings.render(self.select_sql(scope, expressions), param)
