@@ -64,3 +64,23 @@ test('incremental reparsing gives the tree a full parse gives', () => {
     },
   ), { numRuns: 150 });
 });
+
+test('every feature answers at every offset of arbitrary half-typed text, without throwing', async () => {
+  const { completeScript } = await import('../../server/src/features/script/completion');
+  const { signatureHelpAt } = await import('../../server/src/features/script/signature-help');
+  const { hoverAt } = await import('../../server/src/features/script/hover');
+  const { definitionAt } = await import('../../server/src/features/script/definition');
+  const { checkScript } = await import('../../server/src/features/script/check-script');
+  const pieces = ['add_attribute', 'drop_entity_type', 'rql', 'checkpoint', '(', ')', "'", '"', "'''", ',', '=', ' ', '\n', '    ', 'Person', 'age',
+    '#', 'erudi: ignore[', ']', 'if x:', 'def f', '[', '{', ':', '*', '**', 'é', '\\', 'f"', 'Any X WHERE'];
+  fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), fc.constantFrom<'Any' | 'web'>('Any', 'web'), (parts, mode) => {
+    const { context, text } = atCursor(parts.join('').replace(/\|/g, ''), mode);
+    for (let offset = 0; offset <= text.length; offset++) {
+      completeScript(context, offset);
+      signatureHelpAt(context, offset);
+      hoverAt(context, offset);
+      definitionAt(context, offset);
+    }
+    for (const d of checkScript(context)) assert.ok(d.range.start.line <= d.range.end.line, JSON.stringify(d));
+  }), { numRuns: 120 });
+});

@@ -124,3 +124,12 @@ test('a web script gets not-available-in-mode', async () => {
   client.change(web, { start: { line: 0, character: 0 }, end: { line: 0, character: 3 } }, 'checkpoint()');
   assert.deepEqual(codes(await published), ['0:0 not-available-in-mode']);
 });
+
+test('no script completion, snippets or signature help outside migration scripts', async () => {
+  const schemaUri = client.open('schema.py', 'add_at\n');
+  const completion = await client.request<{ items: Item[] } | null>('textDocument/completion', schemaUri, 0, 6);
+  assert.deepEqual((completion?.items ?? []).map((i) => i.label), []);
+  const help = await client.request<unknown>('textDocument/signatureHelp', schemaUri, 0, 6);
+  assert.equal(help, null);
+  client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: schemaUri } });
+});
