@@ -223,8 +223,10 @@ class Project(EntityType):
         self.assertEqual(self.rows("SELECT type FROM entities WHERE type NOT LIKE 'CW%'"), [("Company",)])
 
     def test_rename_entity_type(self):
+        self.run_script("add_state('open', 'Company', initial=True)")
         self.application(BEFORE.replace("Company", "Organisation"))
         self.run_script("rename_entity_type('Company', 'Organisation')")
+        self.assertEqual(self.rows("SELECT cw_workflow_of FROM cw_CWWorkflow"), [("Organisation",)])
         self.assertIn("cw_organisation", self.tables())
         self.assertNotIn("cw_company", self.tables())
         self.assertEqual(self.rows(f"SELECT type FROM entities WHERE eid = {self.acme}"), [("Organisation",)])

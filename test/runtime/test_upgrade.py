@@ -3,6 +3,8 @@ interleaving with the framework's own steps, and safety (atomic steps, dry run, 
 import glob
 import json
 import os
+import subprocess
+import sys
 import time
 import unittest
 
@@ -286,6 +288,25 @@ class Safety(RuntimeCase):
         self.assertEqual(seen, [("confirm", "Drop it?"), ("output", "False"), ("confirm", "Sure?"), ("output", "True")])
         out = self.ok("run", path, "--json")  # --non-interactive: always True, no question
         self.assertEqual([e["text"] for e in events(out) if e["event"] == "output"], ["True", "True"])
+
+    def test_confirm_asks_on_a_terminal(self):
+        import pty
+        path = self.write("scratch/0.1.0_ask_Any.py", "print(interactive_mode, confirm('Drop it?'), confirm('Sure?'))\n")
+        for answers, expected in [("n\ny\n", "True False True"), ("yes\nno\n", "True True False")]:
+            with self.subTest(answers=answers):
+                master, slave = pty.openpty()
+                env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(os.path.abspath(
+                    __import__("erudi_migrate").__file__))))
+                process = subprocess.Popen([sys.executable, "-m", "erudi_migrate", "run", path, "--app", self.app,
+                                            "--db", self.url], stdin=slave, stdout=subprocess.PIPE,
+                                           stderr=subprocess.PIPE, text=True, env=env)
+                os.close(slave)
+                os.write(master, answers.encode())
+                out, err = process.communicate(timeout=30)
+                os.close(master)
+                self.assertEqual(process.returncode, 0, err)
+                self.assertIn(expected, out)
+                self.assertIn("Drop it? [y/N]", err)
 
     def test_json_events(self):
         self.application(PERSON, "0.2.0", {"0.2.0_Any.py": "print('hello')\nadd_attribute('Person', 'x', 'Int')\n"})

@@ -263,6 +263,9 @@ def rename_entity_type(ctx, oldname, newname, commit=True):
     ctx.dialect.rename_table(ctx.db, table(oldname), table(newname))
     p = ctx.dialect.param
     ctx.db.execute(f"UPDATE entities SET type = {p} WHERE type = {p}", (newname, oldname))
+    if "CWWorkflow" in ctx.repo_schema.entities and ctx.repo_schema.attribute("CWWorkflow", "workflow_of"):
+        # The workflow system types (framework 2.28.0) name the entity type they apply to as text.
+        ctx.db.execute(f"UPDATE cw_CWWorkflow SET cw_workflow_of = {p} WHERE cw_workflow_of = {p}", (newname, oldname))
     declared = ctx.newschema.entities.get(newname)
     ctx.schema_store.delete_entity(oldname)
     ctx.schema_store.save_entity(EntityType(newname, copy.deepcopy(declared.props if declared else entity.props)))
