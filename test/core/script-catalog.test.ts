@@ -22,7 +22,7 @@ test('every name of the guide is in the catalog, with its side', () => {
 const SIGNATURES: [string, string][] = [
   ['add_attribute', 'add_attribute(etype: str, attrname: str, attrtype: str | None = None, commit: bool = True) -> None'],
   ['add_entity', 'add_entity(etype: str, *args: Any, **kwargs: Any) -> int'],
-  ['option_added', 'option_added(optname: str, value: str | None = None) -> None'],
+  ['option_added', 'option_added(optname: str, value: str | int | float | bool | Sequence[Any] | None = None) -> None'],
   ['option_removed', 'option_removed(optname: str) -> None'],
   ['synchronize_schema', 'synchronize_schema(commit: bool = True) -> None'],
 ];

@@ -50,7 +50,8 @@ export function stubCommand(argv: string[], out: (line: string) => void, err: (l
   let stale = 0;
   for (const application of index.applications.values()) {
     const path = join(application.migrationDir, STUB_FILE_NAME);
-    const shown = relative(process.cwd(), path) || path;
+    const fromHere = relative(process.cwd(), path);
+    const shown = fromHere && !fromHere.startsWith('..') ? fromHere : path;
     const current = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
     if (current === text) {
       out(`${shown}: up to date`);
