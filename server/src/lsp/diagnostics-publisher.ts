@@ -4,7 +4,10 @@ import type { DiagnosticsPipeline, PipelineResult } from '../features/diagnostic
 import { toLspDiagnostic } from './convert';
 
 export class DiagnosticsPublisher {
-  /** What the client was last sent, by URI (as JSON, to compare). */
+  /**
+   * What the client was last sent, by path (as JSON, to compare). Keyed by path, not URI: the client's spelling of a URI
+   * (used while a document is open) and ours may differ, and a clear must not be skipped because of that.
+   */
   private readonly published = new Map<string, string>();
 
   constructor(
@@ -14,23 +17,21 @@ export class DiagnosticsPublisher {
   ) {}
 
   publish(result: PipelineResult): void {
-    for (const path of result.removed) this.send(this.uriOf(path), []);
-    for (const path of result.updated) {
-      this.send(this.uriOf(path), this.pipeline.diagnosticsOf(path).map(toLspDiagnostic));
-    }
+    for (const path of result.removed) this.send(path, []);
+    for (const path of result.updated) this.send(path, this.pipeline.diagnosticsOf(path).map(toLspDiagnostic));
   }
 
-  /** Clears a URI the client may still show diagnostics for (e.g. a document the client renamed under us). */
-  clear(uri: string): void {
-    this.send(uri, []);
+  /** Clears a path the client may still show diagnostics for. */
+  clear(path: string): void {
+    this.send(path, []);
   }
 
-  private send(uri: string, diagnostics: ReturnType<typeof toLspDiagnostic>[]): void {
+  private send(path: string, diagnostics: ReturnType<typeof toLspDiagnostic>[]): void {
     const json = JSON.stringify(diagnostics);
-    const previous = this.published.get(uri);
+    const previous = this.published.get(path);
     if (previous === json || (previous === undefined && diagnostics.length === 0)) return;
-    if (diagnostics.length) this.published.set(uri, json);
-    else this.published.delete(uri);
-    void this.connection.sendDiagnostics({ uri, diagnostics });
+    if (diagnostics.length) this.published.set(path, json);
+    else this.published.delete(path);
+    void this.connection.sendDiagnostics({ uri: this.uriOf(path), diagnostics });
   }
 }

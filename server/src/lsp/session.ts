@@ -48,10 +48,8 @@ export class ServerSession {
 
   closeDocument(uri: string): string | undefined {
     this.openDocuments.delete(uri);
-    const path = uriToPath(uri);
-    // Keep the client's URI spelling only while it has the document open.
-    if (path !== undefined && this.uriByPath.get(path) === uri) this.uriByPath.delete(path);
-    return path;
+    // The client's URI spelling is kept after close: diagnostics of a closed file keep going where the client saw them.
+    return uriToPath(uri);
   }
 
   get supportsWorkspaceConfiguration(): boolean {

@@ -6,6 +6,7 @@ import { recheckText } from './did-change';
 export function handleDidClose(session: ServerSession, params: DidCloseTextDocumentParams): void {
   const path = session.closeDocument(params.textDocument.uri);
   if (path === undefined) return;
-  if (!session.index.document(path)) session.publisher.clear(params.textDocument.uri);
   recheckText(session, path);
+  // A document that is no checked file any more (renamed or deleted while open) keeps no diagnostics.
+  if (!session.index.document(path)) session.publisher.clear(path);
 }
