@@ -37,6 +37,8 @@ class Session:
         self.db: Optional[Database] = None
         self._lock = None
         self.lock_wanted = lock
+        self.started = False
+        self.application.numversion  # an --app that is no application is the first thing to report
 
     def open(self) -> Database:
         self.db = Database(self.url, self.events)
@@ -53,6 +55,7 @@ class Session:
 
 
 def _start(session: Session, command: str, **extra: Any) -> None:
+    session.started = True
     session.events.emit(dict({"event": "start", "command": command, "db": session.url.text,
                               "dry_run": bool(session.options.dry_run)}, **extra))
 
@@ -74,7 +77,8 @@ def _guarded(session: Session, ctx_holder: Dict[str, Any], body) -> int:
             session.events.emit({"event": "error", "file": error.file, "line": error.line, "message": error.message})
         else:
             session.events.emit({"event": "error", "file": None, "line": None, "message": "interrupted: rolled back"})
-        _finish(ctx_holder.get("ctx"), session.events, "rolled-back")
+        if session.started:  # a refusal before the start event has nothing to roll back
+            _finish(ctx_holder.get("ctx"), session.events, "rolled-back")
         raise
     return 0
 

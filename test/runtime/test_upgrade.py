@@ -101,6 +101,16 @@ class DependsMapInterleaving(RuntimeCase):
         self.assertEqual(dict(self.rows("SELECT component, version FROM erudi_versions")),
                          {"model": "0.15.0", "erudi": "2.28.0"})
 
+    def test_an_old_framework_upgraded_has_the_layout_of_a_new_one(self):
+        def system_tables():
+            return {name: sorted(self.columns(name).items()) for name in self.tables() if not name.startswith("cw_")}
+        self.create(PERSON, "0.1.0")
+        fresh = system_tables()
+        self.setUp()
+        self.create(PERSON, "0.1.0", "--framework-version", "2.26.0")
+        self.ok("upgrade", "--no-backup")
+        self.assertEqual(system_tables(), fresh)
+
     def test_without_a_map_the_framework_goes_last(self):
         self.create(PERSON, "0.1.0", "--framework-version", "2.26.0")
         self.application(PERSON, "0.2.0", {"0.2.0_Any.py": ""})
