@@ -323,6 +323,19 @@ class boss(RelationDefinition):
         self.assertNotIn("cw_age", self.columns("cw_Company"))
         self.assertIn("age", self.persisted().relations)  # Person still has it
 
+    def test_relation_type_primitives_on_an_attribute_type(self):
+        self.application(after("    rank = Int(default=1)\n", company="    name = String()\n    rank = Int(default=2)\n"))
+        self.run_script("add_relation_type('rank')")
+        self.assertEqual(self.rows("SELECT cw_rank FROM cw_Company"), [(2,)])
+        self.assertEqual(self.columns("cw_Person")["cw_rank"], ("integer", False, "1"))
+        self.run_script("rename_relation('rank', 'position')")
+        self.assertEqual(self.rows("SELECT cw_position FROM cw_Company"), [(2,)])
+        self.assertEqual(sorted(d.subject for d in self.persisted().definitions_of("position")), ["Company", "Person"])
+        self.run_script("drop_relation_type('position')")
+        self.assertNotIn("cw_position", self.columns("cw_Company"))
+        self.assertNotIn("cw_position", self.columns("cw_Person"))
+        self.assertNotIn("position", self.persisted().relations)
+
     def test_uninline_relation_keeps_links(self):
         self.run_script("uninline_relation('works_for')")
         self.assertNotIn("cw_works_for", self.columns("cw_Person"))
@@ -356,6 +369,15 @@ class SynchronizePrimitives(RuntimeCase):
         self.assertEqual(schema.definitions[("Person", "name", "String")].props,
                          {"cardinality": "11", "maxsize": 80, "indexed": True})
         self.assertIn("permissions", schema.entities["Person"].props)
+
+    def test_unique_together_follows_the_schema(self):
+        self.application(after(extra_person="    __unique_together__ = [('name', 'age')]\n"))
+        self.run_script("synchronize_eschema('Person')")
+        self.assertEqual(self.indexes("cw_Person")["cw_person_cw_name_cw_age_key"], (("cw_name", "cw_age"), True))
+        self.assertEqual(self.persisted().entities["Person"].unique_together, [["name", "age"]])
+        self.run_script("drop_attribute('Person', 'age')")
+        self.assertNotIn("cw_person_cw_name_cw_age_key", self.indexes("cw_Person"))
+        self.assertEqual(self.persisted().entities["Person"].unique_together, [])
 
     def test_synchronize_rschema(self):
         self.application(after().replace("knows = SubjectRelation('Person')",
