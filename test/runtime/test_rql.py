@@ -72,6 +72,8 @@ SELECTS = [
     ("Any N ORDERBY N WHERE X name N, X age 30", {}, [("bob",)]),
     ("Any N ORDERBY N WHERE X name N, X name LIKE '%a%'", {}, [("ann",), ("dan",)]),
     ("Any N ORDERBY N WHERE X name N, X age IN (12, 30, 99)", {}, [("bob",), ("cid",)]),
+    ("Any N ORDERBY N WHERE X name N, X age > A + 20, Y name 'bob', Y age A", {}, [("dan",)]),
+    ("Any N ORDERBY N WHERE X name N, X age > -1 * A, Y name 'dan', Y age A", {}, [("ann",), ("bob",), ("cid",), ("dan",)]),
     ("Any N ORDERBY N WHERE X name N, X score NULL", {}, [("bob",), ("cid",), ("dan",)]),
     ("Any N ORDERBY N WHERE X name N, NOT X score NULL", {}, [("ann",)]),
     ("Any N ORDERBY N WHERE X name N, X score > 5.25", {}, [("ann",)]),
@@ -120,6 +122,8 @@ ERRORS = [
     ("INSERT Any X: X name 'a'", {}, 7, "INSERT needs an entity type"),
     ("SET X eid 3 WHERE X is Person", {}, 6, "eid cannot be changed"),
     ("DELETE X name 'a' WHERE X is Person", {}, 9, "to clear the attribute 'name' use `SET X name NULL`"),
+    ("SET X name N + 1 WHERE X is Person, X name N", {}, 13, "arithmetic computes numbers; name is a String"),
+    ("SET X knows Y + 1 WHERE X is Person", {}, 14, "'knows' is a relation: it takes a variable or an eid"),
     ("Any N, COUNT(X) WHERE X name N", {}, 4, "N is selected beside an aggregate: add `GROUPBY N`"),
 ]
 
@@ -203,6 +207,15 @@ class RqlQueries(RuntimeCase):
     def test_set_from_the_entity_own_attribute(self):
         self.s.rql("SET X score A WHERE X is Person, X age A")
         self.assertEqual(list(self.s.rql("Any S ORDERBY S WHERE X score S")), [(12,), (30,), (41,), (65,)])
+
+    def test_set_with_arithmetic(self):
+        self.s.rql("SET X age A * 2 - 1 WHERE X is Person, X age A")
+        self.s.rql("SET X score S / 2 WHERE X score S")
+        self.assertEqual(list(self.s.rql("Any N, A ORDERBY N WHERE X name N, X age A")),
+                         [("ann", 81), ("bob", 59), ("cid", 23), ("dan", 129)])
+        self.assertEqual(list(self.s.rql("Any S WHERE X score S, X name 'ann'")), [(2.75,)])
+        self.s.rql("SET X age A + 7 / 2 WHERE X name 'cid', Y name 'bob', Y age A")  # integer division, as SQL
+        self.assertEqual(list(self.s.rql("Any A WHERE X name 'cid', X age A")), [(62,)])
 
     def test_set_attribute_with_other_variables(self):
         result = self.s.rql("SET X age 1 WHERE X knows Y, Y name 'bob'")

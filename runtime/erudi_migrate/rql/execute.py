@@ -1,8 +1,8 @@
 """Runs one RQL query against a database target: SELECT in one statement, writes as a few set-based ones."""
 
 from .errors import RqlError
-from .query import (Argument, DeleteEntities, DeleteRelations, Insert, Literal, Select, Update, Variable,
-                    read_query)
+from .query import (Argument, Arithmetic, DeleteEntities, DeleteRelations, Insert, Literal, Select, Update, Variable,
+                    read_query, term_variables)
 from .resultset import ResultSet
 from .translate import AmbiguousType, Translation, union_select
 
@@ -119,11 +119,31 @@ def _select(target, solutions):
 
 
 def _term_value(t, term, row):
+    if isinstance(term, Arithmetic):
+        return _compute(term.operator, _term_value(t, term.left, row), _term_value(t, term.right, row))
     if isinstance(term, Literal):
         return term.value
     if isinstance(term, Argument):
         return t.argument(term)
     return row[term.name]
+
+
+def _compute(operator, left, right):
+    """Arithmetic on values read from the database, as SQL computes it (NULL stays NULL, integer division)."""
+    if left is None or right is None:
+        return None
+    if operator == "+":
+        return left + right
+    if operator == "-":
+        return left - right
+    if operator == "*":
+        return left * right
+    if right == 0:
+        raise ZeroDivisionError("division by zero in an RQL value")
+    if isinstance(left, int) and isinstance(right, int):
+        quotient = abs(left) // abs(right)  # SQL truncates toward zero
+        return quotient if (left >= 0) == (right >= 0) else -quotient
+    return left / right
 
 
 def _check_definition(t, subject_etype, assignment, object_etype):
@@ -168,8 +188,7 @@ def _insert(target, t):
             t.check_term(a.subject, a.name, a.term)
         elif a.subject.name not in declared:
             needed.append(a.subject.name)
-        if isinstance(a.term, Variable) and a.term.name not in declared:
-            needed.append(a.term.name)
+        needed.extend(v.name for v in term_variables(a.term) if v.name not in declared)
     for declaration in st.declarations:
         given = {a.name.text for a in st.assignments if a.subject.name == declaration.variable.name}
         missing = sorted(t.schema.required.get(declaration.etype.text, set()) - given)
@@ -240,7 +259,7 @@ def _update(target, t):
     fast = _update_in_place(target, t, subjects)
     if fast is not None:
         return fast
-    needed = list(dict.fromkeys(subjects + [a.term.name for a in st.assignments if isinstance(a.term, Variable)]))
+    needed = list(dict.fromkeys(subjects + [v.name for a in st.assignments for v in term_variables(a.term)]))
     rows = _where_rows(target, t, needed)
     p = target.param
     for a in st.assignments:
@@ -273,12 +292,12 @@ def _update_in_place(target, t, subjects):
     for a in st.assignments:
         if not (_is_attribute(t, a.name) or t.schema.relations[a.name.text]["inlined"]):
             return None
-        if isinstance(a.term, Variable) and a.term.name in t.entity_vars:
+        if any(v.name in t.entity_vars for v in term_variables(a.term)):
             return None
     scope = t.top_scope()
     table, alias = t.names.table(etype), t.alias(name)
     alone = scope.from_items == ["%s AS %s" % (table, alias)]
-    if not alone and any(isinstance(a.term, Variable) for a in st.assignments):
+    if not alone and any(term_variables(a.term) for a in st.assignments):
         return None
     if not alone:
         # Other variables in the WHERE clause: select the changed eids, then update those.

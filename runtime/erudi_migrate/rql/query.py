@@ -21,6 +21,22 @@ class Variable:
         self.name, self.token = name, token
 
 
+class Arithmetic:
+    """`A + 1`, `S * 2`: numbers computed from values (left to right; * and / before + and -)."""
+
+    def __init__(self, operator, left, right, token):
+        self.operator, self.left, self.right, self.token = operator, left, right, token
+
+
+def term_variables(term):
+    """The variables a value reads: itself, or those of an arithmetic expression."""
+    if isinstance(term, Variable):
+        return [term]
+    if isinstance(term, Arithmetic):
+        return term_variables(term.left) + term_variables(term.right)
+    return []
+
+
 # -- restrictions -----------------------------------------------------------------------------------------
 
 class And:
@@ -163,7 +179,7 @@ def _assignments(node):
     result = []
     for assignment in found.nodes("assignment"):
         subject, name = assignment.tokens()
-        result.append(Assignment(_variable(subject), name, _term(assignment.node("term")), name))
+        result.append(Assignment(_variable(subject), name, _value(assignment.node("sum")), name))
     return result
 
 
@@ -214,7 +230,7 @@ def _relation(node):
             return Comparison(subject, name, "LIKE", [_term(form.node("term"))], name)
         operator = form.node("operator")
         op = operator.children[0].kind if operator is not None else None
-        return Comparison(subject, name, op, [_term(form.node("term"))], name)
+        return Comparison(subject, name, op, [_value(form.node("sum"))], name)
     raise AssertionError("grammar.json: a comparison without a form")
 
 
@@ -222,8 +238,23 @@ def _variable(token):
     return Variable(token.text, token)
 
 
+def _value(node):
+    """A sum or product node: its single term, or the Arithmetic it computes."""
+    if node.rule == "term":
+        return _term(node)
+    children = node.children
+    value = _value(children[0])
+    for i in range(1, len(children), 2):
+        value = Arithmetic(children[i].kind, value, _value(children[i + 1]), children[i])
+    return value
+
+
 def _term(node):
     token = node.children[0]
+    if isinstance(token, Node):  # negative: '-' then a number
+        sign, number = token.children
+        value = -(int(number.text) if number.kind == "INT" else float(number.text))
+        return Literal(value, sign)
     kind = token.kind
     if kind == "VAR":
         return Variable(token.text, token)
@@ -250,4 +281,4 @@ def _unquote(text):
     return "".join(out)
 
 
-__all__ = ["read_query", "Node", "Token"]
+__all__ = ["read_query", "term_variables", "Node", "Token"]

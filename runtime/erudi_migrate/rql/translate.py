@@ -11,8 +11,8 @@ import decimal
 import re
 
 from .errors import RqlError
-from .query import (And, Argument, Comparison, Declaration, DeleteEntities, DeleteRelations, Insert, Literal,
-                    Not, Or, Select, Typing, Update, Variable)
+from .query import (And, Argument, Arithmetic, Comparison, Declaration, DeleteEntities, DeleteRelations, Insert, Literal,
+                    Not, Or, Select, Typing, Update, Variable, term_variables)
 
 _MARKER = re.compile("\x00(\\d+)\x00")
 COMPARATORS = {"=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
@@ -27,6 +27,9 @@ ACCEPTED_VALUES = {
     "Date": _TEMPORAL, "Datetime": _TEMPORAL, "TZDatetime": _TEMPORAL, "Time": _TEMPORAL, "TZTime": _TEMPORAL,
     "Interval": _TEMPORAL, "eid": (int,),
 }
+
+
+NUMERIC_TYPES = ("Int", "BigInt", "Float", "Decimal")
 
 
 def describe_value(value):
@@ -183,8 +186,7 @@ class Translation:
             occur(declaration.variable, top, "entity")
         for assignment in getattr(st, "assignments", []):
             occur(assignment.subject, top, "entity")
-            if isinstance(assignment.term, Variable):
-                occur(assignment.term, top, self._object_kind(assignment.name))
+            self._occur_in(assignment.term, assignment.name, lambda v, kind: occur(v, top, kind))
         if isinstance(st, Select):
             for selected in st.selection:
                 occurrences.setdefault(selected.variable.name, []).append(top)
@@ -205,8 +207,7 @@ class Translation:
             elif isinstance(expr, Comparison):
                 occur(expr.subject, path, "entity")
                 for term in expr.terms:
-                    if isinstance(term, Variable):
-                        occur(term, path, self._object_kind(expr.name))
+                    self._occur_in(term, expr.name, lambda v, kind, path=path: occur(v, path, kind))
         if st.where is not None:
             walk(st.where, top)
 
@@ -224,6 +225,17 @@ class Translation:
                 token = self._first_token(name)
                 self.entity_vars[name] = token
         self._infer_types(occurrences)
+
+    def _occur_in(self, term, name_token, occur):
+        """Records the variables of a value: an arithmetic expression computes numbers from attribute values."""
+        if isinstance(term, Variable):
+            occur(term, self._object_kind(name_token))
+        elif isinstance(term, Arithmetic):
+            if self._object_kind(name_token) != "value":
+                self.fail(term.token, "'%s' is a relation: it takes a variable or an eid, not an expression"
+                          % name_token.text)
+            for variable in term_variables(term):
+                occur(variable, "value")
 
     def _first_token(self, name):
         st = self.statement
@@ -366,6 +378,9 @@ class Translation:
         return "entities AS %s" % self.alias(name), condition
 
     def value(self, scope, term, name_token):
+        if isinstance(term, Arithmetic):
+            return "(%s %s %s)" % (self.value(scope, term.left, name_token), term.operator,
+                                   self.value(scope, term.right, name_token))
         if isinstance(term, Literal):
             return self.bindings.bind(term.value)
         if isinstance(term, Argument):
@@ -476,6 +491,13 @@ class Translation:
 
     def check_term(self, variable, name_token, term, like=False):
         """A literal or argument must suit the attribute's type: the database never sees a mismatch."""
+        if isinstance(term, Arithmetic):
+            final = self.schema.attributes.get(self.etype_of(variable.name), {}).get(name_token.text)
+            if final not in NUMERIC_TYPES:
+                self.fail(term.token, "arithmetic computes numbers; %s is a %s" % (name_token.text, final))
+            for operand in (term.left, term.right):
+                self.check_term(variable, name_token, operand)
+            return
         if not isinstance(term, (Literal, Argument)):
             return
         value = term.value if isinstance(term, Literal) else self.argument(term)
