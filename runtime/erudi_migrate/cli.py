@@ -12,6 +12,7 @@ from typing import List, Optional
 from . import __version__, commands
 from .errors import Interrupted, MigrationError
 from .events import EventSink
+from .execution import describe
 from .scripts import INSTANCE_KINDS
 
 
@@ -88,3 +89,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     except (Interrupted, KeyboardInterrupt):
         sys.stderr.write("erudi-migrate: interrupted, rolled back\n")
         return 130
+    except Exception as error:  # e.g. a file that is no SQLite database: one line, not a traceback
+        if options.verbose:
+            raise
+        if options.json and not events.error_emitted:
+            events.emit({"event": "error", "file": None, "line": None, "message": describe(error)})
+        sys.stderr.write(f"erudi-migrate: {describe(error)} (--verbose shows the traceback)\n")
+        return 1

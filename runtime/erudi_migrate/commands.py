@@ -14,7 +14,7 @@ from .context import MigrationContext
 from .database import Database
 from .depends_map import Step, plan_steps
 from .errors import Interrupted, MigrationError
-from .execution import run_script
+from .execution import describe, run_script
 from .framework import BASE_VERSION, bootstrap, framework_scripts
 from .instance import has_instance, log_script, read_versions, write_version
 from .schema.loader import load_schema
@@ -69,7 +69,13 @@ def _finish(ctx: Optional[MigrationContext], events, status: str) -> None:
 def _guarded(session: Session, ctx_holder: Dict[str, Any], body) -> int:
     """Runs body; on any failure rolls back, reports the error and `done rolled-back`."""
     try:
-        body()
+        try:
+            body()
+        except (MigrationError, Interrupted, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            # Outside any script (the runtime's own statements): still one readable line, still a rollback.
+            raise MigrationError(describe(error)) from error
     except (MigrationError, Interrupted, KeyboardInterrupt) as error:
         if session.db is not None:
             session.db.rollback()

@@ -352,6 +352,22 @@ class SqliteOnly(RuntimeCase, unittest.TestCase):
         self.ok("upgrade", "--no-backup")
         self.assertEqual(len(glob.glob(self.db_path + ".*.bak")), 1)
 
+    def test_refusals_are_one_line(self):
+        self.application(PERSON, "0.1.0")
+        with open(self.db_path, "w") as handle:
+            handle.write("not a database")
+        cases = [(("status",), "database error: file is not a database"),
+                 (("upgrade",), "database error: file is not a database"),
+                 (("upgrade", "--app", os.path.join(self.tmp, "nowhere")), "no __pkginfo__.py in"),
+                 (("run", os.path.join(self.tmp, "missing_Any.py")), "no such script"),
+                 (("upgrade", "--db", "mysql://x"), "unsupported database URL")]
+        for args, message in cases:
+            with self.subTest(args=args):
+                code, out, err = self.migrate(*args)
+                self.assertEqual(code, 1)
+                self.assertEqual(len(err.strip().splitlines()), 1, err)
+                self.assertIn(message, err)
+
     def test_urls(self):
         from erudi_migrate.errors import MigrationError
         from erudi_migrate.urls import DatabaseUrl
