@@ -3,6 +3,7 @@ import unittest
 
 from runtime_case import RuntimeCase, on_both_databases
 from erudi_migrate.errors import MigrationError
+from erudi_migrate.primitives.workflow import entity_type_dropped, entity_type_renamed
 from test_rql import ScriptSession
 
 TICKETS = """
@@ -57,6 +58,18 @@ class Workflows(RuntimeCase):
         self.s.add_state("open", "Ticket")
         self.s.add_state("open", "Note")
         self.assertEqual(self.s.rql("Any COUNT(W) WHERE W is CWWorkflow").one(), 2)
+
+    def test_renaming_or_dropping_the_entity_type_follows_its_workflow(self):
+        self.s.add_state("open", "Ticket", initial=True)
+        self.s.add_state("closed", "Ticket")
+        self.s.add_transition("close", "Ticket", ["open"], "closed")
+        self.s.add_state("draft", "Note")
+        entity_type_renamed(self.s.ctx, "Ticket", "Issue")
+        self.assertEqual(list(self.s.rql("Any N ORDERBY N WHERE W is CWWorkflow, W workflow_of N")), [("Issue",), ("Note",)])
+        entity_type_dropped(self.s.ctx, "Issue")
+        self.assertEqual(list(self.s.rql("Any N WHERE W is CWWorkflow, W workflow_of N")), [("Note",)])
+        self.assertEqual(list(self.s.rql("Any N WHERE S is CWState, S name N")), [("draft",)])
+        self.assertEqual(len(self.s.rql("Any T WHERE T is CWTransition")), 0)
 
     def test_errors(self):
         self.s.add_state("open", "Ticket", initial=True)

@@ -177,3 +177,18 @@ def add_transition(ctx, name, transitionof, fromstates, tostate, requiredgroups=
     for group in dict.fromkeys(requiredgroups):
         _rql(ctx, "SET T require_group G WHERE T eid %(t)s, G eid %(g)s", t=transition, g=groups[group])
     return transition
+
+
+def entity_type_renamed(ctx, oldname, newname):
+    """Keeps workflows attached to a renamed entity type (rename_entity_type should call this)."""
+    if "CWWorkflow" in ctx.repo_schema.entities:
+        _rql(ctx, "SET W workflow_of %(new)s WHERE W is CWWorkflow, W workflow_of %(old)s", old=oldname, new=newname)
+
+
+def entity_type_dropped(ctx, etype):
+    """Deletes the workflow of a dropped entity type, its states and transitions (drop_entity_type should call this)."""
+    if "CWWorkflow" not in ctx.repo_schema.entities:
+        return
+    _rql(ctx, "DELETE CWTransition T WHERE T transition_of W, W workflow_of %(etype)s", etype=etype)
+    _rql(ctx, "DELETE CWState S WHERE S state_of W, W workflow_of %(etype)s", etype=etype)
+    _rql(ctx, "DELETE CWWorkflow W WHERE W workflow_of %(etype)s", etype=etype)
