@@ -72,7 +72,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                 stored = result["stored"]
                 print(f"stored:    {'model ' + stored['model'] + ', erudi ' + stored['erudi'] if stored else 'no instance'}")
                 print(f"installed: model {result['installed']['model']}, erudi {result['installed']['erudi']}")
-                print("pending:   " + (", ".join(result["pending"]) or "none"))
+                print("pending:   " + ("\n           ".join(result["pending"]) or "none"))
                 if result.get("problem"):
                     print(f"problem:   {result['problem']}")
                 if result["steps"]:
