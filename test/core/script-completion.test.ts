@@ -36,6 +36,8 @@ const COMPLETIONS: [string, Mode, string[], string[]][] = [
   ['repo.add_at|', 'Any', [], ['add_attribute']],
   ['if True:\n    drop|', 'Any', ['drop_attribute', 'drop-attribute-confirmed'], []],
   ['foo(|', 'Any', ['add_attribute'], ['migrate-data']],
+  ["add_entity('Employee', |", 'Any', ['badge=', 'name=', 'works_for=', 'knows='], ['title=', 'etype=']],
+  ["add_entity('Employee', name='x', |", 'Any', ['badge='], ['name=']],
 ];
 
 test('completion offers what the cursor position allows', () => {

@@ -38,6 +38,8 @@ const CASES: [string, string, Mode, string[]][] = [
   ['relation of a subject', "change_relation_props('Person', 'works_for', 'Company')", 'Any', ['0:32-0:43 unknown-relation-type']],
   ['entity or relation type', "synchronize_permissions('knows')\nsynchronize_permissions('Ticket')\nsynchronize_permissions('nothing')", 'Any', ['2:24-2:33 unknown-entity-type']],
   ['keyword arguments are checked too', "add_attribute(attrname='agee', etype='Person')", 'Any', ['0:23-0:29 unknown-attribute']],
+  ['add_entity keywords name attributes and relations', "add_entity('Ticket', title='t', reverse_reported_by=1, concerns=2, reverse_bogus=3, titel='x')", 'Any',
+    ['0:67-0:80 unknown-attribute', '0:84-0:89 unknown-attribute']],
   ['non-literal arguments are not checked', "t = 'Nope'\nadd_entity_type(t)\nadd_entity_type(f'{t}x')", 'Any', []],
   // still-in-schema and destructive-operation
   ['drop of a type still in schema', "drop_entity_type('Ticket')", 'Any', ['0:0-0:26 destructive-operation', '0:17-0:25 still-in-schema']],

@@ -1,6 +1,7 @@
 // Completion in a migration script: catalog names for its mode, schema.py names inside string arguments, snippets, keywords.
 import type { CatalogEntry, Primitive } from '../../core/catalog/catalog';
 import { declaration, entryDocumentation } from '../../core/catalog/signature';
+import { relationNamesOf } from '../../core/schema/application-schema';
 import { surroundingsAt, type CallAtCursor, type CursorSurroundings } from '../../core/python/call-at-cursor';
 import { bindArguments } from './argument-binding';
 import { ARGUMENT_LANGUAGES } from './argument-languages';
@@ -101,7 +102,23 @@ function keywordArguments(context: ScriptContext, call: CallAtCursor, start: num
   const entry = catalogEntryNamed(context, call.name);
   if (entry?.kind !== 'function' || call.active.kind !== 'positional') return [];
   const { bound } = bindArguments(entry, call.previous);
-  return entry.parameters
+  const given = new Set(call.previous.map((a) => a.keyword));
+  // `**kwargs` naming attributes of an entity type (add_entity): its attributes and relations as keywords.
+  const named = entry.parameters.find((p) => p.kind === 'var-keyword' && p.names === 'attribute' && p.of);
+  const owner = named?.of ? bound.get(named.of)?.value : undefined;
+  const schemaKeywords: ScriptCompletion[] = owner && context.schema?.entityTypes.has(owner)
+    ? relationNamesOf(context.schema, owner).filter((name) => !given.has(name)).map((name) => ({
+      label: `${name}=`,
+      kind: 'keyword-argument' as const,
+      detail: context.schema!.entityTypes.get(owner)!.attributes.has(name) ? `attribute of ${owner}` : `relation of ${owner}`,
+      insertText: `${name}=`,
+      isSnippet: false,
+      replaceStart: start,
+      replaceEnd: end,
+      sortText: `0-${name}`,
+    }))
+    : [];
+  return [...schemaKeywords, ...entry.parameters
     .filter((p) => p.kind === 'positional-or-keyword' && !bound.has(p.name))
     .map((p) => ({
       label: `${p.name}=`,
@@ -112,7 +129,7 @@ function keywordArguments(context: ScriptContext, call: CallAtCursor, start: num
       replaceStart: start,
       replaceEnd: end,
       sortText: `0-${p.name}`,
-    }));
+    }))];
 }
 
 function completeInString(context: ScriptContext, offset: number, surroundings: CursorSurroundings): ScriptCompletion[] {

@@ -2,7 +2,7 @@
 import type { DiagnosticCode } from '../../core/diagnostic-codes';
 import type { NamedKind, Parameter } from '../../core/catalog/catalog';
 import type { CallArgument } from '../../core/python/calls';
-import { definesRelation, type ApplicationSchema } from '../../core/schema/application-schema';
+import { definesRelation, relationNamesOf, type ApplicationSchema } from '../../core/schema/application-schema';
 import type { CatalogCall } from './catalog-calls';
 import { closestName } from './closest-name';
 import type { ScriptProblem } from './script-problem';
@@ -42,7 +42,12 @@ function lookUp(schema: ApplicationSchema, call: CatalogCall, parameter: Paramet
       // Without a known entity type there is nothing to look the attribute up in (unknown-entity-type says why).
       if (!owner) return undefined;
       const attribute = owner.attributes.get(name) ?? owner.relations.get(name);
-      return attribute ? { defined: true, line: attribute.location.line } : { defined: false, candidates: [...owner.attributes.keys()] };
+      if (attribute) return { defined: true, line: attribute.location.line };
+      // Relations declared elsewhere (RelationDefinition, ObjectRelation) count too; `reverse_<rtype>` when it is the object.
+      const asSubject = relationNamesOf(schema, owner.name);
+      const reverse = name.startsWith('reverse_') && definesRelation(schema, '*', name.slice('reverse_'.length), owner.name);
+      if (asSubject.includes(name) || (parameter.kind === 'var-keyword' && reverse)) return { defined: true, line: relation?.locations[0].line ?? owner.location.line };
+      return { defined: false, candidates: asSubject };
     }
   }
 }
@@ -73,11 +78,13 @@ export function checkSchemaArguments(schema: ApplicationSchema | undefined, call
   const problems: ScriptProblem[] = [];
   for (const call of calls) {
     for (const [argument, parameter] of call.binding.parameterOf as Map<CallArgument, Parameter | undefined>) {
-      if (!parameter?.names || !parameter.schema || !argument.literal) continue;
-      const name = argument.literal.value;
+      // A `**kwargs` parameter with `names` names things by its keywords (add_entity('Person', name='ann')).
+      const byKeyword = parameter?.kind === 'var-keyword';
+      const name = byKeyword ? argument.keyword : argument.literal?.value;
+      if (!parameter?.names || !parameter.schema || name === undefined) continue;
       const found = lookUp(schema, call, parameter, name);
       if (!found) continue;
-      const at = { start: argument.valueStart, end: argument.valueEnd };
+      const at = byKeyword ? { start: argument.start, end: argument.start + name.length } : { start: argument.valueStart, end: argument.valueEnd };
       const what = describe(call, parameter, name);
       if (parameter.schema === 'defined' && !found.defined) {
         const suggestion = closestName(name, found.candidates);
