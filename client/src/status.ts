@@ -16,7 +16,7 @@ export function createStatusBar(statuses: InstanceStatuses): vscode.Disposable {
       item.tooltip = `${statusSentence(current.app.name, current.status)}\n${current.database ?? ''}`;
       item.backgroundColor = current.status.pending.length ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     } else {
-      item.text = '$(database) DB ?';
+      item.text = vscode.workspace.isTrusted ? '$(database) DB ?' : '$(shield) DB: Restricted Mode';
       item.tooltip = `${current.app.name}: ${current.problem ?? 'status not read yet'}`;
       item.backgroundColor = undefined;
     }

@@ -1,6 +1,6 @@
 // End to end in code-server + Chromium: diagnostics, completion, Run, Preview, confirm() and Restricted Mode on a copy of examples/.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileDigest, modelVersion, runtimeCli, sqliteRows, tableExists } from './database';
@@ -86,7 +86,6 @@ describe('in a trusted workspace', () => {
     assert.deepEqual(sqliteRows(db, 'SELECT n FROM e2e_run_marker'), [[42]]);
     await until('the "committed" notification', async () => (await wb.notifications()).some((n) => n.includes('committed')));
     await wb.screenshot('e2e-run');
-    copyFileSync(path.join(repoRoot, 'test-results/e2e-run.png'), path.join(repoRoot, 'test-results/readme-run.png'));
     await wb.clearNotifications();
   });
 
@@ -132,6 +131,53 @@ describe('in a trusted workspace', () => {
     assert.match(problem, /stop here.*\[Ln 3, Col 1\]/);
     await wb.screenshot('e2e-failure');
     await wb.clearNotifications();
+  });
+  test('Cancel stops the run and the runtime rolls back', async () => {
+    const script = writeScript(workspace, `${version}_e2e_cancel_Any.py`,
+      '"""Cancel test."""\nimport time\nsqlexec("CREATE TABLE e2e_cancelled (n INTEGER)", ask_confirm=False)\ntime.sleep(120)\n');
+    await wb.openFile(script);
+    await wb.runCommand(runTitle);
+    await confirmRunDialog(wb, db);
+    const cancel = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'e2e_cancel' }).locator('.monaco-button', { hasText: 'Cancel' });
+    await until('the Cancel button of the progress notification', async () => (await cancel.count()) > 0);
+    await cancel.first().click();
+    const cancelled = await until('the cancelled notification', async () => (await wb.notifications()).find((n) => n.includes('cancelled')), 60_000);
+    assert.match(cancelled, /rolled back \(rolled-back\)/);
+    assert.equal(tableExists(db, 'e2e_cancelled'), false);
+    await wb.clearNotifications();
+  });
+
+  test('New Migration Script writes a correctly named file with the header snippet', async () => {
+    await wb.runCommand('Erudi Migrations: New Migration Script');
+    const input = wb.page.locator('.quick-input-widget input');
+    await until('the description prompt', async () => (await wb.page.locator('.quick-input-widget', { hasText: 'What does the script do' }).count()) > 0);
+    await input.fill('Add due date');
+    await wb.page.keyboard.press('Enter');
+    await until('the mode pick', async () => (await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'repository side; changes the schema' }).count()) > 0);
+    await input.fill('Any');
+    await wb.page.keyboard.press('Enter');
+    await until('the version pick', async () => (await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Other version' }).count()) > 0);
+    const proposed = (await wb.page.locator('.quick-input-widget .monaco-list-row .label-name').first().innerText()).trim();
+    assert.match(proposed, /^\d+\.\d+\.\d+$/);
+    await wb.page.keyboard.press('Enter');
+    const file = path.join(workspace, 'ticketing/migration', `${proposed}_add_due_date_Any.py`);
+    const text = await until(`${file} with its header`, () => (existsSync(file) ? readFileSync(file, 'utf8') : undefined));
+    assert.match(text, /^"""Add due date\.\n/);
+    assert.ok(text.includes(`${proposed}_add_due_date_Any.py runs when`), text);
+  });
+
+  test('the status bar and the Migrations view show the stored and model versions', async () => {
+    const item = wb.page.locator('.statusbar-item', { hasText: /DB \d+\.\d+\.\d+/ });
+    const text = await until('the DB status-bar item', async () => ((await item.count()) > 0 ? item.first().innerText() : undefined));
+    assert.match(text, new RegExp(`DB ${version.replace(/\./g, '\\.')}`));
+    await wb.runCommand('Erudi Migrations: Show Output');
+    await wb.runCommand('Focus on Migrations View');
+    const rows = await until('the Migrations view rows', async () => {
+      const all = (await wb.page.locator('.pane-body .monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' ').trim());
+      return all.some((r) => r.includes('ticketing')) && all.some((r) => r.includes('e2e_run_Any.py') && r.includes('applied')) ? all : undefined;
+    });
+    assert.ok(rows.some((r) => /Stored\s*model \d/.test(r)), JSON.stringify(rows));
+    await wb.screenshot('readme-migrations');
   });
 });
 

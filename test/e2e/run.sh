@@ -4,5 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 bash test/e2e/setup-code-server.sh >/dev/null
-npm run --silent package >/dev/null
+# The same packaging as `npm run package`, into a private folder so that a concurrent build cannot hand the suite a half-written .vsix.
+npm run --silent build
+ERUDI_E2E_VSIX="$(mktemp -d)/erudi-migrations.vsix"
+export ERUDI_E2E_VSIX
+npx --no-install vsce package --no-dependencies -o "$ERUDI_E2E_VSIX" >/dev/null
 node --import tsx --test --test-concurrency=1 test/e2e/*.test.ts

@@ -83,14 +83,14 @@ TMP="$(mktemp -d)"
 node "$CS/out/node/entry.js" --auth none --bind-addr "127.0.0.1:$PORT" --user-data-dir "$TMP/user" \
   --extensions-dir "$TMP/ext" --disable-telemetry --disable-update-check "$TMP" >"$TMP/log" 2>&1 &
 PID=$!
+# Node's fetch instead of curl: one dependency fewer on a fresh machine. The workbench page must render too.
+probe="const u='http://127.0.0.1:$PORT'; fetch(u+'/healthz').then(r=>r.ok?fetch(u+'/',{redirect:'follow'}):Promise.reject()).then(r=>r.text()).then(t=>process.exit(t.includes('workbench')?0:1),()=>process.exit(1))"
 ok=0
 for _ in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then ok=1; break; fi
+  if node -e "$probe" 2>/dev/null; then ok=1; break; fi
   if ! kill -0 "$PID" 2>/dev/null; then break; fi
   sleep 0.5
 done
-# The workbench page must also render (it loads the server-side VS Code modules).
-if [ "$ok" = 1 ] && ! curl -fsSL "http://127.0.0.1:$PORT/" | grep -q 'workbench'; then ok=0; fi
 kill "$PID" 2>/dev/null || true
 wait "$PID" 2>/dev/null || true
 if [ "$ok" != 1 ]; then

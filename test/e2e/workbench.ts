@@ -12,7 +12,7 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export const resultsDir = path.join(repoRoot, 'test-results');
 const cache = process.env.ERUDI_E2E_CACHE ?? path.join(process.env.HOME ?? tmpdir(), '.cache/erudi-migrations');
 export const codeServerEntry = path.join(cache, 'code-server-4.100.3/node_modules/code-server/out/node/entry.js');
-export const vsixPath = path.join(repoRoot, 'dist/erudi-migrations.vsix');
+export const vsixPath = process.env.ERUDI_E2E_VSIX ?? path.join(repoRoot, 'dist/erudi-migrations.vsix');
 const chromiumPath = process.env.ERUDI_E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Polls `probe` until it returns a truthy value; fails with `what` and the last value seen. Never a fixed sleep. */
@@ -147,12 +147,16 @@ export class Workbench {
 
   /** Runs a command from the palette by its title (as shown, "Category: Title"). */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await this.page.keyboard.press('F1');
     const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
+    await this.page.keyboard.press('Escape');
+    // A panel that takes focus as it opens can close the palette again: reopen and retype until the command is listed.
     await until(`"${title}" in the command palette`, async () => {
+      if (!(await input.isVisible())) {
+        await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('F1');
+        if (!(await input.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false))) return false;
+      }
+      if ((await input.inputValue()) !== `>${title}`) await input.fill(`>${title}`);
       const labels = await this.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
       return labels.some((l) => l.replace(/\s+/g, ' ').includes(title));
     });

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { compareVersions, formatVersion, parseScriptName, type MigrationScriptName } from '../core/migrationScript';
 import type { ApplicationStatus, InstanceStatuses } from '../instanceStatus';
 
-type ScriptState = 'applied' | 'pending' | 'not selected' | 'unknown';
+type ScriptState = 'applied' | 'pending' | 'not selected' | 'no instance' | 'unknown';
 
 type MigrationsNode =
   | { kind: 'application'; entry: ApplicationStatus }
@@ -48,7 +48,8 @@ export class MigrationsView implements vscode.TreeDataProvider<MigrationsNode> {
     return scripts.map(({ file, script }) => {
       let state: ScriptState = 'unknown';
       if (entry.status) {
-        if (pending.has(file)) state = 'pending';
+        if (!entry.status.stored) state = 'no instance';
+        else if (pending.has(file)) state = 'pending';
         else if (stored && compareVersions(script.version, stored) <= 0) state = 'applied';
         else state = 'not selected';
       }
@@ -60,7 +61,7 @@ export class MigrationsView implements vscode.TreeDataProvider<MigrationsNode> {
     if (node.kind === 'application') {
       const item = new vscode.TreeItem(node.entry.app.name, vscode.TreeItemCollapsibleState.Expanded);
       const s = node.entry.status;
-      item.description = s ? (s.stored ? `${s.stored.model} → ${s.installed.model} · ${s.pending.length} pending` : 'no instance') : '';
+      item.description = s ? (s.stored ? (s.pending.length === 0 && s.stored.model === s.installed.model ? `${s.stored.model} · up to date` : `${s.stored.model} → ${s.installed.model} · ${s.pending.length} pending`) : 'no instance') : '';
       item.tooltip = node.entry.app.folder;
       item.iconPath = new vscode.ThemeIcon('package');
       item.contextValue = 'erudiApplication';
