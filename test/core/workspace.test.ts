@@ -121,3 +121,39 @@ test('settings changes re-check depends-framework-unavailable', () => {
   pipeline.updateSettings({ frameworkVersion: { major: 3, minor: 0, patch: 0, text: '3.0.0' } });
   assert.deepEqual(listDiagnostics(pipeline), []);
 });
+
+test('a sliced first check gives what checkAll gives, even when files are deleted or created between slices', async () => {
+  const files: Record<string, string> = { ...PKG };
+  for (let i = 0; i < 30; i++) files[`app/migration/0.1.${i}_${i % 3 ? 'Any' : 'any'}.py`] = '';
+  const { fs, index, pipeline } = workspaceOf(files);
+  const published = new Map<string, number>();
+  let slices = 0;
+  const done = await pipeline.checkAllInSlices(
+    7,
+    async () => {
+      slices++;
+      if (slices === 1) {
+        // Between slices: a not-yet-checked misnamed script disappears, and a new one appears.
+        fs.remove(`${ROOT}/app/migration/0.1.27_any.py`);
+        fs.write(`${ROOT}/app/migration/0.2.0_web.sql`, '');
+        const events = [{ path: `${ROOT}/app/migration/0.1.27_any.py`, type: 'deleted' as const }, { path: `${ROOT}/app/migration/0.2.0_web.sql`, type: 'created' as const }];
+        const result = pipeline.apply(index.applyFileEvents(events));
+        for (const path of result.updated) published.set(path, pipeline.diagnosticsOf(path).length);
+        for (const path of result.removed) published.set(path, 0);
+      }
+    },
+    (result) => {
+      for (const path of result.updated) published.set(path, pipeline.diagnosticsOf(path).length);
+      for (const path of result.removed) published.set(path, 0);
+    },
+    () => false,
+  );
+  assert.equal(done, true);
+  assert.ok(slices >= 4);
+  const fresh = new DiagnosticsPipeline(index, SETTINGS);
+  fresh.checkAll();
+  assert.deepEqual(listDiagnostics(pipeline), listDiagnostics(fresh));
+  assert.ok(!published.get(`${ROOT}/app/migration/0.1.27_any.py`), "the deleted script never shows a diagnostic");
+  assert.equal(published.get(`${ROOT}/app/migration/0.2.0_web.sql`), 1);
+  assert.equal([...published.values()].reduce((a, b) => a + b, 0), listDiagnostics(fresh).length);
+});

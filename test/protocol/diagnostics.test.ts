@@ -100,3 +100,32 @@ test('a new application folder is discovered from watched-file events, and a del
   await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(join(other, 'migration')), type: 3 }] });
   await lsp.until('new app cleared', () => lsp.codes(join(other, 'migration', '1.0.0_Repo.py')).length === 0);
 });
+
+test('a script deleted while open loses its diagnostics when closed', async () => {
+  const path = join(m, '0.5.0_Repo.py');
+  writeFileSync(path, '');
+  await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri(path), type: 1 }] });
+  await lsp.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: uri(path), languageId: 'python', version: 1, text: '' } });
+  await lsp.until('open script checked', () => lsp.codes(path).includes('unknown-mode'));
+  rmSync(path);
+  await lsp.connection.sendNotification('textDocument/didClose', { textDocument: { uri: uri(path) } });
+  await lsp.until('closed deleted script cleared', () => lsp.codes(path).length === 0);
+});
+
+test('workspace folders added and removed are indexed and cleared', async () => {
+  const { mkdtempSync, mkdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const extra = mkdtempSync(join(tmpdir(), 'erudi-folder-'));
+  mkdirSync(join(extra, 'migration'));
+  const script = join(extra, 'migration', '1.0.0_web.sql');
+  writeFileSync(script, '');
+  try {
+    await lsp.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [{ uri: uri(extra), name: 'extra' }], removed: [] } });
+    await lsp.until('added folder checked', () => lsp.codes(script).includes('sql-mode'));
+    await lsp.connection.sendNotification('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [{ uri: uri(extra), name: 'extra' }] } });
+    await lsp.until('removed folder cleared', () => lsp.codes(script).length === 0);
+    assert.ok(lsp.codes(join(m, '0.2_repository.py')).includes('bad-version'), 'the first folder is still checked');
+  } finally {
+    removeDir(extra);
+  }
+});

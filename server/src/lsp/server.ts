@@ -43,7 +43,9 @@ export function startServer(): void {
   connection.onInitialized(() => {
     handleInitialized(session).catch((error) => connection.console.error(`initialization failed: ${String(error)}`));
     if (session.capabilities.workspace?.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders(guard('didChangeWorkspaceFolders', (e) => handleDidChangeWorkspaceFolders(session, e), undefined));
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        handleDidChangeWorkspaceFolders(session, e).catch((error) => connection.console.error(`didChangeWorkspaceFolders failed: ${String(error)}`));
+      });
     }
   });
   connection.onDidOpenTextDocument(guard('didOpen', (p) => handleDidOpen(session, p), undefined));

@@ -49,6 +49,33 @@ export class DiagnosticsPipeline {
     return { updated, removed: removed.filter((p) => !present.has(p)) };
   }
 
+  /**
+   * Like checkAll, in slices of documents with a pause between them, so that a first check of thousands of scripts
+   * leaves room for requests and edits. Each slice's result goes to `publish`; the last call clears documents gone.
+   * Returns false when cancelled (a newer full check started).
+   */
+  async checkAllInSlices(sliceSize: number, pause: () => Promise<void>, publish: (result: PipelineResult) => void, cancelled: () => boolean): Promise<boolean> {
+    const previous = new Set(this.results.keys());
+    this.results.clear();
+    const documents = [...this.index.applications.values()].flatMap((application) => this.index.documentsOf(application));
+    for (let start = 0; start < documents.length; start += sliceSize) {
+      if (cancelled()) return false;
+      const updated: string[] = [];
+      for (const listed of documents.slice(start, start + sliceSize)) {
+        // Events between slices may have deleted it (checking it now would leave a stale diagnostic) or checked it already.
+        const document = this.index.document(listed.path);
+        if (!document || this.results.has(document.path)) continue;
+        this.run(document, this.providers, true);
+        updated.push(document.path);
+      }
+      publish({ updated, removed: [] });
+      await pause();
+    }
+    if (cancelled()) return false;
+    publish({ updated: [], removed: [...previous].filter((path) => !this.results.has(path)) });
+    return true;
+  }
+
   /** Re-checks what the changes touch: changed documents fully, and documents of providers depending on a changed part. */
   apply(changes: WorkspaceChange[]): PipelineResult {
     const updated = new Set<string>();
@@ -115,7 +142,12 @@ export class DiagnosticsPipeline {
    */
   private run(document: WorkspaceDocument, providers: readonly DiagnosticProvider[], ownChange: boolean): boolean {
     let result = this.results.get(document.path);
-    if (!result) this.results.set(document.path, (result = { document, byProvider: new Map(), rawKey: '', diagnostics: [] }));
+    if (!result) {
+      // Never checked yet (e.g. during a sliced first check): every provider runs, or its diagnostics would be partial.
+      this.results.set(document.path, (result = { document, byProvider: new Map(), rawKey: '', diagnostics: [] }));
+      providers = this.providers;
+      ownChange = true;
+    }
     result.document = document;
     const checked = this.checkedDocument(document);
     for (const provider of providers) {

@@ -14,12 +14,22 @@ export async function handleInitialized(session: ServerSession): Promise<void> {
     await session.connection.client.register(DidChangeConfigurationNotification.type, { section: 'erudiMigrations' });
   }
   session.settings = await readSettings(session);
-  scanWorkspace(session);
+  await scanWorkspace(session);
 }
 
+// Documents checked between two pauses of the first check: small enough to keep requests answered within a few ms.
+const SLICE = 250;
+let generation = 0;
+
 /** Indexes the workspace from scratch and publishes every document's diagnostics (clearing those of documents gone). */
-export function scanWorkspace(session: ServerSession): void {
+export async function scanWorkspace(session: ServerSession): Promise<void> {
+  const mine = ++generation;
   session.index.scan(session.workspaceRoots);
   session.pipeline.setSettings(session.settings);
-  session.publisher.publish(session.pipeline.checkAll());
+  await session.pipeline.checkAllInSlices(
+    SLICE,
+    () => new Promise((resume) => setImmediate(resume)),
+    (result) => session.publisher.publish(result),
+    () => mine !== generation,
+  );
 }
