@@ -47,11 +47,16 @@ class Session:
         return self.db
 
     def close(self) -> None:
-        if self.db is not None:
+        if self.db is None:
+            return
+        try:
             self.db.rollback()
             if self._lock is not None:
                 self.db.dialect.unlock(self.db, self._lock)
             self.db.close()
+        except Exception:
+            # A broken connection must not hide the error that broke it; the lock dies with the session.
+            pass
 
 
 def _start(session: Session, command: str, **extra: Any) -> None:
