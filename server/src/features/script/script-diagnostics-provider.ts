@@ -1,8 +1,12 @@
 // Plugs the script checks into the diagnostics pipeline: a provider for script bodies and the "# erudi: ignore" filter.
 import type { DiagnosticFilter, DiagnosticProvider } from '../diagnostics/diagnostic-provider';
+import { scriptCatalog } from '../../core/catalog/catalog';
 import { checkScript } from './check-script';
 import { contextOf } from './script-analysis';
 import { applySuppressions } from './suppressions';
+
+// Every check is about a catalog name: a script mentioning none (common in big histories) is not even parsed.
+const CATALOG_NAME = new RegExp(`(?<![\\w.])(?:${scriptCatalog.entries.map((e) => e.name).join('|')})(?!\\w)`);
 
 export const scriptContentProvider: DiagnosticProvider = {
   id: 'script-content',
@@ -11,7 +15,7 @@ export const scriptContentProvider: DiagnosticProvider = {
   dependsOn: ['schema'],
   check(document) {
     const read = document.read();
-    if (read.text === undefined) return [];
+    if (read.text === undefined || !CATALOG_NAME.test(read.text)) return [];
     const context = contextOf({ path: document.path, text: read.text, application: document.application, script: document.script });
     return context ? checkScript(context) : [];
   },
