@@ -42,6 +42,9 @@ def _run_python(ctx: MigrationContext, script: MigrationScript, source: str) -> 
         raise
     except MigrationError as error:
         raise MigrationError(error.message, file=script.path, line=error.line or _script_line(error, script.path))
+    except SystemExit as error:
+        raise MigrationError(f"the script called exit({error.code!r}): raise an exception to abort a migration",
+                             file=script.path, line=_script_line(error, script.path))
     except Exception as error:
         raise MigrationError(describe(error), file=script.path, line=_script_line(error, script.path))
     finally:

@@ -172,6 +172,12 @@ class Safety(RuntimeCase):
                     self.assertEqual(events(out)[-1], {"event": "done", "status": "rolled-back"})
                     self.assertEqual(self.dump(), before)
 
+    def test_exit_in_a_script_is_a_failure(self):
+        before = self.dump()
+        _, _, err = self.run_failing("add_attribute('Person', 'x', 'Int')\nimport sys\nsys.exit(0)\n")
+        self.assertIn("9.9.9_scratch_Any.py:3: the script called exit(0)", err)
+        self.assertEqual(self.dump(), before)
+
     def test_a_failing_statement_itself_rolls_back(self):
         before = self.dump()
         self.application(PROJECT, "0.2.0", {"0.2.0_Any.sql": "INSERT INTO entities (type) VALUES ('Person');\n"
