@@ -112,6 +112,14 @@ class SchemaLoaderTests(unittest.TestCase):
                 self.assertIn(message, str(caught.exception))
                 self.assertTrue(caught.exception.file.endswith("schema.py"))
 
+    def test_yams_style_lookups(self):
+        self.assertTrue("Person" in self.schema and "knows" in self.schema and "Nobody" not in self.schema)
+        self.assertEqual(self.schema.eschema("Person").name, "Person")
+        self.assertTrue(self.schema.rschema("employer").inlined)
+        self.assertTrue(self.schema.has_rdef("Person", "knows", "Person"))
+        with self.assertRaises(KeyError):
+            self.schema.rschema("nope")
+
     def test_yams_is_not_left_installed(self):
         import sys
         self.assertNotIn("yams.buildobjs", sys.modules)

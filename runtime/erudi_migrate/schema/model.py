@@ -115,6 +115,19 @@ class Schema:
     def __iter__(self) -> Iterator[EntityType]:
         return iter(self.entities.values())
 
+    # the yams lookups scripts use (`'Person' in repo_schema`, `newschema.eschema('Person')`)
+    def __contains__(self, name: object) -> bool:
+        return name in self.entities or name in self.relations
+
+    def eschema(self, name: str) -> EntityType:
+        return self.entities[name]
+
+    def rschema(self, name: str) -> RelationType:
+        return self.relations[name]
+
+    def has_rdef(self, subject: str, rtype: str, object: str) -> bool:
+        return (subject, rtype, object) in self.definitions
+
     def copy(self) -> "Schema":
         return copy.deepcopy(self)
 
