@@ -260,18 +260,21 @@ def _update(target, t):
     if fast is not None:
         return fast
     needed = list(dict.fromkeys(subjects + [v.name for a in st.assignments for v in term_variables(a.term)]))
-    rows = _where_rows(target, t, needed)
-    p = target.param
+    # Everything is checked before the first write.
+    plan = []
     for a in st.assignments:
         subject_etype = t.require_etype(a.subject, "change it")
+        if not _is_attribute(t, a.name):
+            _check_definition(t, subject_etype, a, t.etype_of(a.term.name) if isinstance(a.term, Variable) else None)
+        plan.append((a, subject_etype))
+    rows = _where_rows(target, t, needed)
+    p = target.param
+    for a, subject_etype in plan:
         pairs = [(row[a.subject.name], _term_value(t, a.term, row)) for row in rows]
         if _is_attribute(t, a.name) or t.schema.relations[a.name.text]["inlined"]:
-            if not _is_attribute(t, a.name):
-                _check_definition(t, subject_etype, a, t.etype_of(getattr(a.term, "name", "")) if isinstance(a.term, Variable) else None)
             target.executemany("UPDATE %s SET %s = %s WHERE cw_eid = %s" % (
                 t.names.table(subject_etype), t.names.column(a.name.text), p, p), [(v, s) for s, v in pairs])
         else:
-            _check_definition(t, subject_etype, a, t.etype_of(a.term.name) if isinstance(a.term, Variable) else None)
             table = t.names.relation_table(a.name.text)
             target.executemany("INSERT INTO %s (eid_from, eid_to) SELECT %s, %s WHERE NOT EXISTS "
                                "(SELECT 1 FROM %s WHERE eid_from = %s AND eid_to = %s)" % (table, p, p, table, p, p),
@@ -281,7 +284,7 @@ def _update(target, t):
 
 
 def _update_in_place(target, t, subjects):
-    """One UPDATE ... RETURNING when one entity type is changed with constant values: the common, big case."""
+    """One UPDATE when one entity type is changed with values of its own: the common, big case."""
     st = t.statement
     if len(subjects) != 1:
         return None
