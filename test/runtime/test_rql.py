@@ -3,7 +3,6 @@ import argparse
 import json
 import unittest
 
-import runtime_case
 from runtime_case import RuntimeCase, on_both_databases
 from erudi_migrate.application import Application
 from erudi_migrate.context import MigrationContext, build_namespace

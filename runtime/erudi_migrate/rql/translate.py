@@ -11,8 +11,8 @@ import decimal
 import re
 
 from .errors import RqlError
-from .query import (And, Argument, Arithmetic, Comparison, Declaration, DeleteEntities, DeleteRelations, Insert, Literal,
-                    Not, Or, Select, Typing, Update, Variable, term_variables)
+from .query import (And, Argument, Arithmetic, Comparison, Insert, Literal, Not, Or, Select, Typing, Variable,
+                    term_variables)
 
 _MARKER = re.compile("\x00(\\d+)\x00")
 COMPARATORS = {"=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
