@@ -331,14 +331,18 @@ class RqlInScripts(RuntimeCase):
         path = self.write("scratch/9.9.9_ask_Any.py", """
             print(len(rql("INSERT Company C: C label 'a'")))
             print(len(rql("INSERT Company C: C label 'b'", ask_confirm=False)))
+            for label in ("c", "d"):
+                print(len(rql("INSERT Company C: C label %(label)s", {"label": label})))
             print(len(rql("Any C WHERE C is Company")))
         """)
-        code, out, err = self.migrate("run", path, "--json", "--interactive", stdin='{"id": 1, "answer": false}\n')
+        answers = '{"id": 1, "answer": false}\n{"id": 2, "answer": true}\n'
+        code, out, err = self.migrate("run", path, "--json", "--interactive", stdin=answers)
         self.assertEqual(code, 0, err)
         lines = [json.loads(line) for line in out.splitlines()]
         self.assertEqual([e["question"] for e in lines if e["event"] == "confirm"],
-                         ["Execute RQL: INSERT Company C: C label 'a' ?"])
-        self.assertEqual([e["text"] for e in lines if e["event"] == "output"], ["0", "1", "1"])
+                         ["Execute RQL: INSERT Company C: C label 'a' ?",
+                          "Execute RQL: INSERT Company C: C label %(label)s ?"], "a loop asks once")
+        self.assertEqual([e["text"] for e in lines if e["event"] == "output"], ["0", "1", "1", "1", "3"])
 
     def test_every_statement_is_an_sql_event(self):
         self.create(SCHEMA)

@@ -40,13 +40,18 @@ def rql(ctx, rql, kwargs=None, cachekey=None, ask_confirm=True):
     """Runs an RQL query (DESIGN 4.1). `cachekey` is accepted for compatibility: parses are cached by text.
 
     A change (INSERT, SET, DELETE) asks first when `ask_confirm` and someone can answer; declined, it
-    changes nothing and returns an empty result set.
+    changes nothing and returns an empty result set. The answer holds for the same query text for the
+    rest of the command, so a loop asks once, not once per iteration.
     """
     if kwargs is not None and not isinstance(kwargs, dict):
         raise MigrationError("rql(): kwargs must be a dict of the query's %%(name)s arguments, not %s"
                              % type(kwargs).__name__)
-    if ask_confirm and is_write(rql) and not ctx.confirm("Execute RQL: %s ?" % rql):
-        return ResultSet(rql, [], [])
+    if ask_confirm and is_write(rql):
+        answers = ctx.state.setdefault("rql_answers", {})
+        if rql not in answers:
+            answers[rql] = ctx.confirm("Execute RQL: %s ?" % rql)
+        if not answers[rql]:
+            return ResultSet(rql, [], [])
     return run_rql(ContextTarget(ctx), SchemaView.from_schema(ctx.repo_schema), rql, kwargs)
 
 
