@@ -63,6 +63,7 @@ test('completion inserts calls with placeholders and replaces the string content
   const closed = atCursor("add_attribute('Pe|rs')");
   const person = completeScript(closed.context, closed.offset).find((c) => c.label === 'Person')!;
   assert.deepEqual([person.replaceStart, person.replaceEnd], [15, 19]);
+  assert.match(person.documentation!, /^Attributes: `name` \(String\), `age` \(Int\), `email` \(String\)\n\nRelations: `knows` \(→ Person\)$/);
   const open = atCursor("add_attribute('Pe|");
   const person2 = completeScript(open.context, open.offset).find((c) => c.label === 'Person')!;
   assert.deepEqual([person2.replaceStart, person2.replaceEnd], [15, 17]);

@@ -153,7 +153,11 @@ function completeInString(context: ScriptContext, offset: number, surroundings: 
   const item = (label: string, kind: ScriptCompletion['kind'], detail: string): ScriptCompletion =>
     ({ label, kind, detail, insertText: label, isSnippet: false, replaceStart: string.contentStart, replaceEnd, sortText: `0-${label}` });
   const items: ScriptCompletion[] = [];
-  const entityItems = () => [...schema.entityTypes.values()].map((e) => item(e.name, 'entity-type', `entity type (schema.py line ${e.location.line + 1})`));
+  const entityItems = () => [...schema.entityTypes.values()].map((e) => ({
+    ...item(e.name, 'entity-type', `entity type (schema.py line ${e.location.line + 1})`),
+    documentation: `Attributes: ${[...e.attributes.values()].map((a) => `\`${a.name}\` (${a.type})`).join(', ') || 'none'}`
+      + (e.relations.size ? `\n\nRelations: ${[...e.relations.values()].map((r) => `\`${r.name}\` (${r.role === 'subject' ? '→' : '←'} ${r.targets.join(', ')})`).join(', ')}` : ''),
+  }));
   switch (parameter.names) {
     case 'entity-type':
       items.push(...entityItems());
