@@ -16,7 +16,7 @@ export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
   },
   'depends-map': {
     completion: dependsMapCompletion,
-    completionTriggerCharacters: [':', ' '],
+    completionTriggerCharacters: [':'],
     hover: dependsMapHover,
     codeActions: [sortDependsMapAction],
   },
