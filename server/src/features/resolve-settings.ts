@@ -3,14 +3,11 @@ import { bundledFrameworkVersion } from '../core/installed-framework';
 import { parseModelVersion } from '../core/model-version';
 import type { CheckSettings } from './check-settings';
 
-export interface RawSettings {
-  frameworkVersion?: unknown;
-}
-
-export function resolveSettings(raw: RawSettings | undefined): { settings: CheckSettings; problems: string[] } {
+/** @param raw the `erudiMigrations` section as the client sent it: anything, since users edit settings by hand */
+export function resolveSettings(raw: unknown): { settings: CheckSettings; problems: string[] } {
   const problems: string[] = [];
   let frameworkVersion = bundledFrameworkVersion();
-  const wanted = raw?.frameworkVersion;
+  const wanted = typeof raw === 'object' && raw !== null ? (raw as { frameworkVersion?: unknown }).frameworkVersion : undefined;
   if (typeof wanted === 'string' && wanted.trim() !== '') {
     const parsed = parseModelVersion(wanted.trim());
     if (parsed) frameworkVersion = parsed;

@@ -13,7 +13,7 @@ export async function readSettings(session: ServerSession): Promise<CheckSetting
       session.connection.console.warn(`Cannot read the ${SETTINGS_SECTION} settings: ${String(error)}`);
     }
   }
-  const { settings, problems } = resolveSettings(raw as never);
+  const { settings, problems } = resolveSettings(raw);
   for (const problem of problems) void session.connection.window.showWarningMessage(problem);
   return settings;
 }

@@ -12,7 +12,7 @@ export function handleInitialize(session: ServerSession, params: InitializeParam
   session.workspaceRoots = folders?.length ? folders : rootUriPath ? [rootUriPath] : params.rootPath ? [params.rootPath] : [];
   const options = params.initializationOptions as { settings?: unknown } | undefined;
   session.initializationSettings = options?.settings;
-  const resolved = resolveSettings(options?.settings as never);
+  const resolved = resolveSettings(options?.settings);
   session.settings = resolved.settings;
   return {
     capabilities: {
