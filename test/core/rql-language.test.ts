@@ -8,6 +8,7 @@ const schema: RqlSchema = {
     { name: 'Person', attributes: ['name', 'age'], relations: ['knows', 'works_for'] },
     { name: 'Company', attributes: ['label'], relations: [] },
   ],
+  relationObjects: { knows: ['Person'], works_for: ['Company'] },
 };
 
 const checks: [string, { offset: number; length: number }[]][] = [
@@ -38,6 +39,8 @@ const completions: [string, string[]][] = [
   ['Any X WHERE X label "a", X |', ['label', 'IS']],
   ['Any X WHERE X |, X label "a"', ['label', 'IS']],
   ['Any X WHERE X knows Y, X |', ['name', 'age', 'knows', 'works_for', 'IS']],
+  ['Any X WHERE X works_for C, C |', ['label', 'IS']],
+  ['Any X WHERE X knows Y, Y |', ['name', 'age', 'knows', 'works_for', 'IS']],
   ['INSERT Person X: X |', ['name', 'age', 'knows', 'works_for']],
   ['Any X |', ['GROUPBY', 'LIMIT', 'OFFSET', 'ORDERBY', 'WHERE']],
   ['|', ['DELETE', 'INSERT', 'SET', 'Any']],

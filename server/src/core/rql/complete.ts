@@ -4,6 +4,8 @@ import { parseRql, type RqlToken } from './parser';
 /** What completion needs to know of schema.py: each entity type with its attribute and relation names. */
 export interface RqlSchema {
   entityTypes: { name: string; attributes: string[]; relations: string[] }[];
+  /** Object types of each relation (`X rel Y` types Y), when known. */
+  relationObjects?: Record<string, string[]>;
 }
 
 export type RqlCompletionKind = 'entity-type' | 'attribute' | 'relation' | 'keyword' | 'variable';
@@ -55,6 +57,15 @@ function candidateTypes(tokens: RqlToken[], variable: RqlToken, schema: RqlSchem
   const declared = variableTypes(tokens).get(variable.text);
   if (declared !== undefined) return schema.entityTypes.filter((t) => t.name === declared);
   let candidates = schema.entityTypes;
+  const narrow = (names: string[] | undefined) => {
+    const having = candidates.filter((t) => names?.includes(t.name));
+    if (having.length > 0) candidates = having;
+  };
+  for (let i = 2; i < tokens.length; i++) {
+    if (tokens[i].kind === 'VAR' && tokens[i].text === variable.text && tokens[i - 1].kind === 'NAME' && tokens[i - 2].kind === 'VAR') {
+      narrow(schema.relationObjects?.[tokens[i - 1].text]);
+    }
+  }
   for (let i = 0; i + 1 < tokens.length; i++) {
     if (tokens[i].kind !== 'VAR' || tokens[i].text !== variable.text || tokens[i + 1].kind !== 'NAME') continue;
     if (tokens[i + 1].end >= variable.start && tokens[i].start === variable.start) continue; // the name being typed

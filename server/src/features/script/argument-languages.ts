@@ -38,8 +38,13 @@ function rqlSchemaOf(schema: ApplicationSchema | undefined): RqlSchema {
       const subjects = d.subject === '*' ? [...schema.entityTypes.keys()] : [d.subject];
       for (const s of subjects) relations.set(s, (relations.get(s) ?? new Set()).add(d.rtype));
     }
+    const relationObjects: Record<string, string[]> = {};
+    for (const d of schema.relationDefinitions) {
+      if (!schema.relationTypes.get(d.rtype)?.final) (relationObjects[d.rtype] ??= []).push(...(d.object === '*' ? [...schema.entityTypes.keys()] : [d.object]));
+    }
     converted = {
       entityTypes: [...schema.entityTypes.values()].map((e) => ({ name: e.name, attributes: [...e.attributes.keys()], relations: [...(relations.get(e.name) ?? [])] })),
+      relationObjects,
     };
     rqlSchemas.set(schema, converted);
   }
