@@ -27,3 +27,10 @@ test('rename quick fixes propose the corrected file name', () => {
     assert.deepEqual(action(document, { ...request, canRenameFiles: false }), [], `${name}: no rename support, no action`);
   }
 });
+
+test('no rename onto a script that already exists', () => {
+  const { index } = workspaceOf({ 'app/migration/0.1.0_any.py': '', 'app/migration/0.1.0_Any.py': '' });
+  const document = { ...index.document(`${ROOT}/app/migration/0.1.0_any.py`)!, text: '', settings: SETTINGS };
+  const request = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, diagnostics: [], canRenameFiles: true };
+  assert.deepEqual(renameScriptModeAction(document, request), []);
+});

@@ -129,3 +129,13 @@ test('workspace folders added and removed are indexed and cleared', async () => 
     removeDir(extra);
   }
 });
+
+test('names with spaces, unicode, "#" and "%" are published under URIs that round-trip to the file', async () => {
+  const names = ['0.6.0_ajouté été_Any.py', '0.6.0_a#b_Any.py', '0.6.0_100%_Any.py', '0.6.0_日本_Any.py'];
+  for (const name of names) writeFileSync(join(m, name), '');
+  await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: names.map((name) => ({ uri: uri(join(m, name)), type: 1 })) });
+  await lsp.until('odd names checked', () => names.every((name) => lsp.codes(join(m, name)).includes('filename-grammar')));
+  for (const name of names) rmSync(join(m, name));
+  await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: names.map((name) => ({ uri: uri(join(m, name)), type: 3 })) });
+  await lsp.until('odd names cleared', () => names.every((name) => lsp.codes(join(m, name)).length === 0));
+});

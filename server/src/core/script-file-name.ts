@@ -63,12 +63,14 @@ export function parseMigrationFileName(name: string): MigrationFileName {
     return script;
   }
   script.version = parseModelVersion(versionText);
+  // One rename fixes both parts when both are wrong and both have a likely meaning.
+  const modeFix = first >= 0 && !isMode(modeText) ? suggestMode(modeText) : undefined;
+  const versionFix = script.version ? undefined : suggestVersion(versionText);
   if (!script.version) {
-    const suggestion = suggestVersion(versionText);
     script.problems.push({
       code: 'bad-version',
-      message: `Version "${versionText}" is not three integers without leading zeros (X.Y.Z)${suggestion ? `: did you mean ${suggestion.text}?` : '.'}`,
-      suggestedName: suggestion && first >= 0 ? rebuild({ version: suggestion.text }) : undefined,
+      message: `Version "${versionText}" is not three integers without leading zeros (X.Y.Z)${versionFix ? `: did you mean ${versionFix.text}?` : '.'}`,
+      suggestedName: versionFix && first >= 0 ? rebuild({ version: versionFix.text, mode: modeFix }) : undefined,
     });
   }
   if (first < 0) {
@@ -94,11 +96,10 @@ export function parseMigrationFileName(name: string): MigrationFileName {
       });
     }
   } else {
-    const suggestion = suggestMode(modeText);
     script.problems.push({
       code: 'unknown-mode',
-      message: `Mode "${modeText}" is not one of Any, repository, web, common (case matters)${suggestion ? `: did you mean ${suggestion}?` : '.'} The mode is the text after the last "_".`,
-      suggestedName: suggestion ? rebuild({ mode: suggestion }) : undefined,
+      message: `Mode "${modeText}" is not one of Any, repository, web, common (case matters)${modeFix ? `: did you mean ${modeFix}?` : '.'} The mode is the text after the last "_".`,
+      suggestedName: modeFix ? rebuild({ mode: modeFix, version: versionFix?.text }) : undefined,
     });
   }
   return script;

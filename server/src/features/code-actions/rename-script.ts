@@ -8,6 +8,9 @@ export function renameScriptAction(document: FeatureDocument, request: CodeActio
   if (!request.canRenameFiles) return [];
   const problem = document.script?.problems.find((p) => p.code === code && p.suggestedName);
   if (!problem?.suggestedName) return [];
+  const target = join(dirname(document.path), problem.suggestedName);
+  // Renaming onto an existing script would fail (or, worse, overwrite it): offer nothing rather than a broken fix.
+  if (document.application.scripts.has(target)) return [];
   const shown = request.diagnostics.filter((d) => d.code === code);
   return [
     {
@@ -15,7 +18,7 @@ export function renameScriptAction(document: FeatureDocument, request: CodeActio
       kind: 'quickfix',
       isPreferred: true,
       diagnostics: shown.length ? shown : [diagnostic(code, FILE_START, problem.message)],
-      edit: { renames: [{ from: document.path, to: join(dirname(document.path), problem.suggestedName) }] },
+      edit: { renames: [{ from: document.path, to: target }] },
     },
   ];
 }
