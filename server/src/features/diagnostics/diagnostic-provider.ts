@@ -24,7 +24,7 @@ export interface DiagnosticProvider {
   documentKinds: readonly DocumentKind[];
   /**
    * Parts of the application whose change makes it re-check every document of its kinds there
-   * (a document's own text or name is always re-checked). E.g. duplicate scripts depend on 'script-names'.
+   * (a document's own text or name is always re-checked). E.g. script-ahead-of-model depends on 'pkginfo'.
    */
   dependsOn: readonly ApplicationPart[];
   check(document: CheckedDocument): CheckDiagnostic[];
