@@ -43,7 +43,7 @@ const completions: [string, string[]][] = [
   ['Any X WHERE X knows Y, Y |', ['name', 'age', 'knows', 'works_for', 'IS']],
   ['INSERT Person X: X |', ['name', 'age', 'knows', 'works_for']],
   ['Any X |', ['GROUPBY', 'LIMIT', 'OFFSET', 'ORDERBY', 'WHERE']],
-  ['|', ['DELETE', 'INSERT', 'SET', 'Any']],
+  ['|', ['DELETE', 'DISTINCT', 'INSERT', 'SET', 'Any']],
   ['Any X WHERE X knows |', ['X', 'IN', 'LIKE', 'NULL', 'TRUE', 'FALSE']],
 ];
 for (const [marked, expected] of completions) {

@@ -95,6 +95,8 @@ SELECTS = [
     ("Any COUNT(X) WHERE X is Person", {}, [(4,)]),
     ("Any MAX(A) WHERE X is Person, X age A", {}, [(65,)]),
     ("Any X ORDERBY X WHERE X is Company", {}, [("#acme",), ("#globex",)]),
+    ("Any C ORDERBY C WHERE X works_for C", {}, [("#acme",), ("#acme",), ("#globex",)]),
+    ("DISTINCT Any C ORDERBY C WHERE X works_for C", {}, [("#acme",), ("#globex",)]),
     ("Any N WHERE X eid %(x)s, X name N", {"x": "#bob"}, [("bob",)]),
     ("Any N ORDERBY N WHERE X name N, X name IN ('ann', %(other)s)", {"other": "dan"}, [("ann",), ("dan",)]),
     ("Any N ORDERBY N WHERE X is Person, X name N, X is Company OR X age 12", {}, [("cid",)]),
@@ -105,7 +107,7 @@ ERRORS = [
     ("Any X WHER X is Person", {}, 6, "expected"),
     ("Any X WHERE X is", {}, 16, "an entity type"),
     ("any n where x name n", {}, 4, "a variable"),
-    ("SELECT X", {}, 0, "'ANY', 'DELETE', 'INSERT' or 'SET'"),
+    ("SELECT X", {}, 0, "'ANY', 'DELETE', 'DISTINCT', 'INSERT' or 'SET'"),
     ("Any X WHERE X is Persn", {}, 17, "unknown entity type 'Persn'; did you mean Person?"),
     ("Any X WHERE X nme 'a'", {}, 14, "unknown attribute or relation 'nme'"),
     ("Any X WHERE X is Company, X age 3", {}, 26, "no entity type fits X"),
@@ -124,6 +126,7 @@ ERRORS = [
     ("SET X name N + 1 WHERE X is Person, X name N", {}, 13, "arithmetic computes numbers; name is a String"),
     ("SET X knows Y + 1 WHERE X is Person", {}, 14, "'knows' is a relation: it takes a variable or an eid"),
     ("Any N, COUNT(X) WHERE X name N", {}, 4, "N is selected beside an aggregate: add `GROUPBY N`"),
+    ("DISTINCT Any N ORDERBY A WHERE X name N, X age A", {}, 23, "DISTINCT rows can only be ordered by what they hold"),
 ]
 
 
@@ -281,6 +284,7 @@ UNIONS = [
     ("Any N ORDERBY N WHERE X name N", [("ann",), ("bob",), ("initech",)]),
     ("Any N ORDERBY N DESC LIMIT 2 OFFSET 1 WHERE X name N", [("bob",), ("ann",)]),
     ("Any COUNT(X) WHERE X name N", [(3,)]),
+    ("DISTINCT Any COUNT(X) WHERE X name N", [(3,)]),
     ("Any N, COUNT(X) GROUPBY N ORDERBY N WHERE X name N, X name != 'bob'", [("ann", 1), ("initech", 1)]),
     ("Any N ORDERBY N WHERE X name N, X is Company", [("initech",)]),
     ("Any N ORDERBY N WHERE X name N, X is Company OR X age > 35", [("ann",), ("initech",)]),

@@ -76,8 +76,8 @@ class Selected:
 
 
 class Select:
-    def __init__(self, selection, groupby, orderby, limit, offset, where):
-        self.selection, self.groupby, self.orderby = selection, groupby, orderby
+    def __init__(self, selection, groupby, orderby, limit, offset, where, distinct=False):
+        self.selection, self.groupby, self.orderby, self.distinct = selection, groupby, orderby, distinct
         self.limit, self.offset, self.where = limit, offset, where
 
 
@@ -142,7 +142,7 @@ def _select(node):
             orderby.append((_variable(term.tokens("VAR")[0]), bool(term.tokens("DESC"))))
     limit = int(node.node("limit").tokens("INT")[0].text) if node.node("limit") else None
     offset = int(node.node("offset").tokens("INT")[0].text) if node.node("offset") else None
-    return Select(selection, groupby, orderby, limit, offset, _where(node))
+    return Select(selection, groupby, orderby, limit, offset, _where(node), bool(node.tokens("DISTINCT")))
 
 
 def _insert(node):

@@ -591,6 +591,12 @@ class Translation:
     def check_grouping(self):
         """With an aggregate, every other selected variable must be grouped (neither database guesses)."""
         st = self.statement
+        if st.distinct:
+            selected = {s.variable.name for s in st.selection if not s.aggregate}
+            for variable, _ in st.orderby:
+                if variable.name not in selected:
+                    self.fail(variable.token, "DISTINCT rows can only be ordered by what they hold: select %s too"
+                              % variable.name)
         if not any(s.aggregate for s in st.selection):
             return
         grouped = {v.name for v in st.groupby}
@@ -634,7 +640,8 @@ class Translation:
         expression_of = lambda variable: self.expression(scope, variable)  # noqa: E731
         expressions = [("%s(%s)" % (s.aggregate, expression_of(s.variable)) if s.aggregate else expression_of(s.variable))
                        for s in self.statement.selection]
-        return self.columns(), self.select_sql(scope, expressions, tail=self.select_tail(expression_of))
+        return self.columns(), self.select_sql(scope, expressions, distinct=self.statement.distinct,
+                                               tail=self.select_tail(expression_of))
 
     def union_part(self, param):
         """This solution's rows of every variable select_variables() lists, as columns c0, c1..., rendered."""
@@ -652,8 +659,9 @@ def union_select(parts, param):
     column = lambda variable: "_u.c%d" % position[variable.name]  # noqa: E731
     outer = ", ".join("%s(%s)" % (s.aggregate, column(s.variable)) if s.aggregate else column(s.variable)
                       for s in first.statement.selection)
-    sql = "SELECT %s FROM (%s) AS _u%s" % (outer, " UNION ALL ".join(r.sql for r in rendered),
-                                          first.select_tail(column, param))
+    sql = "SELECT %s%s FROM (%s) AS _u%s" % ("DISTINCT " if first.statement.distinct else "", outer,
+                                            " UNION ALL ".join(r.sql for r in rendered),
+                                            first.select_tail(column, param))
     params = [value for r in rendered for value in r.params]
     st = first.statement
     params += [v for v in (st.limit, st.offset) if v is not None]
