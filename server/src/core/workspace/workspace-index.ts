@@ -86,7 +86,7 @@ export class WorkspaceIndex {
   /** An open document's text changed (or it was closed and the disk text is back): re-read what depends on it. */
   applyTextChange(path: string): WorkspaceChange | undefined {
     const absolute = resolve(path);
-    let application = this.applicationAround(absolute);
+    const application = this.applicationAround(absolute);
     if (!application) {
       // A script opened in a migration/ folder created since the scan: the watcher may not have told us yet.
       const appRoot = this.findNewApplicationRoots(absolute)[0];
@@ -95,8 +95,8 @@ export class WorkspaceIndex {
     }
     const change = emptyChange(application);
     this.applyToApplication(application, absolute, change);
-    application = this.applications.get(application.root);
-    return application ? change : undefined;
+    // Returned even when the application is gone: its documents' diagnostics must still be cleared.
+    return change;
   }
 
   /** The document a path is, when it is one (a migration script, depends.map, __pkginfo__.py or schema.py of an application). */
