@@ -105,6 +105,7 @@ const HOVERS: [string, Mode, RegExp | null][] = [
   ["sqlexe|c('x')", 'Any', /Destroys data\*\* when `sql` matches/],
   ['add_attribute|', 'Any', /add_attribute\(etype: str/],
   ["add_attribute('Per|son', 'age')", 'Any', /`Person`: entity type, defined in schema.py line 6/],
+  ["add_entity('Person', na|me='x')", 'Any', /`name`: attribute of Person, defined in schema.py line 7/],
   ['foo|()', 'Any', null],
   ['obj.checkpo|int()', 'Any', null],
 ];
@@ -130,6 +131,11 @@ const DEFINITIONS: [string, string[]][] = [
   ["add_entity_type('Nothi|ng')", []],
   ["option_added('Per|son')", []],
   ["add_entity_type('Tic|", []],
+  ["add_entity('Employee', bad|ge=1)", ['13:4']],
+  ["add_entity('Ticket', conc|erns=1)", ['31:6']],
+  ["add_entity('Ticket', reverse_rep|orted_by=1)", ['28:4']],
+  ["add_entity('Ticket', etyp|e='x')", []],
+  ["rql('Any X', kwar|gs={})", []],
 ];
 
 test('go to definition in schema.py', () => {
