@@ -144,25 +144,36 @@ test('readPkgInfo never throws on any text', () => {
   );
 });
 
-type Op = { kind: 'add' | 'remove'; name: string } | { kind: 'pkginfo'; text: string } | { kind: 'map'; text: string };
+type Op = { kind: 'add' | 'remove'; name: string } | { kind: 'pkginfo'; text: string } | { kind: 'map'; text: string } | { kind: 'open'; file: 'map' | 'pkginfo'; text: string } | { kind: 'close'; file: 'map' | 'pkginfo' };
 
-test('after any sequence of file events, incremental diagnostics equal a fresh check', () => {
+test('after any sequence of file events and editor edits, incremental diagnostics equal a fresh check', () => {
   const scriptName = fc.constantFrom('0.1.0_Any.py', '0.1.0_ANY.py', '0.1.0_any.py', '0.2.0_x_web.py', '0.2.0_X_web.py', '0.3.0_Any.sql', '0.3.0_web.sql', 'tool.py', '0.1_Any.py', '0.9.0_Any.py');
   const op: fc.Arbitrary<Op> = fc.oneof(
     fc.record({ kind: fc.constantFrom('add' as const, 'remove' as const), name: scriptName }),
     fc.record({ kind: fc.constant('pkginfo' as const), text: fc.constantFrom('numversion = (0, 2, 0)', 'numversion = (1, 0, 0)', 'nothing') }),
     fc.record({ kind: fc.constant('map' as const), text: mapText }),
+    fc.record({ kind: fc.constant('open' as const), file: fc.constantFrom('map' as const, 'pkginfo' as const), text: fc.oneof(mapText, fc.constant('numversion = (0, 0, 1)')) }),
+    fc.record({ kind: fc.constant('close' as const), file: fc.constantFrom('map' as const, 'pkginfo' as const) }),
   );
   fc.assert(
     fc.property(fc.array(op, { maxLength: 12 }), (ops) => {
-      const { fs, index, pipeline } = workspaceOf({ 'app/__pkginfo__.py': 'numversion = (0, 2, 0)', 'app/migration/0.1.0_Any.py': '' });
+      const open = new Map<string, string>();
+      const { fs, index, pipeline } = workspaceOf({ 'app/__pkginfo__.py': 'numversion = (0, 2, 0)', 'app/migration/0.1.0_Any.py': '', 'app/migration/depends.map': '' }, open);
+      const pathOf = (file: 'map' | 'pkginfo') => (file === 'map' ? `${ROOT}/app/migration/depends.map` : `${ROOT}/app/__pkginfo__.py`);
       for (const o of ops) {
+        if (o.kind === 'open' || o.kind === 'close') {
+          if (o.kind === 'open') open.set(pathOf(o.file), o.text);
+          else open.delete(pathOf(o.file));
+          const change = index.applyTextChange(pathOf(o.file));
+          if (change) pipeline.apply([change]);
+          continue;
+        }
         const path = o.kind === 'pkginfo' ? `${ROOT}/app/__pkginfo__.py` : o.kind === 'map' ? `${ROOT}/app/migration/depends.map` : `${ROOT}/app/migration/${o.name}`;
         if (o.kind === 'remove') fs.remove(path);
         else fs.write(path, o.kind === 'add' ? '' : o.kind === 'pkginfo' || o.kind === 'map' ? o.text : '');
         pipeline.apply(index.applyFileEvents([{ path, type: o.kind === 'remove' ? 'deleted' : 'created' }]));
       }
-      const fresh = new WorkspaceIndex(fs);
+      const fresh = new WorkspaceIndex(fs, (path) => open.get(path));
       fresh.scan([ROOT]);
       const freshPipeline = new DiagnosticsPipeline(fresh, SETTINGS);
       freshPipeline.checkAll();
