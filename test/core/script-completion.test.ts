@@ -145,3 +145,20 @@ test('go to definition in schema.py', () => {
     assert.deepEqual(found.sort(), [...expected].sort(), source);
   }
 });
+
+test('every snippet, with its placeholders filled, passes the script checks (only drops are reported, as destructive)', async () => {
+  const { SCRIPT_SNIPPETS } = await import('../../server/src/features/script/snippets');
+  const { checkScript } = await import('../../server/src/features/script/check-script');
+  for (const snippet of SCRIPT_SNIPPETS) {
+    // Placeholders get names that exist in the fixture schema, as a user would type them.
+    const filled = snippet.body
+      .replace(/\$\{\d+:(Etype|OldName)\}/g, 'Ticket').replace(/\$\{\d+:NewName\}/g, 'Company')
+      .replace(/\$\{\d+:(attribute|old_attribute|new_attribute)\}/g, 'title').replace(/\$\{\d+:oldname\}/g, 'headline').replace(/\$\{\d+:newname\}/g, 'title')
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d/g, '');
+    const { context } = atCursor(filled);
+    const codes = checkScript(context).map((d) => d.code);
+    const drops = /drop_/.test(filled);
+    const expected = drops ? ['destructive-operation', 'still-in-schema'] : /rename_entity_type/.test(filled) ? ['still-in-schema'] : [];
+    assert.deepEqual(codes.sort(), expected, `${snippet.name}:\n${filled}`);
+  }
+});
