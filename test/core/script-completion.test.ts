@@ -91,6 +91,9 @@ test('signature help with the active parameter', () => {
     const parameter = help.activeParameter === undefined ? '-' : help.label.slice(...help.parameters[help.activeParameter].label).replace(/^\**/, '').split(':')[0];
     assert.equal(parameter, active, source);
   }
+  const drop = atCursor("drop_attribute('Person', |");
+  assert.deepEqual(signatureHelpAt(drop.context, drop.offset)?.parameters.map((p) => p.documentation),
+    ['Names an entity type that schema.py defines.', 'Names an attribute of `etype` that schema.py no longer defines.', undefined]);
   for (const source of ['foo(|', 'x = 1|', 'obj.add_attribute(|', "def add_attribute(): pass\nadd_attribute(|"]) {
     const { context, offset } = atCursor(source);
     assert.equal(signatureHelpAt(context, offset), undefined, source);

@@ -1,5 +1,6 @@
 // Signature help: the signature of the catalog function whose parentheses the cursor is in, with the active parameter.
 import { bindArguments } from './argument-binding';
+import type { NamedKind, Parameter } from '../../core/catalog/catalog';
 import { renderSignature } from '../../core/catalog/signature';
 import { surroundingsAt } from '../../core/python/call-at-cursor';
 import { catalogEntryNamed, type ScriptContext } from './script-context';
@@ -11,6 +12,22 @@ export interface ScriptSignatureHelp {
   parameters: { label: [number, number]; documentation?: string }[];
   /** Index into `parameters`; undefined when the argument fits no parameter (an unknown keyword). */
   activeParameter?: number;
+}
+
+const NAMED: Record<NamedKind, string> = {
+  'entity-type': 'an entity type',
+  'relation-type': 'a relation type',
+  attribute: 'an attribute',
+  'entity-or-relation-type': 'an entity or relation type',
+};
+
+/** "Names an attribute of `etype` that schema.py defines.": what a schema-aware parameter expects. */
+function parameterDocumentation(parameter: Parameter): string | undefined {
+  if (!parameter.names) return undefined;
+  const what = parameter.kind === 'var-keyword' ? `Keywords name ${NAMED[parameter.names].replace(/^an? /, '')}s` : `Names ${NAMED[parameter.names]}`;
+  const of = parameter.of ? ` of \`${parameter.of}\`` : '';
+  const state = parameter.schema === 'defined' ? ' that schema.py defines' : parameter.schema === 'removed' ? ' that schema.py no longer defines' : '';
+  return `${what}${of}${state}.`;
 }
 
 export function signatureHelpAt(context: ScriptContext, offset: number): ScriptSignatureHelp | undefined {
@@ -28,7 +45,7 @@ export function signatureHelpAt(context: ScriptContext, offset: number): ScriptS
     documentation: `${entry.summary}\n\nModes: ${entry.modes.join(', ')}${entry.destructive ? '\n\n**Destroys data.**' : ''}`,
     parameters: entry.parameters.map((p, i) => ({
       label: rendered.parameterOffsets[i],
-      documentation: p.names ? `Names ${p.names === 'attribute' ? `an attribute of \`${p.of}\`` : `a${p.names === 'entity-type' || p.names === 'entity-or-relation-type' ? 'n' : ''} ${p.names.replace(/-/g, ' ')}`}${p.schema === 'defined' ? ' that schema.py defines' : p.schema === 'removed' ? ' no longer in schema.py' : ''}.` : undefined,
+      documentation: parameterDocumentation(p),
     })),
     activeParameter: index >= 0 ? index : undefined,
   };
