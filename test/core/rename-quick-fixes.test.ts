@@ -3,10 +3,11 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renameScriptModeAction } from '../../server/src/features/code-actions/rename-script-mode';
 import { renameScriptVersionAction } from '../../server/src/features/code-actions/rename-script-version';
+import { renameSqlScriptModeAction } from '../../server/src/features/code-actions/rename-sql-script-mode';
 import { ROOT, SETTINGS, workspaceOf } from './workspace-check';
 
 test('rename quick fixes propose the corrected file name', () => {
-  const cases: Array<[string, 'mode' | 'version', string | undefined]> = [
+  const cases: Array<[string, 'mode' | 'version' | 'sql', string | undefined]> = [
     ['0.1.0_any.py', 'mode', '0.1.0_Any.py'],
     ['0.1.0_add_repo.py', 'mode', '0.1.0_add_repository.py'],
     ['0.1.0_x_Common.sql', 'mode', '0.1.0_x_common.sql'],
@@ -15,15 +16,17 @@ test('rename quick fixes propose the corrected file name', () => {
     ['00.1.0_add_web.py', 'version', '0.1.0_add_web.py'],
     ['0.1.0_Any.py', 'version', undefined],
     ['0.1.0_Any.py', 'mode', undefined],
+    ['0.1.0_fix_web.sql', 'sql', '0.1.0_fix_Any.sql'],
+    ['0.1.0_Any.sql', 'sql', undefined],
   ];
   for (const [name, which, expected] of cases) {
     const { index } = workspaceOf({ [`app/migration/${name}`]: '' });
     const document = { ...index.document(`${ROOT}/app/migration/${name}`)!, text: '', settings: SETTINGS };
-    const action = which === 'mode' ? renameScriptModeAction : renameScriptVersionAction;
+    const action = which === 'mode' ? renameScriptModeAction : which === 'sql' ? renameSqlScriptModeAction : renameScriptVersionAction;
     const request = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, diagnostics: [], canRenameFiles: true };
     const [fix] = action(document, request);
     assert.deepEqual(fix?.edit.renames, expected ? [{ from: `${ROOT}/app/migration/${name}`, to: `${ROOT}/app/migration/${expected}` }] : undefined, name);
-    if (fix) assert.equal(fix.diagnostics?.[0].code, which === 'mode' ? 'unknown-mode' : 'bad-version');
+    if (fix) assert.equal(fix.diagnostics?.[0].code, { mode: 'unknown-mode', version: 'bad-version', sql: 'sql-mode' }[which]);
     assert.deepEqual(action(document, { ...request, canRenameFiles: false }), [], `${name}: no rename support, no action`);
   }
 });

@@ -93,6 +93,7 @@ export function parseMigrationFileName(name: string): MigrationFileName {
       script.problems.push({
         code: 'sql-mode',
         message: `A .sql script runs only in mode Any (it is executed on the database), not "${modeText}": rename it to ${rebuild({ mode: 'Any' })} or write it in Python.`,
+        suggestedName: script.version ? rebuild({ mode: 'Any' }) : undefined,
       });
     }
   } else {

@@ -2,6 +2,7 @@
 import type { DocumentKind } from '../core/workspace/application';
 import { renameScriptModeAction } from './code-actions/rename-script-mode';
 import { renameScriptVersionAction } from './code-actions/rename-script-version';
+import { renameSqlScriptModeAction } from './code-actions/rename-sql-script-mode';
 import { sortDependsMapAction } from './code-actions/sort-depends-map';
 import { dependsMapCompletion } from './depends-map/completion';
 import { dependsMapHover } from './depends-map/hover';
@@ -12,7 +13,7 @@ export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
   // Script-body features (completion, hover, signature help, definition) are added by server/src/features/script/.
   'migration-script': {
     ...scriptFeatures,
-    codeActions: [renameScriptModeAction, renameScriptVersionAction],
+    codeActions: [renameScriptModeAction, renameScriptVersionAction, renameSqlScriptModeAction],
   },
   'depends-map': {
     completion: dependsMapCompletion,

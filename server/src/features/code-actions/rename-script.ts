@@ -4,7 +4,7 @@ import { diagnostic } from '../../core/check-diagnostic';
 import { FILE_START } from '../../core/text-range';
 import type { CodeActionRequest, FeatureDocument, PlainCodeAction } from '../feature-contract';
 
-export function renameScriptAction(document: FeatureDocument, request: CodeActionRequest, code: 'unknown-mode' | 'bad-version'): PlainCodeAction[] {
+export function renameScriptAction(document: FeatureDocument, request: CodeActionRequest, code: 'unknown-mode' | 'bad-version' | 'sql-mode'): PlainCodeAction[] {
   if (!request.canRenameFiles) return [];
   const problem = document.script?.problems.find((p) => p.code === code && p.suggestedName);
   if (!problem?.suggestedName) return [];
