@@ -32,6 +32,7 @@ export class DiagnosticsPublisher {
     if (previous === json || (previous === undefined && diagnostics.length === 0)) return;
     if (diagnostics.length) this.published.set(path, json);
     else this.published.delete(path);
-    void this.connection.sendDiagnostics({ uri: this.uriOf(path), diagnostics });
+    // A client gone mid-send rejects; the connection's own close handling ends the server, not an unhandled rejection.
+    this.connection.sendDiagnostics({ uri: this.uriOf(path), diagnostics }).catch(() => {});
   }
 }

@@ -22,6 +22,8 @@ export function startServer(): void {
   // Without a transport flag, speak over stdio (what most editors expect from a bin).
   if (!process.argv.some((arg) => TRANSPORT_FLAGS.some((flag) => arg === flag || arg.startsWith(`${flag}=`)))) process.argv.push('--stdio');
   const connection = createConnection(ProposedFeatures.all);
+  // One bad promise somewhere must not end the process (Node's default for unhandled rejections): log it instead.
+  process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
   const session = new ServerSession(connection);
   // A handler's failure must answer the request with an error, not end the process.
   const guard =
