@@ -23,14 +23,16 @@ def default_config_path(db_url):
 class ConfigChange:
     """One change to the file, as the `config` event reports it."""
 
-    def __init__(self, action, option, section=None, value=None, to_section=None, to_option=None):
-        self.action, self.option, self.section, self.value = action, option, section, value
+    def __init__(self, action, option, section=None, value=None, to_section=None, to_option=None, old_value=None):
+        self.action, self.option, self.section, self.value, self.old_value = action, option, section, value, old_value
         self.to_section, self.to_option = to_section, to_option
 
     def to_json(self):
         out = {"action": self.action, "section": self.section, "option": self.option}
-        if self.action in ("added", "removed"):
+        if self.action in ("added", "removed", "changed"):
             out["value"] = self.value
+        if self.action == "changed":
+            out["old_value"] = self.old_value
         if self.to_option is not None:
             out["to_option"] = self.to_option
         if self.to_section is not None:
@@ -136,6 +138,18 @@ class InstanceConfig:
         text = "" if value is None else _as_text(optname, value)
         self.parser.set(section, option, text)
         return self._record(ConfigChange("added", option, section, value=text))
+
+    def __setitem__(self, name, value):
+        """`config["port"] = 8080`: changes an option where it is (or adds it, like option_added)."""
+        where = self.find(name)
+        if where is None:
+            self.option_added(name, value)
+            return
+        text = "" if value is None else _as_text(name, value)
+        old = self.parser.get(*where)
+        if old != text:
+            self.parser.set(where[0], where[1], text)
+            self._record(ConfigChange("changed", where[1], where[0], value=text, old_value=old))
 
     def option_removed(self, optname):
         where = self.find(optname)

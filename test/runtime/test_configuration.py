@@ -68,6 +68,15 @@ class InstanceConfigChanges(unittest.TestCase):
                 self.assertEqual(config.as_dict(), original if after is None else after)
                 self.assertEqual([c.to_json() for c in config.changes], changes)
 
+    def test_setting_an_option_directly(self):
+        config = InstanceConfig(None, BEFORE)
+        config["web.port"] = 9090
+        config["port"] = 9090          # unchanged: not recorded
+        config["fresh"] = "yes"
+        self.assertEqual([c.to_json() for c in config.changes], [
+            {"action": "changed", "section": "web", "option": "port", "value": "9090", "old_value": "8080"},
+            {"action": "added", "section": "main", "option": "fresh", "value": "yes"}])
+
     def test_reading_options_by_name(self):
         config = InstanceConfig(None, BEFORE)
         self.assertEqual((config["host"], config["web.port"], config.get("missing", "d")), ("example.org", "8080", "d"))
