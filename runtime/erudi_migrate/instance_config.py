@@ -43,8 +43,9 @@ class ConfigChange:
 class InstanceConfig:
     """Options by name (searched in every section), or `section.option` to name the section."""
 
-    def __init__(self, path=None, text=None):
+    def __init__(self, path=None, text=None, unwritable=None):
         self.path = path
+        self.unwritable = unwritable  # why changes are refused (no file to save them to), or None
         self.parser = _new_parser()
         self.existed = False
         if text is None and path is not None and os.path.exists(path):
@@ -98,6 +99,7 @@ class InstanceConfig:
     # -- changes (the option_* primitives) -----------------------------------------------------------------
 
     def option_renamed(self, oldname, newname):
+        self._check_writable()
         old = self.find(oldname)
         _, new_option = self._split(newname)
         if old is None:
@@ -112,6 +114,7 @@ class InstanceConfig:
         return self._record(ConfigChange("renamed", option, section, to_option=new_option))
 
     def option_group_change(self, option, oldgroup, newgroup):
+        self._check_writable()
         if not self.parser.has_section(oldgroup) or not self.parser.has_option(oldgroup, option):
             if self.parser.has_section(newgroup) and self.parser.has_option(newgroup, option):
                 return None  # already moved
@@ -129,6 +132,7 @@ class InstanceConfig:
         return self._record(ConfigChange("moved", option, oldgroup, to_section=newgroup))
 
     def option_added(self, optname, value=None):
+        self._check_writable()
         if self.find(optname) is not None:
             return None  # the instance already sets it: keep its value
         section, option = self._split(optname)
@@ -141,6 +145,7 @@ class InstanceConfig:
 
     def __setitem__(self, name, value):
         """`config["port"] = 8080`: changes an option where it is (or adds it, like option_added)."""
+        self._check_writable()
         where = self.find(name)
         if where is None:
             self.option_added(name, value)
@@ -152,6 +157,7 @@ class InstanceConfig:
             self._record(ConfigChange("changed", where[1], where[0], value=text, old_value=old))
 
     def option_removed(self, optname):
+        self._check_writable()
         where = self.find(optname)
         if where is None:
             return None
@@ -159,6 +165,10 @@ class InstanceConfig:
         value = self.parser.get(section, option)
         self.parser.remove_option(section, option)
         return self._record(ConfigChange("removed", option, section, value=value))
+
+    def _check_writable(self):
+        if self.unwritable:
+            raise MigrationError(self.unwritable)
 
     def _record(self, change):
         self.changes.append(change)

@@ -200,6 +200,9 @@ class ConfigurationWithoutFile(RuntimeCase, unittest.TestCase):
         self.create(SCHEMA)
         code, out, err = self.run_failing('option_added("a", 1)\n')
         self.assertIn("pass --config FILE", err)
+        code, out, err = self.run_failing('config["a"] = 1\n')
+        self.assertIn("pass --config FILE", err)
+        self.run_script('print(config.get("a", "unset"))\n')  # reading needs no file
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ after a backup: all of them when it committed, those of the committed steps when
 back (the file follows the database), none on a dry run (the `config` event still shows the diff).
 """
 
-from ..errors import MigrationError
 from ..instance_config import InstanceConfig, default_config_path
 from . import context_value, primitive
 
@@ -19,7 +18,9 @@ def instance_config(ctx):
         path = getattr(ctx.options, "config", None)
         if not path:
             path = default_config_path(getattr(getattr(ctx, "db", None), "url", None))
-        config = InstanceConfig(path)
+        config = InstanceConfig(path, unwritable=None if path else (
+            "this instance has no configuration file to change (PostgreSQL has no default place for one): "
+            "pass --config FILE"))
         ctx.state[STATE_KEY] = config
         ctx.on_commit(config.mark_committed)
         ctx.on_finish(lambda status: finish(ctx, config, status))
@@ -44,14 +45,6 @@ def finish(ctx, config, status):
     ctx.events.emit(event)
 
 
-def _changeable(ctx):
-    config = instance_config(ctx)
-    if config.path is None:
-        raise MigrationError("this instance has no configuration file to change (PostgreSQL has no default "
-                             "place for one): pass --config FILE")
-    return config
-
-
 @context_value("config")
 def config(ctx):
     return instance_config(ctx)
@@ -59,19 +52,19 @@ def config(ctx):
 
 @primitive("option_renamed")
 def option_renamed(ctx, oldname, newname):
-    _changeable(ctx).option_renamed(oldname, newname)
+    instance_config(ctx).option_renamed(oldname, newname)
 
 
 @primitive("option_group_change")
 def option_group_change(ctx, option, oldgroup, newgroup):
-    _changeable(ctx).option_group_change(option, oldgroup, newgroup)
+    instance_config(ctx).option_group_change(option, oldgroup, newgroup)
 
 
 @primitive("option_added")
 def option_added(ctx, optname, value=None):
-    _changeable(ctx).option_added(optname, value)
+    instance_config(ctx).option_added(optname, value)
 
 
 @primitive("option_removed")
 def option_removed(ctx, optname):
-    _changeable(ctx).option_removed(optname)
+    instance_config(ctx).option_removed(optname)
