@@ -33,8 +33,17 @@ export function declaration(entry: CatalogEntry): string {
   return entry.kind === 'function' ? renderSignature(entry).label : `${entry.name}: ${entry.type}`;
 }
 
+// Completion lists every entry's documentation on each request: render each once.
+const documentation = new WeakMap<CatalogEntry, string>();
+
 /** Markdown documentation of an entry: declaration, summary, modes, and a warning when it destroys data. */
 export function entryDocumentation(entry: CatalogEntry): string {
+  let text = documentation.get(entry);
+  if (text === undefined) documentation.set(entry, (text = renderDocumentation(entry)));
+  return text;
+}
+
+function renderDocumentation(entry: CatalogEntry): string {
   const lines = ['```python', declaration(entry), '```', '', entry.summary, ''];
   lines.push(`Modes: ${entry.modes.map((m) => `\`${m}\``).join(', ')}${entry.repositoryOnly ? ' (repository side only)' : ''}`);
   if (entry.kind === 'function' && entry.destructive) lines.push('', '**Destroys data.**');
