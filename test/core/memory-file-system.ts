@@ -12,15 +12,14 @@ export class MemoryFileSystem implements WorkspaceFileSystem {
 
   write(path: string, text: string | { error: string }): void {
     this.files.set(path, text);
-    for (let dir = posix.dirname(path); !this.directories.has(dir); dir = posix.dirname(dir)) {
-      this.directories.add(dir);
-      if (dir === posix.dirname(dir)) break;
-    }
+    this.mkdir(posix.dirname(path));
   }
 
   mkdir(path: string): void {
-    this.write(posix.join(path, '.keep'), '');
-    this.files.delete(posix.join(path, '.keep'));
+    for (let dir = path; !this.directories.has(dir); dir = posix.dirname(dir)) {
+      this.directories.add(dir);
+      if (dir === posix.dirname(dir)) break;
+    }
   }
 
   remove(path: string): void {
