@@ -235,6 +235,16 @@ class RqlQueries(RuntimeCase):
         self.s.rql("SET X knows Y WHERE X name 'cid', Y name 'dan'")  # already there: not added twice
         self.assertEqual(len(self.s.rql("Any Y WHERE X name 'cid', X knows Y")), 2)
 
+    def test_a_relation_to_an_eid_checks_the_entity(self):
+        self.s.rql("SET X works_for %(c)s WHERE X name 'cid'", {"c": self.eids["globex"]})
+        self.assertEqual(self.named(self.s.rql("Any C WHERE X name 'cid', X works_for C")), [("#globex",)])
+        for value, words in [(self.eids["ann"], "entity %d is a Person" % self.eids["ann"]),
+                             (999999, "entity 999999 is not in the database"), ("acme", "not a string ('acme')")]:
+            with self.subTest(value=value):
+                with self.assertRaises(RqlError) as caught:
+                    self.s.rql("SET X works_for %(c)s WHERE X name 'cid'", {"c": value})
+                self.assertIn(words, str(caught.exception))
+
     def test_delete_entities_and_their_relations(self):
         result = self.s.rql("DELETE Person X WHERE X name 'bob'")
         self.assertEqual(self.named(result), [("#bob",)])

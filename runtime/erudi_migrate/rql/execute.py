@@ -4,7 +4,7 @@ from .errors import RqlError
 from .query import (Argument, Arithmetic, DeleteEntities, DeleteRelations, Insert, Literal, Select, Update, Variable,
                     read_query, term_variables)
 from .resultset import ResultSet
-from .translate import AmbiguousType, Translation, union_select
+from .translate import AmbiguousType, Translation, describe_value, union_select
 
 # Entities deleted per statement: under SQLite's and PostgreSQL's bound-parameter limits.
 CHUNK = 500
@@ -52,7 +52,7 @@ def run_rql(target, schema, text, kwargs=None):
         runner = {Insert: _insert, Update: _update, DeleteEntities: _delete_entities,
                   DeleteRelations: _delete_relations}[type(statement)]
         # A change with a variable of several types runs once per type; a SELECT is one UNION ALL query.
-        results = [runner(target, t) for t in _solutions(translate, lambda t: _preflight(t))]
+        results = [runner(target, t) for t in _solutions(translate, lambda t: _preflight(target, t))]
         return results[0] if len(results) == 1 else _merged(text, results)
     except RqlError:
         raise
@@ -84,16 +84,31 @@ def _solutions(translate, probe, forced=None):
     return [translate(forced)]
 
 
-def _preflight(t):
+def _preflight(target, t):
     """What a change needs typed, checked before it writes anything (so a union never writes twice)."""
     st = t.statement
     for a in getattr(st, "assignments", []):
+        if not isinstance(st, DeleteRelations) and not _is_attribute(t, a.name) and isinstance(a.term, (Literal, Argument)):
+            _check_object_eid(target, t, a)
         if isinstance(st, Update):
             t.require_etype(a.subject, "change it")
         elif not _is_attribute(t, a.name) and t.schema.relations[a.name.text]["inlined"] \
                 and a.subject.name not in t.created:
             t.require_etype(a.subject, "change its inlined relation '%s'" % a.name.text)
     t.top_scope()  # translating the WHERE clause types what it reads
+
+
+def _check_object_eid(target, t, assignment):
+    """`X rel 42` or `X rel %(y)s`: the eid must be an entity the relation may point to."""
+    value = assignment.term.value if isinstance(assignment.term, Literal) else t.argument(assignment.term)
+    objects = t.schema.relations[assignment.name.text]["objects"]
+    if not isinstance(value, int) or isinstance(value, bool):
+        t.fail(assignment.term.token, "'%s' takes an entity: a variable or an eid, not %s"
+               % (assignment.name.text, describe_value(value)))
+    rows = target.query("SELECT type FROM entities WHERE eid = %s" % target.param, [value])
+    if not rows or rows[0][0] not in objects:
+        t.fail(assignment.term.token, "'%s' points to %s; entity %d is %s" % (
+            assignment.name.text, " or ".join(sorted(objects)), value, "a " + rows[0][0] if rows else "not in the database"))
 
 
 def _merged(text, results):
