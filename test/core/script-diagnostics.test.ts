@@ -80,3 +80,23 @@ test('messages say what is wrong and how to fix it', () => {
   const web = atCursor('checkpoint()', 'web');
   assert.match(checkScript(web.context)[0].message, /checkpoint is only available in 'Any' or 'repository' scripts .* this is a 'web' script; move this code to a script whose file name ends in _Any\.py/);
 });
+
+// source → the text the "did you mean" quick fix puts in place of the argument ('-' when none is offered)
+const QUICK_FIXES: [string, string][] = [
+  ["add_entity_type('Tiket')", "'Ticket'"],
+  ['add_attribute(\'Person\', "agee")', '"age"'],
+  ["add_relation_type(r'knowz')", "r'knows'"],
+  ["add_entity('Person', nmae='x')", 'name'],
+  ["add_entity_type('Zzzzzzzz')", '-'],
+];
+
+test('quick fix: replace a misspelt schema name with the one schema.py defines', async () => {
+  const { replaceMisspeltNameAction } = await import('../../server/src/features/script/replace-misspelt-name-action');
+  for (const [source, expected] of QUICK_FIXES) {
+    const { context, text } = atCursor(source);
+    const diagnostics = checkScript(context);
+    const document = { path: '/app/migration/0.1.0_Any.py', text } as Parameters<typeof replaceMisspeltNameAction>[0];
+    const actions = replaceMisspeltNameAction(document, { range: diagnostics[0].range, diagnostics, canRenameFiles: false });
+    assert.equal(actions[0]?.edit.textEdits?.[0].newText ?? '-', expected, source);
+  }
+});

@@ -133,3 +133,15 @@ test('no script completion, snippets or signature help outside migration scripts
   assert.equal(help, null);
   client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: schemaUri } });
 });
+
+test('quick fix replaces a misspelt entity type', async () => {
+  const published = client.nextDiagnostics(anyScript, (d) => d.some((x) => x.code === 'unknown-entity-type'));
+  setAnyScript("add_entity_type('Persn')\n");
+  const diagnostics = (await published).filter((d) => d.code === 'unknown-entity-type');
+  const actions = await client.connection.sendRequest<{ title: string; edit?: unknown }[]>('textDocument/codeAction', {
+    textDocument: { uri: anyScript }, range: diagnostics[0].range, context: { diagnostics },
+  });
+  const fix = actions.find((a) => a.title.startsWith("Replace with 'Person'"));
+  assert.ok(fix, JSON.stringify(actions));
+  assert.match(JSON.stringify(fix.edit), /"newText":"'Person'"/);
+});

@@ -7,13 +7,14 @@ import { sortDependsMapAction } from './code-actions/sort-depends-map';
 import { dependsMapCompletion } from './depends-map/completion';
 import { dependsMapHover } from './depends-map/hover';
 import type { DocumentFeatures } from './feature-contract';
+import { replaceMisspeltNameAction } from './script/replace-misspelt-name-action';
 import { scriptFeatures } from './script/script-features';
 
 export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
   // Script-body features (completion, hover, signature help, definition) are added by server/src/features/script/.
   'migration-script': {
     ...scriptFeatures,
-    codeActions: [renameScriptModeAction, renameScriptVersionAction, renameSqlScriptModeAction],
+    codeActions: [renameScriptModeAction, renameScriptVersionAction, renameSqlScriptModeAction, replaceMisspeltNameAction],
   },
   'depends-map': {
     completion: dependsMapCompletion,
