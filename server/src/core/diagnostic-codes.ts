@@ -28,8 +28,8 @@ export const DIAGNOSTIC_CODES = {
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
-/** The `source` every diagnostic carries. */
-export const DIAGNOSTIC_SOURCE = 'erudi-migrations';
+/** The `source` every diagnostic carries (defined in the protocol module the client shares). */
+export { DIAGNOSTIC_SOURCE } from '../../../protocol/protocol';
 
 export function severityOf(code: DiagnosticCode): Severity {
   return DIAGNOSTIC_CODES[code].severity;

@@ -1,5 +1,6 @@
 // initialized: watches migration folders, reads settings, indexes every application and publishes all diagnostics.
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
+import { SETTINGS_SECTION } from '../../../../protocol/protocol';
 import { readSettings } from '../read-settings';
 import type { ServerSession } from '../session';
 
@@ -11,7 +12,7 @@ export async function handleInitialized(session: ServerSession): Promise<void> {
     await session.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
   }
   if (workspace?.didChangeConfiguration?.dynamicRegistration) {
-    await session.connection.client.register(DidChangeConfigurationNotification.type, { section: 'erudiMigrations' });
+    await session.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
   }
   session.settings = await readSettings(session);
   await scanWorkspace(session);
