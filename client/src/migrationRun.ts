@@ -63,6 +63,8 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
   output.appendLine('');
   output.appendLine(`=== ${request.title} — ${new Date().toLocaleString()}`);
   let sqlCount = 0;
+  let yesToAll = false;
+  let currentScript: string | undefined;
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Erudi Migrations: ${request.title}`, cancellable: true },
     async (progress, token) => {
@@ -73,13 +75,22 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
           const line = describeEvent(event);
           if (line !== undefined) output.appendLine(line);
           if (event.event === 'sql') sqlCount++;
-          if (event.event === 'script') progress.report({ message: path.basename(event.file) });
+          if (event.event === 'script') {
+            currentScript = event.display ?? path.basename(event.file);
+            progress.report({ message: currentScript });
+          }
           if (event.event === 'step') progress.report({ message: `${event.kind} ${event.version}` });
         },
         onText(line, stream) {
           output.appendLine(stream === 'stderr' ? `[stderr] ${line}` : line);
         },
-        confirm: (question) => ctx.prompts.scriptQuestion(question, request.script && path.basename(request.script)),
+        confirm: async (question) => {
+          if (yesToAll) return true;
+          const answer = await ctx.prompts.scriptQuestion(question, currentScript ?? (request.script && path.basename(request.script)));
+          yesToAll = answer === 'yes-to-all';
+          output.appendLine(`  → ${answer}`);
+          return answer !== 'no';
+        },
       }, token);
       output.appendLine(`$ ${result.commandLine}${result.exitCode !== null ? `  → exit ${result.exitCode}` : ''}`);
       return result;

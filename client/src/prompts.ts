@@ -1,11 +1,16 @@
 // The questions a run asks people (confirm before writing, a script's confirm()); one object so a test suite can answer them.
 import * as vscode from 'vscode';
 
+export type ScriptAnswer = 'yes' | 'no' | 'yes-to-all';
+
 export interface Prompts {
   /** A modal confirmation before anything is written; true only when the user presses `action`. */
   confirmRun(message: string, detail: string, action: string): Promise<boolean>;
-  /** A script's `confirm(question)`: a modal Yes/No; dismissing it answers No. */
-  scriptQuestion(question: string, script: string | undefined): Promise<boolean>;
+  /**
+   * A script's `confirm(question)` (also asked by `rql()` and `sqlexec()` before each statement): a modal Yes/No;
+   * dismissing it answers No. "Yes to All" answers yes to the rest of this run, as a long upgrade asks many.
+   */
+  scriptQuestion(question: string, script: string | undefined): Promise<ScriptAnswer>;
 }
 
 export const modalPrompts: Prompts = {
@@ -13,7 +18,7 @@ export const modalPrompts: Prompts = {
     return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
   },
   async scriptQuestion(question, script) {
-    const answer = await vscode.window.showInformationMessage(question, { modal: true, detail: script ? `Asked by ${script}` : undefined }, 'Yes', 'No');
-    return answer === 'Yes';
+    const answer = await vscode.window.showInformationMessage(question, { modal: true, detail: script ? `Asked by ${script}` : undefined }, 'Yes', 'Yes to All', 'No');
+    return answer === 'Yes' ? 'yes' : answer === 'Yes to All' ? 'yes-to-all' : 'no';
   },
 };

@@ -8,8 +8,12 @@ export function createStatusBar(statuses: InstanceStatuses): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('erudiMigrations.status', vscode.StatusBarAlignment.Left, 50);
   item.name = 'Erudi Migrations: database status';
   item.command = 'erudiMigrations.showStatus';
+  // Output channels and other non-file editors do not belong to an application: keep the last file's.
+  let lastFile: vscode.Uri | undefined;
   const update = () => {
-    const current = statuses.forFile(vscode.window.activeTextEditor?.document.uri);
+    const active = vscode.window.activeTextEditor?.document.uri;
+    if (active?.scheme === 'file') lastFile = active;
+    const current = statuses.forFile(lastFile);
     if (!current) { item.hide(); return; }
     if (current.status) {
       item.text = `$(database) ${statusBarText(current.status)}`;

@@ -16,11 +16,14 @@ function writeScript(workspace: string, name: string, text: string): string {
   return path.relative(workspace, file);
 }
 
-/** A database of the example at its model version, made with the runtime's CLI where the extension's default URL points. */
-function createInstance(workspace: string): string {
+/**
+ * An old instance, made with the runtime's CLI where the extension's default URL points: created from the example's
+ * first release (ticketing-0.1.0) with the framework of that time, as the example's README does.
+ */
+function createOldInstance(workspace: string): string {
   const db = path.join(workspace, '.erudi/ticketing.sqlite');
   mkdirSync(path.dirname(db), { recursive: true });
-  runtimeCli(path.join(repoRoot, 'runtime'), ['create', '--app', path.join(workspace, 'ticketing'), '--db', `sqlite:///${db}`, '--non-interactive']);
+  runtimeCli(path.join(repoRoot, 'runtime'), ['create', '--app', path.join(workspace, 'ticketing-0.1.0'), '--db', `sqlite:///${db}`, '--framework-version', '2.26.0', '--non-interactive']);
   return db;
 }
 
@@ -41,7 +44,7 @@ describe('in a trusted workspace', () => {
   before(async () => {
     workspace = copyExamples();
     version = modelVersion(path.join(workspace, 'ticketing'));
-    db = createInstance(workspace);
+    db = createOldInstance(workspace);
     writeScript(workspace, '0.1_oops_any.py', '# a badly named script\n');
     server = await CodeServer.start({ trusted: true });
     wb = await server.open(workspace);
@@ -59,6 +62,38 @@ describe('in a trusted workspace', () => {
     }, 60_000);
     assert.ok(rows.some((r) => /bad-version/.test(r)), `bad-version among ${JSON.stringify(rows)}`);
     await wb.screenshot('e2e-problems');
+  });
+
+  test('Upgrade from the palette lists the pending scripts in a modal, then brings the database to the model version', async () => {
+    await wb.openFile('ticketing/__pkginfo__.py');
+    const statusItem = wb.page.locator('.statusbar-item', { hasText: /DB \d/ });
+    const before = await until('the status bar to show pending scripts', async () => {
+      const text = (await statusItem.count()) ? await statusItem.first().innerText() : '';
+      return /DB 0\.1\.0 → 0\.4\.0 · \d+ pending/.test(text) ? text : undefined;
+    }, 60_000);
+    assert.match(before, new RegExp(`DB 0\\.1\\.0 → ${version.replace(/\./g, '\\.')} · \\d+ pending`));
+    await wb.runCommand('Erudi Migrations: Upgrade Instance');
+    const message = await until('the upgrade confirmation', () => wb.dialogMessage(), 60_000);
+    assert.match(message, /Upgrade ticketing in sqlite:\/\/.* from 0\.1\.0 to 0\.4\.0\?/);
+    assert.ok(message.includes('migration/0.2.0_app_tokens_Any.py'), `the pending scripts are listed: ${message}`);
+    await wb.screenshot('e2e-upgrade-confirm');
+    await wb.pressDialogButton('Upgrade');
+    // rql() and sqlexec() ask before each statement, as in CubicWeb: the first question is answered "Yes to All".
+    const question = await until('the first confirm() of the upgrade', async () => {
+      const shown = await wb.dialogMessage();
+      return shown?.includes('Execute') ? shown : undefined;
+    }, 60_000);
+    assert.match(question, /Yes to All/);
+    await wb.pressDialogButton('Yes to All');
+    await until('the model version 0.4.0 stored in the database', () =>
+      JSON.stringify(sqliteRows(db, "SELECT version FROM erudi_versions WHERE component = 'model'")) === JSON.stringify([[version]]), 120_000);
+    await until('the "committed" notification', async () => (await wb.notifications()).some((n) => n.includes('Upgrade ticketing: committed')));
+    await until('the status bar to show the database up to date', async () => (await statusItem.count()) && (await statusItem.first().innerText()).includes(`DB ${version} ✓`));
+    await wb.runCommand('Erudi Migrations: Show Output');
+    await wb.runCommand('Focus on Migrations View');
+    await until('the Migrations view', async () => (await wb.page.locator('.pane-body .monaco-list-row', { hasText: '0.2.0_app_tokens_Any.py' }).count()) > 0);
+    await wb.screenshot('readme-upgrade');
+    await wb.clearNotifications();
   });
 
   test('completion in an Any script offers add_attribute', async () => {
@@ -195,7 +230,7 @@ describe('in Restricted Mode', () => {
 
   test('Run refuses with an explanation and writes nothing', async () => {
     const workspace = copyExamples();
-    const db = createInstance(workspace);
+    const db = createOldInstance(workspace);
     const before = fileDigest(db);
     const script = writeScript(workspace, `${modelVersion(path.join(workspace, 'ticketing'))}_e2e_restricted_Any.py`,
       'sqlexec("CREATE TABLE e2e_restricted_marker (n INTEGER)", ask_confirm=False)\n');

@@ -156,7 +156,9 @@ export class Workbench {
         await this.page.keyboard.press('F1');
         if (!(await input.waitFor({ state: 'visible', timeout: 2_000 }).then(() => true, () => false))) return false;
       }
-      if ((await input.inputValue()) !== `>${title}`) await input.fill(`>${title}`);
+      if ((await input.inputValue({ timeout: 2_000 }).catch(() => '')) !== `>${title}`) {
+        if (!(await input.fill(`>${title}`, { timeout: 2_000 }).then(() => true, () => false))) return false;
+      }
       const labels = await this.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
       return labels.some((l) => l.replace(/\s+/g, ' ').includes(title));
     });

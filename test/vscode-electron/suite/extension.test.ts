@@ -46,7 +46,7 @@ export function defineSuite(trusted: boolean): void {
     const api = await extension.activate();
     api.setPrompts({
       confirmRun: async (message) => { asked.runs.push(message); return true; },
-      scriptQuestion: async (question) => { asked.questions.push(question); return true; },
+      scriptQuestion: async (question) => { asked.questions.push(question); return 'yes'; },
     });
   });
 
