@@ -340,13 +340,15 @@ class RqlInScripts(RuntimeCase):
         self.assertIn("unknown entity type 'Compnay'", out)
         self.assertEqual(self.dump(), before)
 
-    def test_a_change_asks_first_when_someone_can_answer(self):
+    def test_a_delete_asks_first_when_someone_can_answer(self):
         self.create(SCHEMA)
         path = self.write("scratch/9.9.9_ask_Any.py", """
-            print(len(rql("INSERT Company C: C label 'a'")))
-            print(len(rql("INSERT Company C: C label 'b'", ask_confirm=False)))
+            for label in ("a", "b", "c", "d"):
+                rql("INSERT Company C: C label %(label)s", {"label": label})
+            print(len(rql("DELETE Company C WHERE C label 'a'")))
+            print(len(rql("DELETE Company C WHERE C label 'b'", ask_confirm=False)))
             for label in ("c", "d"):
-                print(len(rql("INSERT Company C: C label %(label)s", {"label": label})))
+                print(len(rql("DELETE Company C WHERE C label %(label)s", {"label": label})))
             print(len(rql("Any C WHERE C is Company")))
         """)
         answers = '{"id": 1, "answer": false}\n{"id": 2, "answer": true}\n'
@@ -354,9 +356,10 @@ class RqlInScripts(RuntimeCase):
         self.assertEqual(code, 0, err)
         lines = [json.loads(line) for line in out.splitlines()]
         self.assertEqual([e["question"] for e in lines if e["event"] == "confirm"],
-                         ["Execute RQL: INSERT Company C: C label 'a' ?",
-                          "Execute RQL: INSERT Company C: C label %(label)s ?"], "a loop asks once")
-        self.assertEqual([e["text"] for e in lines if e["event"] == "output"], ["0", "1", "1", "1", "3"])
+                         ["Execute RQL: DELETE Company C WHERE C label 'a' ?",
+                          "Execute RQL: DELETE Company C WHERE C label %(label)s ?"],
+                         "INSERT does not ask; a loop asks once")
+        self.assertEqual([e["text"] for e in lines if e["event"] == "output"], ["0", "1", "1", "1", "1"])
 
     def test_every_statement_is_an_sql_event(self):
         self.create(SCHEMA)

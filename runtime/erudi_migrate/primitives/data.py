@@ -5,7 +5,7 @@ import difflib
 from .. import storage
 from ..errors import MigrationError
 from ..identifiers import check_name
-from ..rql import ResultSet, SchemaView, is_write, run_rql
+from ..rql import ResultSet, SchemaView, is_delete, run_rql
 from ..rql.translate import ACCEPTED_VALUES, describe_value
 from . import primitive
 
@@ -39,14 +39,15 @@ class ContextTarget:
 def rql(ctx, rql, kwargs=None, cachekey=None, ask_confirm=True):
     """Runs an RQL query (DESIGN 4.1). `cachekey` is accepted for compatibility: parses are cached by text.
 
-    A change (INSERT, SET, DELETE) asks first when `ask_confirm` and someone can answer; declined, it
-    changes nothing and returns an empty result set. The answer holds for the same query text for the
-    rest of the command, so a loop asks once, not once per iteration.
+    A DELETE (what destroys data: the catalog's destructiveWhen) asks first when `ask_confirm` and
+    someone can answer; declined, it deletes nothing and returns an empty result set. The answer holds
+    for the same query text for the rest of the command, so a loop asks once. INSERT and SET do not ask:
+    the run itself was confirmed, and a data migration must not stop an upgrade at every statement.
     """
     if kwargs is not None and not isinstance(kwargs, dict):
         raise MigrationError("rql(): kwargs must be a dict of the query's %%(name)s arguments, not %s"
                              % type(kwargs).__name__)
-    if ask_confirm and is_write(rql):
+    if ask_confirm and is_delete(rql):
         answers = ctx.state.setdefault("rql_answers", {})
         if rql not in answers:
             answers[rql] = ctx.confirm("Execute RQL: %s ?" % rql)

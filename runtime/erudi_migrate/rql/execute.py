@@ -36,6 +36,10 @@ def is_write(text):
     return not isinstance(parse_cached(text), Select)
 
 
+def is_delete(text):
+    return isinstance(parse_cached(text), (DeleteEntities, DeleteRelations))
+
+
 def run_rql(target, schema, text, kwargs=None):
     """Runs `text` and returns its ResultSet. Raises RqlError for a query outside the subset."""
     # Rows of an earlier SET not read yet can no longer be found again: this query may change them.
