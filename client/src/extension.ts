@@ -1,5 +1,6 @@
 // Entry point of the extension: wires the language server, commands, views and status items together; nothing else.
 import * as vscode from 'vscode';
+import { SETTINGS_SECTION } from '../protocol/protocol';
 import type { ClientContext } from './clientContext';
 import { ScriptCodeLenses, scriptDocuments } from './codeLens';
 import { createInstance } from './commands/createInstance';
@@ -60,7 +61,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
     // A run's diagnostic describes the text that ran; editing the script makes it stale.
     vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) runDiagnostics.delete(e.document.uri); }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void statuses.refresh()),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('erudiMigrations')) void statuses.refresh(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(SETTINGS_SECTION)) void statuses.refresh(); }),
     watchApplications(statuses),
   );
 

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION } from '../../protocol/protocol';
 import type { ClientContext } from './clientContext';
 import { describeEvent } from './core/runtimeEvents';
 import type { Application } from './paths';
@@ -26,7 +27,7 @@ export async function prepareRun(ctx: ClientContext, app: Application, askPasswo
   const settings = await readRunSettings(app);
   if ('error' in settings) {
     void vscode.window.showErrorMessage(`Erudi Migrations: ${settings.error}`, 'Open Settings').then((c) => {
-      if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'erudiMigrations');
+      if (c) void vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS_SECTION);
     });
     return undefined;
   }
@@ -139,7 +140,7 @@ function addFailureDiagnostics(ctx: ClientContext, request: MigrationRunRequest,
     const line = Math.max(0, (error.line ?? 1) - 1);
     // The end column is clamped by the editor to the line's length.
     const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, 10_000), error.message, vscode.DiagnosticSeverity.Error);
-    diagnostic.source = 'erudi-migrations';
+    diagnostic.source = DIAGNOSTIC_SOURCE;
     diagnostic.code = request.dryRun ? 'preview-failed' : 'run-failed';
     byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
   }

@@ -1,5 +1,6 @@
 // Starts, restarts and stops the language client; the server runs in Restricted Mode too, since it only reads files.
 import * as vscode from 'vscode';
+import { DEPENDS_MAP_LANGUAGE_ID, SETTINGS_SECTION } from '../../protocol/protocol';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
@@ -8,7 +9,7 @@ export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
 export const serverDocuments: { scheme: string; language?: string; pattern?: string }[] = [
   { scheme: 'file', language: 'python', pattern: '**/migration/**' },
   { scheme: 'file', language: 'sql', pattern: '**/migration/**' },
-  { scheme: 'file', language: 'erudi-depends-map' },
+  { scheme: 'file', language: DEPENDS_MAP_LANGUAGE_ID },
   { scheme: 'file', pattern: '**/__pkginfo__.py' },
   { scheme: 'file', pattern: '**/schema.py' },
 ];
@@ -36,10 +37,10 @@ export class LanguageServer implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: serverDocuments,
       outputChannel: this.log,
-      synchronize: { fileEvents: this.watchers, configurationSection: 'erudiMigrations' },
+      synchronize: { fileEvents: this.watchers, configurationSection: SETTINGS_SECTION },
     };
     // The id matches the settings section, so `erudiMigrations.trace.server` traces the protocol.
-    const client = new LanguageClient('erudiMigrations', 'Erudi Migrations Language Server', serverOptions, clientOptions);
+    const client = new LanguageClient(SETTINGS_SECTION, 'Erudi Migrations Language Server', serverOptions, clientOptions);
     this.client = client;
     client.onDidChangeState((e) => {
       this.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped');

@@ -3,8 +3,9 @@ import * as vscode from 'vscode';
 import { PythonExtension } from '@vscode/python-extension';
 import { expandDatabaseUrl, parseDatabaseUrl, type DatabaseUrl } from './core/databaseUrl';
 import type { Application } from './paths';
+import { SETTINGS_SECTION } from '../../protocol/protocol';
 
-export const section = 'erudiMigrations';
+export const section = SETTINGS_SECTION;
 export const defaultDatabaseUrl = 'sqlite:///${workspaceFolder}/.erudi/${application}.sqlite';
 export const instanceKinds = ['all-in-one', 'repository', 'web'] as const;
 

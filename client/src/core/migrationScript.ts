@@ -1,8 +1,12 @@
-// Migration script file names as the client needs them: recognise one, propose the next version, build a valid name.
-// The language server owns the full grammar and its diagnostics (DESIGN §1.1); this is the part commands need.
+// Migration script file names as commands need them: recognise a runnable one, propose the next version, build a valid name.
+// The grammar itself is the language server's pure core (DESIGN §1.1), bundled here too, so that both sides agree.
+import { MODES, type Mode } from '../../../server/src/core/mode';
+import { parseModelVersion } from '../../../server/src/core/model-version';
+import { readPkgInfo } from '../../../server/src/core/pkginfo';
+import { parseMigrationFileName } from '../../../server/src/core/script-file-name';
 
-export const modes = ['Any', 'repository', 'web', 'common'] as const;
-export type Mode = (typeof modes)[number];
+export const modes = MODES;
+export type { Mode };
 
 export interface MigrationScriptName {
   version: [number, number, number];
@@ -11,14 +15,12 @@ export interface MigrationScriptName {
   ext: 'py' | 'sql';
 }
 
-const scriptName = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:_([A-Za-z0-9_-]*))?_(Any|repository|web|common)\.(py|sql)$/;
-
-/** Reads a well-formed script file name (base name only); anything else is not a script. */
+/** Reads a script name (base name only) the runtime will run; anything flagged or exempt is not a script. */
 export function parseScriptName(fileName: string): MigrationScriptName | undefined {
-  const m = scriptName.exec(fileName);
-  if (!m) return undefined;
-  if (m[6] === 'sql' && m[5] !== 'Any') return undefined;
-  return { version: [Number(m[1]), Number(m[2]), Number(m[3])], description: m[4] ?? '', mode: m[5] as Mode, ext: m[6] as 'py' | 'sql' };
+  const parsed = parseMigrationFileName(fileName);
+  if (parsed.kind !== 'script' || parsed.problems.length > 0 || !parsed.version || !parsed.mode) return undefined;
+  const { major, minor, patch } = parsed.version;
+  return { version: [major, minor, patch], description: parsed.description ?? '', mode: parsed.mode, ext: parsed.extension };
 }
 
 export function formatVersion(v: readonly [number, number, number]): string {
@@ -32,8 +34,8 @@ export function compareVersions(a: readonly number[], b: readonly number[]): num
 
 /** Reads `numversion = (X, Y, Z)` from `__pkginfo__.py`. */
 export function readModelVersion(pkginfo: string): [number, number, number] | undefined {
-  const m = /^numversion\s*=\s*\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*,?\s*\)/m.exec(pkginfo);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+  const { numversion } = readPkgInfo(pkginfo);
+  return numversion ? [numversion.major, numversion.minor, numversion.patch] : undefined;
 }
 
 /**
@@ -65,5 +67,5 @@ export function buildScriptName(version: string, description: string, mode: Mode
 }
 
 export function isValidVersion(text: string): boolean {
-  return /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/.test(text);
+  return parseModelVersion(text) !== undefined;
 }
