@@ -1,6 +1,6 @@
 // Entry point of the extension: wires the language server, commands, views and status items together; nothing else.
 import * as vscode from 'vscode';
-import { SETTINGS_SECTION } from '../protocol/protocol';
+import { SETTINGS_SECTION } from '../../protocol/protocol';
 import type { ClientContext } from './clientContext';
 import { ScriptCodeLenses, scriptDocuments } from './codeLens';
 import { createInstance } from './commands/createInstance';
