@@ -139,3 +139,24 @@ test('names with spaces, unicode, "#" and "%" are published under URIs that roun
   await lsp.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: names.map((name) => ({ uri: uri(join(m, name)), type: 3 })) });
   await lsp.until('odd names cleared', () => names.every((name) => lsp.codes(join(m, name)).length === 0));
 });
+
+test('without client file watching, the server watches application folders itself', async () => {
+  const { FULL_CAPABILITIES } = await import('./lsp-session');
+  const other = LspSession.start('stdio');
+  const own = copyFixture('names-app');
+  try {
+    await other.initialize(own, { ...FULL_CAPABILITIES, workspace: { ...FULL_CAPABILITIES.workspace, didChangeWatchedFiles: { dynamicRegistration: false } } });
+    const helpers = join(own, 'migration/helpers.py');
+    await other.until('initial', () => other.codes(helpers).length > 0);
+    assert.ok(!other.registrations.includes('workspace/didChangeWatchedFiles'));
+    const created = join(own, 'migration/0.2.0_x_Web.py');
+    writeFileSync(created, '');
+    rmSync(helpers);
+    await other.until('created checked, deleted cleared, with no notification sent', () => other.codes(created).includes('unknown-mode') && other.codes(helpers).length === 0);
+    writeFileSync(join(own, '__pkginfo__.py'), 'numversion = (1, 0, 0)\n');
+    await other.until('numversion change seen', () => other.codes(join(own, 'migration/0.4.0_Any.py')).length === 0);
+  } finally {
+    await other.stop();
+    removeDir(own);
+  }
+});

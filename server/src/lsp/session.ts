@@ -8,6 +8,7 @@ import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipelin
 import { resolveSettings } from '../features/resolve-settings';
 import { readRelatedFilesWith } from '../features/script/script-analysis';
 import { DiagnosticsPublisher } from './diagnostics-publisher';
+import type { FallbackFileWatcher } from './fallback-file-watcher';
 import { pathToUri, uriToPath } from './paths';
 
 export class ServerSession {
@@ -22,6 +23,8 @@ export class ServerSession {
   workspaceRoots: string[] = [];
   settings: CheckSettings;
   initializationSettings: unknown;
+  /** Set when the client cannot watch files itself. */
+  fallbackWatcher?: FallbackFileWatcher;
 
   constructor(readonly connection: Connection) {
     this.index = new WorkspaceIndex(nodeFileSystem, (path) => {

@@ -1,6 +1,7 @@
 // initialized: watches migration folders, reads settings, indexes every application and publishes all diagnostics.
 import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification } from 'vscode-languageserver/node';
 import { SETTINGS_SECTION } from '../../../../protocol/protocol';
+import { FallbackFileWatcher } from '../fallback-file-watcher';
 import { readSettings } from '../read-settings';
 import type { ServerSession } from '../session';
 
@@ -8,13 +9,15 @@ export const WATCHED_GLOBS = ['**/migration', '**/migration/**', '**/__pkginfo__
 
 export async function handleInitialized(session: ServerSession): Promise<void> {
   const workspace = session.capabilities.workspace;
-  if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+  const clientWatches = workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  if (clientWatches) {
     await session.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
   }
   if (workspace?.didChangeConfiguration?.dynamicRegistration) {
     await session.connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
   }
   session.settings = await readSettings(session);
+  if (!clientWatches) session.fallbackWatcher = new FallbackFileWatcher(session);
   await scanWorkspace(session);
 }
 
@@ -26,6 +29,8 @@ let generation = 0;
 export async function scanWorkspace(session: ServerSession): Promise<void> {
   const mine = ++generation;
   session.index.scan(session.workspaceRoots);
+  // Watch before checking: a file changed during a long first check must not be missed.
+  session.fallbackWatcher?.sync();
   session.pipeline.setSettings(session.settings);
   await session.pipeline.checkAllInSlices(
     SLICE,
