@@ -78,6 +78,17 @@ test('file events update diagnostics incrementally, leave nothing stale, and mat
       expected: ['app/migration/notes.py:1 filename-grammar', 'other/migration/0.1.0_bad.py:1 unknown-mode'],
     },
     {
+      name: 'a folder holding an application is copied inside another application',
+      act: (fs) => (fs.write(`${ROOT}/app/vendored/lib/migration/0.1.0_Web.py`, ''), [{ path: `${ROOT}/app/vendored`, type: 'created' }]),
+      expected: ['app/migration/notes.py:1 filename-grammar', 'app/vendored/lib/migration/0.1.0_Web.py:1 unknown-mode', 'other/migration/0.1.0_bad.py:1 unknown-mode'],
+    },
+    {
+      name: 'and removed again',
+      act: (fs) => (fs.remove(`${ROOT}/app/vendored`), [{ path: `${ROOT}/app/vendored`, type: 'deleted' }]),
+      expected: ['app/migration/notes.py:1 filename-grammar', 'other/migration/0.1.0_bad.py:1 unknown-mode'],
+      removed: ['app/vendored/lib/migration/0.1.0_Web.py'],
+    },
+    {
       name: 'the migration folder is deleted',
       act: (fs) => (fs.remove(`${ROOT}/other/migration`), [{ path: `${ROOT}/other/migration`, type: 'deleted' }]),
       expected: ['app/migration/notes.py:1 filename-grammar'],

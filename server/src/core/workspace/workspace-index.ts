@@ -72,9 +72,10 @@ export class WorkspaceIndex {
       const path = resolve(event.path);
       if (event.type === 'deleted') this.removeUnder(path, changes);
       const application = this.applicationAround(path);
-      if (application) {
-        this.applyToApplication(application, path, changeOf(application));
-      } else if (event.type !== 'deleted') {
+      if (application) this.applyToApplication(application, path, changeOf(application));
+      // A folder created inside an application (or anywhere) may bring applications of its own.
+      const ownPart = application && (path === application.root || path === application.migrationDir || dirname(path) === application.migrationDir);
+      if (event.type !== 'deleted' && !ownPart) {
         for (const appRoot of this.findNewApplicationRoots(path)) {
           if (!this.applications.has(appRoot)) mergeInto(changes, this.addApplication(appRoot));
         }
