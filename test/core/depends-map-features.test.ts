@@ -1,7 +1,10 @@
 // depends.map editor features: hover in plain words, completion of known versions, and the "sort entries" quick fix.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { raiseDependsErudiVersionAction } from '../../server/src/features/code-actions/raise-depends-erudi-version';
+import { removeDuplicateDependsEntryAction } from '../../server/src/features/code-actions/remove-duplicate-depends-entry';
 import { sortDependsMapAction } from '../../server/src/features/code-actions/sort-depends-map';
+import { applyEdits } from './apply-edits';
 import { dependsMapCompletion } from '../../server/src/features/depends-map/completion';
 import { dependsMapHover } from '../../server/src/features/depends-map/hover';
 import type { FeatureDocument } from '../../server/src/features/feature-contract';
@@ -72,4 +75,21 @@ test('"sort entries" is offered only for an unsorted map and replaces the whole 
   assert.deepEqual(action.edit.textEdits, [
     { path: `${ROOT}/app/migration/depends.map`, range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } }, newText: '# b\n0.1.0 : 1.0.0\n0.2.0 : 1.0.0\n' },
   ]);
+});
+
+test('depends.map quick fixes: raise a backward erudi version, remove a duplicate entry', () => {
+  const text = '0.1.0 : 2.5.0\n0.2.0 : 2.1.0\n0.1.0 : 2.5.0\n0.3.0 : 2.6.0\n';
+  const on = (line: number) => ({ range: { start: { line, character: 0 }, end: { line, character: 0 } }, diagnostics: [], canRenameFiles: true });
+  const cases: Array<[string, number, string | undefined]> = [
+    // action, line, text after applying it (undefined: no action there)
+    ['raise', 1, '0.1.0 : 2.5.0\n0.2.0 : 2.5.0\n0.1.0 : 2.5.0\n0.3.0 : 2.6.0\n'],
+    ['raise', 3, undefined],
+    ['remove', 2, '0.1.0 : 2.5.0\n0.2.0 : 2.1.0\n0.3.0 : 2.6.0\n'],
+    ['remove', 0, undefined],
+  ];
+  for (const [which, line, expected] of cases) {
+    const action = which === 'raise' ? raiseDependsErudiVersionAction : removeDuplicateDependsEntryAction;
+    const [fix] = action(documentOf(text), on(line));
+    assert.equal(fix && applyEdits(text, fix.edit.textEdits ?? []), expected, `${which} on line ${line + 1}`);
+  }
 });

@@ -2,6 +2,8 @@
 import type { DocumentKind } from '../core/workspace/application';
 import { renameScriptModeAction } from './code-actions/rename-script-mode';
 import { renameScriptVersionAction } from './code-actions/rename-script-version';
+import { raiseDependsErudiVersionAction } from './code-actions/raise-depends-erudi-version';
+import { removeDuplicateDependsEntryAction } from './code-actions/remove-duplicate-depends-entry';
 import { renameSqlScriptModeAction } from './code-actions/rename-sql-script-mode';
 import { sortDependsMapAction } from './code-actions/sort-depends-map';
 import { dependsMapCompletion } from './depends-map/completion';
@@ -20,7 +22,7 @@ export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
     completion: dependsMapCompletion,
     completionTriggerCharacters: [':'],
     hover: dependsMapHover,
-    codeActions: [sortDependsMapAction],
+    codeActions: [raiseDependsErudiVersionAction, removeDuplicateDependsEntryAction, sortDependsMapAction],
   },
   pkginfo: {},
   schema: {},

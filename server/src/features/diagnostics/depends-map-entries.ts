@@ -1,7 +1,7 @@
 // depends.map's own rules: depends-syntax, depends-duplicate and depends-not-monotonic.
 import { type CheckDiagnostic, diagnostic } from '../../core/check-diagnostic';
 import type { DependsMapEntry } from '../../core/depends-map';
-import { compareVersions } from '../../core/model-version';
+import { findBackwardSteps } from '../../core/depends-map-order';
 import { FILE_START } from '../../core/text-range';
 import type { DiagnosticProvider } from './diagnostic-provider';
 
@@ -42,22 +42,12 @@ function duplicates(entries: DependsMapEntry[]): CheckDiagnostic[] {
   return diagnostics;
 }
 
-/** Walks entries by model version; an entry needing less erudi than a lower model version already needed is flagged. */
 function notMonotonic(entries: DependsMapEntry[]): CheckDiagnostic[] {
-  const byModel = [...entries].sort((a, b) => compareVersions(a.modelVersion, b.modelVersion) || a.line - b.line);
-  const diagnostics: CheckDiagnostic[] = [];
-  let highest: DependsMapEntry | undefined;
-  for (const entry of byModel) {
-    if (highest && compareVersions(entry.modelVersion, highest.modelVersion) > 0 && compareVersions(entry.erudiVersion, highest.erudiVersion) < 0) {
-      diagnostics.push(
-        diagnostic(
-          'depends-not-monotonic',
-          entry.erudiRange,
-          `Model ${entry.modelVersion.text} needs erudi ${entry.erudiVersion.text}, less than the ${highest.erudiVersion.text} that the lower model ${highest.modelVersion.text} already needs (line ${highest.line + 1}): the framework cannot go back; use ${highest.erudiVersion.text} or higher.`,
-        ),
-      );
-    }
-    if (!highest || compareVersions(entry.erudiVersion, highest.erudiVersion) > 0) highest = entry;
-  }
-  return diagnostics.sort((a, b) => a.range.start.line - b.range.start.line);
+  return findBackwardSteps(entries).map(({ entry, earlier }) =>
+    diagnostic(
+      'depends-not-monotonic',
+      entry.erudiRange,
+      `Model ${entry.modelVersion.text} needs erudi ${entry.erudiVersion.text}, less than the ${earlier.erudiVersion.text} that the lower model ${earlier.modelVersion.text} already needs (line ${earlier.line + 1}): the framework cannot go back; use ${earlier.erudiVersion.text} or higher.`,
+    ),
+  );
 }
