@@ -64,6 +64,23 @@ describe('in a trusted workspace', () => {
     await wb.screenshot('e2e-problems');
   });
 
+  test('the language status item shows the server state and opens its log; Restart Language Server brings it back', async () => {
+    await wb.openFile('ticketing/migration/0.1_oops_any.py');
+    const openHover = async () => {
+      await wb.page.keyboard.press('Escape');
+      await wb.page.locator('[id="status.languageStatus"]').click();
+      return (await wb.page.locator('.monaco-hover').allInnerTexts()).join(' ');
+    };
+    await until('"Erudi Migrations: checking" in the language status', async () => (await openHover()).includes('Erudi Migrations: checking'));
+    await wb.page.locator('.monaco-hover a', { hasText: 'Show log' }).first().click();
+    await until('the server log in the Output panel', async () => (await wb.page.locator('.panel select.monaco-select-box').evaluateAll(
+      (selects) => selects.map((s) => (s as unknown as { selectedOptions: ArrayLike<{ textContent: string | null }> }).selectedOptions[0]?.textContent ?? ''))).includes('Erudi Migrations Language Server'));
+    await wb.runCommand('Erudi Migrations: Restart Language Server');
+    await until('the server checking again after the restart', async () => (await openHover()).includes('Erudi Migrations: checking'));
+    await wb.page.keyboard.press('Escape');
+    await until('bad-version still reported after the restart', async () => (await wb.problems()).some((p) => p.includes('bad-version')));
+  });
+
   test('Upgrade from the palette lists the pending scripts in a modal, then brings the database to the model version', async () => {
     await wb.openFile('ticketing/__pkginfo__.py');
     const statusItem = wb.page.locator('.statusbar-item', { hasText: /DB \d/ });
@@ -78,15 +95,11 @@ describe('in a trusted workspace', () => {
     assert.ok(message.includes('migration/0.2.0_app_tokens_Any.py'), `the pending scripts are listed: ${message}`);
     await wb.screenshot('e2e-upgrade-confirm');
     await wb.pressDialogButton('Upgrade');
-    // rql() and sqlexec() ask before each statement, as in CubicWeb: the first question is answered "Yes to All".
-    const question = await until('the first confirm() of the upgrade', async () => {
-      const shown = await wb.dialogMessage();
-      return shown?.includes('Execute') ? shown : undefined;
-    }, 60_000);
-    assert.match(question, /Yes to All/);
-    await wb.pressDialogButton('Yes to All');
-    await until('the model version 0.4.0 stored in the database', () =>
-      JSON.stringify(sqliteRows(db, "SELECT version FROM erudi_versions WHERE component = 'model'")) === JSON.stringify([[version]]), 120_000);
+    // A script's questions (confirm(), a DELETE through rql()) are modal; the first is answered "Yes to All".
+    await until('the model version 0.4.0 stored in the database', async () => {
+      if ((await wb.dialogMessage())?.includes('Yes to All')) await wb.pressDialogButton('Yes to All');
+      return JSON.stringify(sqliteRows(db, "SELECT version FROM erudi_versions WHERE component = 'model'")) === JSON.stringify([[version]]);
+    }, 120_000);
     await until('the "committed" notification', async () => (await wb.notifications()).some((n) => n.includes('Upgrade ticketing: committed')));
     await until('the status bar to show the database up to date', async () => (await statusItem.count()) && (await statusItem.first().innerText()).includes(`DB ${version} ✓`));
     await wb.runCommand('Erudi Migrations: Show Output');
