@@ -36,9 +36,21 @@ export function applicationOfScript(file: vscode.Uri): Application | undefined {
   return { name: path.basename(folder), folder, workspaceFolder };
 }
 
-/** The script a command acts on: the one it was invoked on (explorer, editor title, CodeLens), else the active editor's. */
+/**
+ * The file or folder a command was invoked on: a Uri from the explorer, editor title or CodeLens, or a node of the
+ * Migrations view (which hands its own elements to commands: a script's `file`, an application's folder).
+ */
+export function invokedOn(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  const node = arg as { file?: unknown; entry?: { app?: { folder?: unknown } } } | undefined;
+  if (typeof node?.file === 'string') return vscode.Uri.file(node.file);
+  if (typeof node?.entry?.app?.folder === 'string') return vscode.Uri.file(node.entry.app.folder);
+  return undefined;
+}
+
+/** The script a command acts on: the one it was invoked on, else the active editor's. */
 export function scriptTarget(arg: unknown): { uri: vscode.Uri } | { error: string } {
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  const uri = invokedOn(arg) ?? vscode.window.activeTextEditor?.document.uri;
   if (!uri) return { error: 'Open a migration script (migration/<X.Y.Z>_<description>_<mode>.py) first, or pick one in the explorer.' };
   const name = path.basename(uri.fsPath);
   if (!applicationOfScript(uri)) return { error: `${name} is not in an application's migration/ folder, so it is no migration script.` };

@@ -1,10 +1,10 @@
 // Which application a command acts on: the one of the file it was invoked on or of the active editor, else asked.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { applicationOfScript, findApplications, type Application } from '../paths';
+import { applicationOfScript, findApplications, invokedOn, type Application } from '../paths';
 
 export async function pickApplication(arg: unknown, purpose: string): Promise<Application | undefined> {
-  const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  const uri = invokedOn(arg) ?? vscode.window.activeTextEditor?.document.uri;
   const apps = await findApplications();
   if (uri) {
     const ofScript = applicationOfScript(uri);

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ClientContext } from '../clientContext';
 import { statusSentence } from '../core/migrationStatus';
+import { invokedOn } from '../paths';
 import { requireTrust } from '../trust';
 
 export async function showStatus(ctx: ClientContext, arg: unknown): Promise<void> {
@@ -19,7 +20,7 @@ export async function showStatus(ctx: ClientContext, arg: unknown): Promise<void
     if (s.database) ctx.output.appendLine(`  database: ${s.database}`);
     for (const p of s.status?.pending ?? []) ctx.output.appendLine(`  pending: ${p}`);
   }
-  const current = ctx.statuses.forFile(arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri) ?? all[0]!;
+  const current = ctx.statuses.forFile(invokedOn(arg) ?? vscode.window.activeTextEditor?.document.uri) ?? all[0]!;
   const actions = ['Show Migrations', 'Show output'];
   if (current.status && !current.status.stored) actions.unshift('Create Instance');
   else if (current.status?.pending.length) actions.unshift('Upgrade');
