@@ -10,6 +10,8 @@ command -v sqlite3 >/dev/null || missing+=(sqlite3)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v rg >/dev/null || missing+=(ripgrep)
 [ -f /usr/include/krb5.h ] || [ -f /usr/include/krb5/krb5.h ] || missing+=(libkrb5-dev)
+# test/e2e/setup-code-server.sh compiles code-server's native modules with node-gyp.
+{ command -v g++ && command -v make; } >/dev/null || missing+=(build-essential)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
