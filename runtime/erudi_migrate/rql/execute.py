@@ -14,12 +14,10 @@ _parsed = {}
 _pending = {}
 
 
-class RqlTarget:
-    """What a query needs of the database: the runtime's MigrationContext gives one (see primitives/data.py).
-
-    param: '?' or '%s'; dialect: 'sqlite' or 'postgresql'; names: table/column/relation_table naming;
-    query(sql, params) -> rows; execute(sql, params) -> cursor; executemany(sql, seq); new_eid(etype) -> eid.
-    """
+# A "target" is what a query needs of the database (primitives/data.py ContextTarget builds one from the
+# migration context): param ('?' or '%s'), dialect ('sqlite' or 'postgresql'), names (table, column,
+# relation_table), db, query(sql, params) -> rows, execute(sql, params) -> cursor, executemany(sql, rows),
+# new_eid(etype) -> eid.
 
 
 def parse_cached(text):
