@@ -3,6 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkRql, completeRql, type RqlSchema } from '../../server/src/core/rql';
 
+// The framework's workflow types, always offered after `is` (runtime/erudi_migrate/rql/system_schema.json).
+const SYSTEM = ['CWGroup', 'CWWorkflow', 'CWState', 'CWTransition'];
+
 const schema: RqlSchema = {
   entityTypes: [
     { name: 'Person', attributes: ['name', 'age'], relations: ['knows', 'works_for'] },
@@ -31,8 +34,9 @@ test('checkRql says what was expected', () => {
 });
 
 const completions: [string, string[]][] = [
-  ['Any X WHERE X is |', ['Person', 'Company', 'Any']],
-  ['Any X WHERE X is Per|', ['Person', 'Company', 'Any']],
+  ['Any X WHERE X is |', ['Person', 'Company', 'Any', ...SYSTEM]],
+  ['Any X WHERE X is Per|', ['Person', 'Company', 'Any', ...SYSTEM]],
+  ['Any S WHERE S is CWState, S |', ['name', 'description', 'state_of', 'allowed_transition', 'IS']],
   ['Any X WHERE X is Person, X |', ['name', 'age', 'knows', 'works_for', 'IS']],
   ['Any X WHERE X is Company, X la|', ['label', 'IS']],
   ['Any X WHERE Y is Company, X |', ['name', 'age', 'knows', 'works_for', 'label', 'IS']],

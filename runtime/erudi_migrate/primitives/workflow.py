@@ -8,6 +8,8 @@ The framework migration that installs them is framework/migration/2.28.0_workflo
 """
 
 import difflib
+import json
+import os
 
 from ..errors import MigrationError
 from ..rql import SchemaView, run_rql
@@ -15,29 +17,14 @@ from ..schema.model import EntityType, RelationDefinition, RelationType
 from . import primitive
 from .data import ContextTarget, create_entity
 
-# The system schema the framework adds (install_workflow_types): entity types, attributes, relations.
-WORKFLOW_TYPES = ("CWGroup", "CWWorkflow", "CWState", "CWTransition")
-WORKFLOW_ATTRIBUTES = (
-    # (subject, attribute, final type, props)
-    ("CWGroup", "name", "String", {"cardinality": "11", "unique": True, "maxsize": 64}),
-    ("CWWorkflow", "name", "String", {"cardinality": "11", "maxsize": 256}),
-    ("CWWorkflow", "description", "String", {}),
-    ("CWWorkflow", "workflow_of", "String", {"cardinality": "11", "maxsize": 64, "indexed": True}),
-    ("CWState", "name", "String", {"cardinality": "11", "maxsize": 256}),
-    ("CWState", "description", "String", {}),
-    ("CWTransition", "name", "String", {"cardinality": "11", "maxsize": 256}),
-    ("CWTransition", "description", "String", {}),
-)
-WORKFLOW_RELATIONS = (
-    # (subject, relation, object, inlined)
-    ("CWWorkflow", "initial_state", "CWState", True),
-    ("CWState", "state_of", "CWWorkflow", True),
-    ("CWTransition", "transition_of", "CWWorkflow", True),
-    ("CWTransition", "destination_state", "CWState", True),
-    ("CWState", "allowed_transition", "CWTransition", False),
-    ("CWTransition", "require_group", "CWGroup", False),
-)
-DEFAULT_GROUPS = ("managers", "users", "guests")
+# The system schema the framework adds (install_workflow_types), in the file the language server also reads.
+with open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "rql", "system_schema.json"),
+          encoding="utf-8") as _file:
+    SYSTEM_SCHEMA = json.load(_file)
+WORKFLOW_TYPES = tuple(SYSTEM_SCHEMA["entityTypes"])
+WORKFLOW_ATTRIBUTES = tuple((a["subject"], a["name"], a["type"], a["props"]) for a in SYSTEM_SCHEMA["attributes"])
+WORKFLOW_RELATIONS = tuple((r["subject"], r["name"], r["object"], r["inlined"]) for r in SYSTEM_SCHEMA["relations"])
+DEFAULT_GROUPS = tuple(SYSTEM_SCHEMA["groups"])
 
 
 def install_workflow_types(repo_or_ctx):

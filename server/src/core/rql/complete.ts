@@ -1,4 +1,5 @@
 // Completes an RQL query at an offset: what the shared grammar accepts there, filled with the schema's names.
+import systemSchema from '../../../../runtime/erudi_migrate/rql/system_schema.json';
 import { parseRql, type RqlToken } from './parser';
 
 /** What completion needs to know of schema.py: each entity type with its attribute and relation names. */
@@ -19,6 +20,13 @@ export function rqlWordStart(text: string, offset: number): number {
   return start;
 }
 
+/** The framework's own types (CWWorkflow, CWState...) that every instance from erudi 2.28.0 has, from the runtime's file. */
+const SYSTEM_TYPES: RqlSchema['entityTypes'] = systemSchema.entityTypes.map((name) => ({
+  name,
+  attributes: systemSchema.attributes.filter((a) => a.subject === name).map((a) => a.name),
+  relations: systemSchema.relations.filter((r) => r.subject === name).map((r) => r.name),
+}));
+
 /** Completions at `offset` in an RQL query: entity types after `is`, attributes and relations after a variable, keywords, variables. */
 export function completeRql(text: string, offset: number, schema: RqlSchema): RqlCompletion[] {
   const wordStart = rqlWordStart(text, offset);
@@ -33,7 +41,7 @@ export function completeRql(text: string, offset: number, schema: RqlSchema): Rq
     items.push(detail === undefined ? { label, kind } : { label, kind, detail });
   };
 
-  if (expected.has('ETYPE')) for (const t of schema.entityTypes) add(t.name, 'entity-type');
+  if (expected.has('ETYPE')) for (const t of [...schema.entityTypes, ...SYSTEM_TYPES]) add(t.name, 'entity-type');
   if (expected.has('NAME')) {
     const subject = lastToken(before.tokens);
     const candidates = subject?.kind === 'VAR' ? candidateTypes(all, subject, schema) : schema.entityTypes;
@@ -55,7 +63,8 @@ export function completeRql(text: string, offset: number, schema: RqlSchema): Rq
 /** The types a variable can be: the one it is declared or `is`, else those having every name it is used with. */
 function candidateTypes(tokens: RqlToken[], variable: RqlToken, schema: RqlSchema): RqlSchema['entityTypes'] {
   const declared = variableTypes(tokens).get(variable.text);
-  if (declared !== undefined) return schema.entityTypes.filter((t) => t.name === declared);
+  // System types only when the query names them, as the runtime infers types.
+  if (declared !== undefined) return [...schema.entityTypes, ...SYSTEM_TYPES].filter((t) => t.name === declared);
   let candidates = schema.entityTypes;
   const narrow = (names: string[] | undefined) => {
     const having = candidates.filter((t) => names?.includes(t.name));
