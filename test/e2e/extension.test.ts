@@ -214,10 +214,29 @@ describe('in a trusted workspace', () => {
     assert.ok(text.includes(`${proposed}_add_due_date_Any.py runs when`), text);
   });
 
+  test('Create Instance asks, naming the database, then builds the instance at the model version', async () => {
+    const created = path.join(workspace, '.erudi/ticketing-0.1.0.sqlite');
+    assert.equal(existsSync(created), false);
+    await wb.openFile('ticketing-0.1.0/__pkginfo__.py');
+    await wb.runCommand('Erudi Migrations: Create Instance');
+    const message = await until('the creation confirmation', () => wb.dialogMessage());
+    assert.ok(message.includes(`Create an instance of ticketing-0.1.0 in sqlite:///${created}?`), message);
+    await wb.pressDialogButton('Create');
+    await until('the new instance at model 0.1.0', () => existsSync(created) &&
+      JSON.stringify(sqliteRows(created, "SELECT version FROM erudi_versions WHERE component = 'model'")) === '[["0.1.0"]]', 60_000);
+    await until('the "committed" notification', async () => (await wb.notifications()).some((n) => n.includes('Create Instance of ticketing-0.1.0: committed')));
+    await wb.clearNotifications();
+  });
+
   test('the status bar and the Migrations view show the stored and model versions', async () => {
+    await wb.openFile('ticketing/migration/depends.map');
     const item = wb.page.locator('.statusbar-item', { hasText: /DB \d+\.\d+\.\d+/ });
-    const text = await until('the DB status-bar item', async () => ((await item.count()) > 0 ? item.first().innerText() : undefined));
-    assert.match(text, new RegExp(`DB ${version.replace(/\./g, '\\.')}`));
+    // The item follows the active editor's application: ticketing now, after ticketing-0.1.0 in the previous test.
+    const text = await until(`the DB status-bar item of ticketing (DB ${version})`, async () => {
+      const shown = (await item.count()) > 0 ? await item.first().innerText() : '';
+      return shown.includes(`DB ${version}`) ? shown : undefined;
+    });
+    assert.match(text, new RegExp(`DB ${version.replace(/\./g, '\\.')} ✓`));
     await wb.runCommand('Erudi Migrations: Show Output');
     await wb.runCommand('Focus on Migrations View');
     const rows = await until('the Migrations view rows', async () => {

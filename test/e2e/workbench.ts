@@ -173,7 +173,13 @@ export class Workbench {
     await input.waitFor({ state: 'visible' });
     await input.fill(relative);
     const base = path.basename(relative);
-    await until(`${relative} in Quick Open`, async () => (await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: base }).count()) > 0);
+    const folder = path.dirname(relative);
+    // Enter opens the first row: wait until it is this file (name and folder), not a recently opened namesake.
+    await until(`${relative} first in Quick Open`, async () => {
+      const first = this.page.locator('.quick-input-widget .monaco-list-row').first();
+      const text = (await first.count()) ? (await first.innerText()).replace(/\s+/g, ' ') : '';
+      return text.includes(base) && (folder === '.' || text.includes(folder));
+    });
     await this.page.keyboard.press('Enter');
     await until(`${base} to be the active editor`, async () =>
       (await this.page.locator('.tabs-container .tab.active', { hasText: base }).count()) > 0);
