@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileDigest, modelVersion, runtimeCli, sqliteRows, tableExists } from './database';
-import { CodeServer, copyExamples, repoRoot, until, type Workbench } from './workbench';
+import { CodeServer, copyExamples, removeCopy, repoRoot, until, type Workbench } from './workbench';
 
 const runTitle = 'Erudi Migrations: Run Migration Script';
 const previewTitle = 'Erudi Migrations: Preview Migration Script (Dry Run)';
@@ -53,6 +53,7 @@ describe('in a trusted workspace', () => {
   after(async () => {
     await wb?.screenshot('e2e-last-trusted').catch(() => undefined);
     await server?.stop();
+    if (workspace) removeCopy(workspace);
   });
 
   test('a badly named script shows its diagnostic in the Problems panel', async () => {
@@ -251,6 +252,7 @@ describe('in a trusted workspace', () => {
 describe('in Restricted Mode', () => {
   let server: CodeServer;
   let wb: Workbench;
+  let workspace: string;
 
   before(async () => {
     server = await CodeServer.start({ trusted: false });
@@ -258,10 +260,11 @@ describe('in Restricted Mode', () => {
 
   after(async () => {
     await server?.stop();
+    if (workspace) removeCopy(workspace);
   });
 
   test('Run refuses with an explanation and writes nothing', async () => {
-    const workspace = copyExamples();
+    workspace = copyExamples();
     const db = createOldInstance(workspace);
     const before = fileDigest(db);
     const script = writeScript(workspace, `${modelVersion(path.join(workspace, 'ticketing'))}_e2e_restricted_Any.py`,

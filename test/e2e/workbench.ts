@@ -1,6 +1,6 @@
 // Drives a real VS Code (code-server 4.100.3) in Debian's Chromium through playwright-core: start, open a folder, palette, panels, dialogs.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -39,6 +39,11 @@ async function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** Removes a copy made by copyExamples, unless ERUDI_E2E_KEEP asks to keep it for a look. */
+export function removeCopy(workspace: string): void {
+  if (!process.env.ERUDI_E2E_KEEP) rmSync(path.dirname(workspace), { recursive: true, force: true });
 }
 
 /** A copy of examples/ in a temporary folder, so tests can write scripts and databases freely. */
@@ -130,7 +135,12 @@ export class CodeServer {
 
   async stop(): Promise<void> {
     await this.browser.close().catch(() => undefined);
-    this.process.kill('SIGTERM');
+    if (this.process.exitCode === null && this.process.signalCode === null) {
+      const exited = new Promise((resolve) => this.process.once('exit', resolve));
+      this.process.kill('SIGTERM');
+      await exited;
+    }
+    if (!process.env.ERUDI_E2E_KEEP) rmSync(this.home, { recursive: true, force: true });
   }
 }
 
