@@ -1,9 +1,10 @@
 // End to end in code-server + Chromium: diagnostics, completion, Run, Preview, confirm() and Restricted Mode on a copy of examples/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileDigest, modelVersion, runtimeCli, sqliteRows, tableExists } from './database';
+import { startPostgres, type PostgresCluster } from './postgresql';
 import { CodeServer, copyExamples, removeCopy, repoRoot, until, type Workbench } from './workbench';
 
 const runTitle = 'Erudi Migrations: Run Migration Script';
@@ -277,5 +278,65 @@ describe('in Restricted Mode', () => {
     assert.equal(await wb.dialogMessage(), undefined, 'no confirmation is asked: nothing will run');
     assert.equal(fileDigest(db), before);
     await wb.screenshot('e2e-restricted');
+  });
+});
+
+/** Every file under a folder, for looking for a leaked password. */
+function filesUnder(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const file = path.join(folder, name);
+    const stat = statSync(file);
+    return stat.isDirectory() ? filesUnder(file) : stat.isFile() ? [file] : [];
+  });
+}
+
+describe('with a PostgreSQL database that wants a password', () => {
+  const password = 'e2e-Pa55-word';
+  let cluster: PostgresCluster;
+  let server: CodeServer;
+  let wb: Workbench;
+  let workspace: string;
+
+  before(async () => {
+    cluster = await startPostgres(password);
+    workspace = copyExamples();
+    mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+    writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({ 'erudiMigrations.database.url': cluster.url }));
+    server = await CodeServer.start({ trusted: true });
+    wb = await server.open(workspace);
+  });
+
+  after(async () => {
+    await server?.stop();
+    cluster?.stop();
+    if (workspace) removeCopy(workspace);
+  });
+
+  test('the password is asked once, kept in the secret storage, reaches the runtime, and is written nowhere', async () => {
+    await wb.openFile('ticketing/__pkginfo__.py');
+    await wb.runCommand('Erudi Migrations: Create Instance');
+    const input = wb.page.locator('.quick-input-widget input');
+    await until('the password prompt', async () => (await wb.page.locator('.quick-input-widget', { hasText: 'database password' }).count()) > 0);
+    assert.equal(await input.getAttribute('type'), 'password');
+    await input.fill(password);
+    await wb.page.keyboard.press('Enter');
+    const message = await until('the creation confirmation', () => wb.dialogMessage());
+    assert.ok(message.includes(`in ${cluster.url}?`), message);
+    await wb.pressDialogButton('Create');
+    await until('the instance in PostgreSQL', () => JSON.stringify(cluster.rows("SELECT version FROM erudi_versions WHERE component = 'model'")) === '[["0.4.0"]]', 60_000);
+    await wb.clearNotifications();
+
+    // Asked once: the status now reads the database with the stored password, without a prompt.
+    await wb.runCommand('Erudi Migrations: Show Migration Status');
+    const status = await until('the status notification', async () => (await wb.notifications()).find((n) => n.includes('ticketing: up to date')), 60_000);
+    assert.match(status, /stored model 0\.4\.0/);
+    assert.equal(await wb.page.locator('.quick-input-widget', { hasText: 'database password' }).isVisible(), false);
+    await wb.runCommand('Erudi Migrations: Show Output');
+    await wb.screenshot('e2e-postgresql');
+
+    // Settings, logs and output channels (the server side of code-server keeps them as files) never hold it.
+    const files = [...filesUnder(server.home), ...filesUnder(workspace)].filter((file) => !/\.(sqlite|bak|png)$/.test(file));
+    assert.ok(files.some((file) => readFileSync(file).includes('=== Create Instance of ticketing')), 'the output channel is among the files searched');
+    assert.deepEqual(files.filter((file) => readFileSync(file).includes(password)), []);
   });
 });
