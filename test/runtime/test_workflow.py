@@ -3,7 +3,6 @@ import unittest
 
 from runtime_case import RuntimeCase, on_both_databases
 from erudi_migrate.errors import MigrationError
-from erudi_migrate.primitives.workflow import entity_type_dropped, entity_type_renamed
 from test_rql import ScriptSession
 
 TICKETS = """
@@ -64,9 +63,9 @@ class Workflows(RuntimeCase):
         self.s.add_state("closed", "Ticket")
         self.s.add_transition("close", "Ticket", ["open"], "closed")
         self.s.add_state("draft", "Note")
-        entity_type_renamed(self.s.ctx, "Ticket", "Issue")
+        self.s.rename_entity_type("Ticket", "Issue")
         self.assertEqual(list(self.s.rql("Any N ORDERBY N WHERE W is CWWorkflow, W workflow_of N")), [("Issue",), ("Note",)])
-        entity_type_dropped(self.s.ctx, "Issue")
+        self.s.drop_entity_type("Issue")
         self.assertEqual(list(self.s.rql("Any N WHERE W is CWWorkflow, W workflow_of N")), [("Note",)])
         self.assertEqual(list(self.s.rql("Any N WHERE S is CWState, S name N")), [("draft",)])
         self.assertEqual(len(self.s.rql("Any T WHERE T is CWTransition")), 0)

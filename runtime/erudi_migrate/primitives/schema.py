@@ -11,7 +11,7 @@ from ..identifiers import check_name
 from ..schema.model import FINAL_TYPES, EntityType, RelationDefinition, RelationType
 from ..dialects.base import Index
 from ..storage import column, index_name, relation_table, table
-from . import primitive
+from . import primitive, workflow
 
 # Properties change_relation_props accepts (yams' relation definition properties).
 CHANGEABLE = ("cardinality", "required", "default", "maxsize", "unique", "indexed", "description", "composite",
@@ -244,6 +244,7 @@ def add_entity_type(ctx, etype, auto=True, commit=True):
 @primitive("drop_entity_type")
 def drop_entity_type(ctx, etype, commit=True):
     _entity(ctx, etype)
+    workflow.entity_type_dropped(ctx, etype)
     for definition in ctx.repo_schema.relations_of(etype):
         _drop_relation_definition(ctx, definition, dropped_etype=etype)
     ctx.dialect.drop_table(ctx.db, table(etype))
@@ -263,9 +264,7 @@ def rename_entity_type(ctx, oldname, newname, commit=True):
     ctx.dialect.rename_table(ctx.db, table(oldname), table(newname))
     p = ctx.dialect.param
     ctx.db.execute(f"UPDATE entities SET type = {p} WHERE type = {p}", (newname, oldname))
-    if "CWWorkflow" in ctx.repo_schema.entities and ctx.repo_schema.attribute("CWWorkflow", "workflow_of"):
-        # The workflow system types (framework 2.28.0) name the entity type they apply to as text.
-        ctx.db.execute(f"UPDATE cw_CWWorkflow SET cw_workflow_of = {p} WHERE cw_workflow_of = {p}", (newname, oldname))
+    workflow.entity_type_renamed(ctx, oldname, newname)
     declared = ctx.newschema.entities.get(newname)
     ctx.schema_store.delete_entity(oldname)
     ctx.schema_store.save_entity(EntityType(newname, copy.deepcopy(declared.props if declared else entity.props)))
