@@ -154,6 +154,8 @@ describe('status', () => {
     [at('0.4.0', '0.4.0', 0), 'DB 0.4.0 ✓'],
     [at('0.3.0', '0.4.0', 0), 'DB 0.3.0 → 0.4.0'],
     [at(null, '0.4.0', 0), 'DB: no instance · model 0.4.0'],
+    [at('0.4.0', '0.1.0', 0), 'DB 0.4.0 newer than model 0.1.0'],
+    [at('0.10.0', '0.9.0', 0), 'DB 0.10.0 newer than model 0.9.0'],
   ];
   for (const [status, expected] of texts) test(expected, () => assert.equal(statusBarText(status), expected));
 

@@ -1,4 +1,5 @@
 // What `erudi-migrate status --json` reports about one application's instance, and how it reads in one line.
+import { compareVersions, parseModelVersion } from '../../../server/src/core/model-version';
 
 export interface VersionPair {
   model: string;
@@ -27,9 +28,17 @@ export function parseMigrationStatus(stdout: string): MigrationStatus | { error:
   return { stored: v.stored ?? null, installed: v.installed, pending: v.pending };
 }
 
+/** True when the database stores a model version above the code's: the runtime refuses to upgrade it. */
+export function isNewerThanCode(status: MigrationStatus): boolean {
+  const stored = status.stored && parseModelVersion(status.stored.model);
+  const installed = parseModelVersion(status.installed.model);
+  return !!stored && !!installed && compareVersions(stored, installed) > 0;
+}
+
 /** The status-bar text, e.g. `DB 0.2.0 → 0.4.0 · 3 pending`. */
 export function statusBarText(status: MigrationStatus): string {
   if (!status.stored) return `DB: no instance · model ${status.installed.model}`;
+  if (isNewerThanCode(status)) return `DB ${status.stored.model} newer than model ${status.installed.model}`;
   if (status.pending.length === 0 && status.stored.model === status.installed.model) return `DB ${status.stored.model} ✓`;
   const pending = status.pending.length ? ` · ${status.pending.length} pending` : '';
   return `DB ${status.stored.model} → ${status.installed.model}${pending}`;
@@ -39,6 +48,7 @@ export function statusBarText(status: MigrationStatus): string {
 export function statusSentence(application: string, status: MigrationStatus): string {
   if (!status.stored) return `${application}: the database holds no instance yet (model ${status.installed.model}); run "Create Instance".`;
   const versions = `stored model ${status.stored.model} (erudi ${status.stored.erudi}), installed model ${status.installed.model} (erudi ${status.installed.erudi})`;
+  if (isNewerThanCode(status)) return `${application}: the database is newer than the code — ${versions}. Point erudiMigrations.database.url at this application's own database, or update the code.`;
   if (status.pending.length === 0) return `${application}: up to date — ${versions}.`;
   return `${application}: ${status.pending.length} pending script${status.pending.length === 1 ? '' : 's'} — ${versions}.`;
 }
