@@ -44,6 +44,14 @@ export function statusBarText(status: MigrationStatus): string {
   return `DB ${status.stored.model} → ${status.installed.model}${pending}`;
 }
 
+/** The short text beside an application in the Migrations view. */
+export function applicationSummary(status: MigrationStatus): string {
+  if (!status.stored) return 'no instance';
+  if (isNewerThanCode(status)) return `${status.stored.model} · newer than the code (${status.installed.model})`;
+  if (status.pending.length === 0 && status.stored.model === status.installed.model) return `${status.stored.model} · up to date`;
+  return `${status.stored.model} → ${status.installed.model} · ${status.pending.length} pending`;
+}
+
 /** A sentence for messages and tooltips. */
 export function statusSentence(application: string, status: MigrationStatus): string {
   if (!status.stored) return `${application}: the database holds no instance yet (model ${status.installed.model}); run "Create Instance".`;

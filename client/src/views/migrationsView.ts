@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compareVersions, formatVersion, parseScriptName, type MigrationScriptName } from '../core/migrationScript';
-import { isNewerThanCode } from '../core/migrationStatus';
+import { applicationSummary } from '../core/migrationStatus';
 import type { ApplicationStatus, InstanceStatuses } from '../instanceStatus';
 
 type ScriptState = 'applied' | 'pending' | 'not selected' | 'no instance' | 'unknown';
@@ -62,7 +62,7 @@ export class MigrationsView implements vscode.TreeDataProvider<MigrationsNode> {
     if (node.kind === 'application') {
       const item = new vscode.TreeItem(node.entry.app.name, vscode.TreeItemCollapsibleState.Expanded);
       const s = node.entry.status;
-      item.description = s ? (s.stored ? (isNewerThanCode(s) ? `${s.stored.model} · newer than the code (${s.installed.model})` : s.pending.length === 0 && s.stored.model === s.installed.model ? `${s.stored.model} · up to date` : `${s.stored.model} → ${s.installed.model} · ${s.pending.length} pending`) : 'no instance') : '';
+      item.description = s ? applicationSummary(s) : '';
       item.tooltip = node.entry.app.folder;
       item.iconPath = new vscode.ThemeIcon('package');
       item.contextValue = 'erudiApplication';
