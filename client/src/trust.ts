@@ -5,10 +5,12 @@ import * as vscode from 'vscode';
 export async function requireTrust(action: string): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
   const manage = 'Manage Workspace Trust';
-  const choice = await vscode.window.showErrorMessage(
+  // Not awaited: the command ends now, whether or not the message is ever answered.
+  void vscode.window.showErrorMessage(
     `Erudi Migrations: ${action} is disabled in Restricted Mode. It would execute this workspace's Python code (schema.py, migration scripts) and write to a database. Trust the workspace to allow it; the checks in the Problems panel keep working meanwhile.`,
     manage,
-  );
-  if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+  ).then((choice) => {
+    if (choice === manage) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
   return false;
 }

@@ -25,10 +25,12 @@ export async function showStatus(ctx: ClientContext, arg: unknown): Promise<void
   if (current.status && !current.status.stored) actions.unshift('Create Instance');
   else if (current.status?.pending.length) actions.unshift('Upgrade');
   const text = current.status ? statusSentence(current.app.name, current.status) : `${current.app.name}: ${current.problem}`;
-  const choice = await vscode.window.showInformationMessage(`Erudi Migrations: ${text}`, ...actions);
   const folder = vscode.Uri.file(current.app.folder);
-  if (choice === 'Upgrade') await vscode.commands.executeCommand('erudiMigrations.upgrade', folder);
-  if (choice === 'Create Instance') await vscode.commands.executeCommand('erudiMigrations.createInstance', folder);
-  if (choice === 'Show Migrations') await vscode.commands.executeCommand('erudiMigrations.migrations.focus');
-  if (choice === 'Show output') ctx.output.show(true);
+  // The command ends with the message shown; its buttons act whenever they are pressed.
+  void vscode.window.showInformationMessage(`Erudi Migrations: ${text}`, ...actions).then((choice) => {
+    if (choice === 'Upgrade') void vscode.commands.executeCommand('erudiMigrations.upgrade', folder);
+    if (choice === 'Create Instance') void vscode.commands.executeCommand('erudiMigrations.createInstance', folder);
+    if (choice === 'Show Migrations') void vscode.commands.executeCommand('erudiMigrations.migrations.focus');
+    if (choice === 'Show output') ctx.output.show(true);
+  });
 }

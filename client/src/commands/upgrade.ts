@@ -19,9 +19,9 @@ export async function upgrade(ctx: ClientContext, arg: unknown): Promise<void> {
   if (status && !('error' in status)) {
     if (!status.stored) {
       const create = 'Create Instance';
-      if ((await vscode.window.showWarningMessage(`Erudi Migrations: ${prepared.settings.database.url} holds no instance of ${app.name} yet.`, create)) === create) {
-        await vscode.commands.executeCommand('erudiMigrations.createInstance', vscode.Uri.file(app.folder));
-      }
+      void vscode.window.showWarningMessage(`Erudi Migrations: ${prepared.settings.database.url} holds no instance of ${app.name} yet.`, create).then((choice) => {
+        if (choice === create) void vscode.commands.executeCommand('erudiMigrations.createInstance', vscode.Uri.file(app.folder));
+      });
       return;
     }
     if (status.pending.length === 0 && status.stored.model === status.installed.model && status.stored.erudi === status.installed.erudi) {
