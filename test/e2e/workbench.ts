@@ -102,7 +102,7 @@ export class CodeServer {
     const child = spawn(process.execPath, [
       codeServerEntry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData,
       '--extensions-dir', extensions, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override',
-    ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PGPASSWORD: '' } });
+    ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PGPASSWORD: '' }, detached: true });
     child.stdout!.on('data', (d) => { log += d; });
     child.stderr!.on('data', (d) => { log += d; });
     const url = `http://127.0.0.1:${port}`;
@@ -115,7 +115,7 @@ export class CodeServer {
       });
       return new CodeServer(url, child, browser, home, () => log);
     } catch (error) {
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM');
       throw new Error(`${error instanceof Error ? error.message : String(error)}\ncode-server log:\n${log}`);
     }
   }
@@ -137,7 +137,8 @@ export class CodeServer {
     await this.browser.close().catch(() => undefined);
     if (this.process.exitCode === null && this.process.signalCode === null) {
       const exited = new Promise((resolve) => this.process.once('exit', resolve));
-      this.process.kill('SIGTERM');
+      // code-server runs in its own process group: stopping the group also stops its extension hosts.
+      process.kill(-this.process.pid!, 'SIGTERM');
       await exited;
     }
     if (!process.env.ERUDI_E2E_KEEP) rmSync(this.home, { recursive: true, force: true });
