@@ -208,18 +208,30 @@ def backup_sqlite(path: str) -> str:
     return target
 
 
+def _open_instance(session):
+    """Opens the database and reads its stored versions; an error a user can act on when there is no instance."""
+    if session.url.kind == "sqlite" and not os.path.isfile(session.url.path):
+        raise MigrationError(f"{session.url.path} does not exist: run `create` first")
+    db = session.open()
+    stored = read_versions(db)
+    if not stored:
+        raise MigrationError(f"{session.url.text} holds no instance: run `create` first")
+    return db, stored
+
+
+def _script_versions(stored, templversion) -> Dict[str, str]:
+    """The four version names a script sees (DESIGN 1.4)."""
+    return {"appltemplversion": str(stored["model"]), "applerudiversion": str(stored["erudi"]),
+            "templversion": str(templversion), "erudiversion": str(INSTALLED)}
+
+
 def upgrade(options, events) -> int:
     session = Session(options, events)
     newschema = load_schema(session.application.schema_path)
     holder: Dict[str, Any] = {}
 
     def body() -> None:
-        if session.url.kind == "sqlite" and not os.path.isfile(session.url.path):
-            raise MigrationError(f"{session.url.path} does not exist: run `create` first")
-        db = session.open()
-        stored = read_versions(db)
-        if not stored:
-            raise MigrationError(f"{session.url.text} holds no instance: run `create` first")
+        db, stored = _open_instance(session)
         plan = UpgradePlan(session.application, stored, options.instance_kind)
         _start(session, "upgrade", stored={k: str(v) for k, v in stored.items()},
                installed={"model": str(plan.numversion), "erudi": str(INSTALLED)},
@@ -228,9 +240,7 @@ def upgrade(options, events) -> int:
             events.emit({"event": "notice", "text": f"warning: migration/{name} is not a migration script name; never run"})
         if plan.steps and session.url.kind == "sqlite" and not options.no_backup and not options.dry_run:
             events.emit({"event": "backup", "path": backup_sqlite(session.url.path)})
-        ctx = holder["ctx"] = _context(session, newschema, {
-            "appltemplversion": str(stored["model"]), "applerudiversion": str(stored["erudi"]),
-            "templversion": str(plan.numversion), "erudiversion": str(INSTALLED)}, upgrading=True)
+        ctx = holder["ctx"] = _context(session, newschema, _script_versions(stored, plan.numversion), upgrading=True)
         ctx.reload_schema()
         framework = stored["erudi"]
         for step in plan.steps:
@@ -276,16 +286,9 @@ def run(options, events) -> int:
     holder: Dict[str, Any] = {}
 
     def body() -> None:
-        if session.url.kind == "sqlite" and not os.path.isfile(session.url.path):
-            raise MigrationError(f"{session.url.path} does not exist: run `create` first")
-        db = session.open()
-        stored = read_versions(db)
-        if not stored:
-            raise MigrationError(f"{session.url.text} holds no instance: run `create` first")
+        db, stored = _open_instance(session)
         _start(session, "run", script=path)
-        ctx = holder["ctx"] = _context(session, newschema, {
-            "appltemplversion": str(stored["model"]), "applerudiversion": str(stored["erudi"]),
-            "templversion": str(session.application.numversion), "erudiversion": str(INSTALLED)}, upgrading=False)
+        ctx = holder["ctx"] = _context(session, newschema, _script_versions(stored, session.application.numversion), upgrading=False)
         db.begin()
         ctx.reload_schema()  # read the persisted schema before the script, not inside its first primitive
         run_script(ctx, script, _display(session.application, script))
