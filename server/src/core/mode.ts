@@ -1,4 +1,6 @@
 // The four script modes (DESIGN 1.1) and the spelling suggestions behind the unknown-mode quick fix.
+import { editDistance } from './closest-name';
+
 export const MODES = ['Any', 'repository', 'web', 'common'] as const;
 export type Mode = (typeof MODES)[number];
 
@@ -22,22 +24,10 @@ export function suggestMode(text: string): Mode | undefined {
   let best: Mode | undefined;
   let bestDistance = Infinity;
   for (const mode of MODES) {
+    if (Math.abs(lower.length - mode.length) > 2) continue;
     const d = editDistance(lower, mode.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [mode, d];
   }
   // Two edits at most, and never more than a third of the word, so "xyz" is not taken for "web".
   return bestDistance <= Math.min(2, Math.floor(lower.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

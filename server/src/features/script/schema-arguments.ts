@@ -4,7 +4,7 @@ import type { NamedKind, Parameter } from '../../core/catalog/catalog';
 import type { CallArgument } from '../../core/python/calls';
 import { definesRelation, relationNamesOf, type ApplicationSchema } from '../../core/schema/application-schema';
 import type { CatalogCall } from './catalog-calls';
-import { closestName } from './closest-name';
+import { closestName } from '../../core/closest-name';
 import type { ScriptProblem } from './script-problem';
 
 /** What schema.py says about one named thing: defined (with where), or not, or unknowable here. */

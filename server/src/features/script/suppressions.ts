@@ -2,7 +2,7 @@
 import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
 import { DIAGNOSTIC_CODES, isDiagnosticCode } from '../../core/diagnostic-codes';
 import { lineRange, splitLines } from '../../core/text-range';
-import { closestName } from './closest-name';
+import { closestName } from '../../core/closest-name';
 
 export interface Suppression {
   line: number;

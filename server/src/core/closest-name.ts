@@ -1,7 +1,7 @@
 // Picks the known name a misspelt one most likely meant ("Persn" → "Person"), for "did you mean" hints.
 
 // Edits between two names, a swap of neighbouring letters counting as one ("nmae" → "name").
-function distance(a: string, b: string): number {
+export function editDistance(a: string, b: string): number {
   const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
@@ -21,7 +21,7 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   for (const candidate of candidates) {
     if (candidate.toLowerCase() === name.toLowerCase()) return candidate;
     if (Math.abs(candidate.length - name.length) > 3) continue;
-    const d = distance(name.toLowerCase(), candidate.toLowerCase());
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
   return bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : undefined;
