@@ -37,13 +37,25 @@ export function startServer(): void {
       }
     };
 
+  // Requests that arrive while the first index is being built wait for it (answering null would leave the editor's first completion empty).
+  const afterIndex =
+    <P, R>(handler: (p: P) => R) =>
+    async (params: P): Promise<R> => {
+      await session.indexed;
+      return handler(params);
+    };
+
   // The Python grammar (wasm) loads before any document arrives: script features are synchronous after that.
   connection.onInitialize(async (params) => {
     await prepareScriptAnalysis().catch((error) => connection.console.error(`the Python grammar did not load, scripts get no help: ${String(error)}`));
     return handleInitialize(session, params);
   });
   connection.onInitialized(() => {
-    handleInitialized(session).catch((error) => connection.console.error(`initialization failed: ${String(error)}`));
+    session.expectIndex();
+    handleInitialized(session).catch((error) => {
+      session.indexReady();
+      connection.console.error(`initialization failed: ${String(error)}`);
+    });
     if (session.capabilities.workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {
         handleDidChangeWorkspaceFolders(session, e).catch((error) => connection.console.error(`didChangeWorkspaceFolders failed: ${String(error)}`));
@@ -57,10 +69,10 @@ export function startServer(): void {
   connection.onDidChangeConfiguration((p) => {
     handleDidChangeConfiguration(session, p).catch((error) => connection.console.error(`didChangeConfiguration failed: ${String(error)}`));
   });
-  connection.onCompletion(guard('completion', (p) => handleCompletion(session, p), null));
-  connection.onHover(guard('hover', (p) => handleHover(session, p), null));
-  connection.onSignatureHelp(guard('signatureHelp', (p) => handleSignatureHelp(session, p), null));
-  connection.onDefinition(guard('definition', (p) => handleDefinition(session, p), null));
-  connection.onCodeAction(guard('codeAction', (p) => handleCodeAction(session, p), []));
+  connection.onCompletion(afterIndex(guard('completion', (p) => handleCompletion(session, p), null)));
+  connection.onHover(afterIndex(guard('hover', (p) => handleHover(session, p), null)));
+  connection.onSignatureHelp(afterIndex(guard('signatureHelp', (p) => handleSignatureHelp(session, p), null)));
+  connection.onDefinition(afterIndex(guard('definition', (p) => handleDefinition(session, p), null)));
+  connection.onCodeAction(afterIndex(guard('codeAction', (p) => handleCodeAction(session, p), [])));
   connection.listen();
 }

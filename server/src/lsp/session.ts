@@ -25,6 +25,19 @@ export class ServerSession {
   initializationSettings: unknown;
   /** Set when the client cannot watch files itself. */
   fallbackWatcher?: FallbackFileWatcher;
+  /** Resolves once the workspace has been indexed after `initialized`: requests wait for it, so the first completion is not empty. */
+  indexed?: Promise<void>;
+  private markIndexed = (): void => {};
+
+  /** Called on `initialized`: from now on requests wait until the first index is built. */
+  expectIndex(): void {
+    this.indexed = new Promise((resolve) => (this.markIndexed = resolve));
+  }
+
+  /** Called when the first index is built, or its building failed (requests must not wait forever). */
+  indexReady(): void {
+    this.markIndexed();
+  }
 
   constructor(readonly connection: Connection) {
     this.index = new WorkspaceIndex(nodeFileSystem, (path) => {

@@ -29,6 +29,7 @@ let generation = 0;
 export async function scanWorkspace(session: ServerSession): Promise<void> {
   const mine = ++generation;
   session.index.scan(session.workspaceRoots);
+  session.indexReady();
   // Watch before checking: a file changed during a long first check must not be missed.
   session.fallbackWatcher?.sync();
   session.pipeline.setSettings(session.settings);
