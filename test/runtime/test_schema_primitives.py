@@ -163,8 +163,9 @@ class AttributePrimitives(RuntimeCase):
         self.assertIn("has no attribute or relation 'nope'", self.run_failing("set_widget('Person', 'nope', 'X')")[2])
 
 
-@on_both_databases
-class EntityTypePrimitives(RuntimeCase):
+class PeopleAtAcme(RuntimeCase):
+    """An instance of BEFORE with a company, two people, one working there, and a `knows` link."""
+
     def setUp(self):
         super().setUp()
         self.create(BEFORE)
@@ -173,6 +174,9 @@ class EntityTypePrimitives(RuntimeCase):
         self.bob = self.insert("Person", name="bob")
         self.link("knows", self.ann, self.bob)
 
+
+@on_both_databases
+class EntityTypePrimitives(PeopleAtAcme):
     PROJECT = """
 class Project(EntityType):
     title = String(required=True, unique=True)
@@ -245,15 +249,7 @@ class Project(EntityType):
 
 
 @on_both_databases
-class RelationPrimitives(RuntimeCase):
-    def setUp(self):
-        super().setUp()
-        self.create(BEFORE)
-        self.acme = self.insert("Company", name="acme")
-        self.ann = self.insert("Person", name="ann", works_for=self.acme)
-        self.bob = self.insert("Person", name="bob")
-        self.link("knows", self.ann, self.bob)
-
+class RelationPrimitives(PeopleAtAcme):
     def test_add_relation_type_with_its_definitions(self):
         self.application(after(extra="""
 class likes(RelationDefinition):
