@@ -18,7 +18,8 @@ from .scripts import INSTANCE_KINDS
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--app", default=".", metavar="DIR", help="the application folder (default: the current folder)")
+    common.add_argument("--app", metavar="DIR", help="the application folder (default: for `run`, the folder holding "
+                        "the script's migration/ folder; otherwise the current folder)")
     common.add_argument("--db", metavar="URL", help="sqlite:///path.db or postgresql://user@host:port/db "
                         "(default: $ERUDI_DB_URL, else <app>/.erudi/instance.db); the password comes from PGPASSWORD")
     common.add_argument("--json", action="store_true", help="write one JSON event per line on stdout")
@@ -44,6 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _default_app(options) -> str:
+    """`run app/migration/X.py` needs no --app: the script's application is the folder above its migration/."""
+    script = getattr(options, "script", None)
+    if script:
+        folder = os.path.dirname(os.path.abspath(script))
+        if os.path.basename(folder) == "migration":
+            return os.path.dirname(folder)
+    return "."
+
+
 def _default_db(app: str) -> str:
     if os.environ.get("ERUDI_DB_URL"):
         return os.environ["ERUDI_DB_URL"]
@@ -56,6 +67,7 @@ def _on_signal(signum, _frame) -> None:
 
 def main(argv: Optional[List[str]] = None) -> int:
     options = _parser().parse_args(argv)
+    options.app = options.app or _default_app(options)
     options.db = options.db or _default_db(options.app)
     for name, default in (("dry_run", False), ("no_backup", False)):
         if not hasattr(options, name):

@@ -1,6 +1,8 @@
 """Upgrade, run, create and status on SQLite and PostgreSQL: order and selection of scripts, depends.map
 interleaving with the framework's own steps, and safety (atomic steps, dry run, backup, lock, refusals)."""
+import contextlib
 import glob
+import io
 import json
 import os
 import subprocess
@@ -206,6 +208,20 @@ class Safety(RuntimeCase):
         self.assertEqual(self.dump(), before)
         if self.db_path:
             self.assertEqual(glob.glob(self.db_path + ".*.bak"), [])
+
+    def test_run_finds_the_application_from_the_script_path(self):
+        from erudi_migrate.cli import main
+        self.write("migration/9.9.9_probe_Any.py", "add_attribute('Person', 'probe', 'Int')\n")
+        script = os.path.join(self.app, "migration", "9.9.9_probe_Any.py")
+        cwd = os.getcwd()
+        os.chdir(os.path.dirname(self.app))  # anywhere but the application: no --app given
+        try:
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
+                code = main(["run", script, "--db", self.url, "--non-interactive"])
+        finally:
+            os.chdir(cwd)
+        self.assertEqual(code, 0, err.getvalue())
+        self.assertIn("cw_probe", self.columns("cw_Person"))
 
     def test_run_is_one_transaction_and_checkpoint_commits(self):
         _, _, err = self.run_failing("add_attribute('Person', 'a', 'Int')\ncheckpoint()\n"
