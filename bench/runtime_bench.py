@@ -2,6 +2,8 @@
 a server (bench/runtime-bench.ts starts a throwaway one), on PostgreSQL:
 - an upgrade across 1,000 small scripts: the runtime's overhead per script beyond the script's SQL
   (target: under 5 ms);
+- `upgrade` as a whole process at 1,000 / 4,000 / 10,000 scripts: the per-script cost (target: within 1.5x
+  from 1,000 to 10,000, planning is linear);
 - add_attribute with a default on a 1,000,000-row table against the same hand-written ALTER TABLE on the
   same database (target: within 1.2x).
 
@@ -89,6 +91,42 @@ def upgrade_overhead(folder, url, scripts):
             f"{by_hand:.2f} s; overhead {overhead_ms:.2f} ms per script (target < 5 ms)"]
 
 
+def upgrade_scaling(folder, url, sizes=(1000, 4000, 10000)):
+    """`erudi-migrate upgrade` as a whole process (interpreter start included) across N one-statement
+    scripts, two per version: the per-script cost should stay flat as N grows (planning is linear)."""
+    import subprocess
+    lines, per_script = [], {}
+    for count in sizes:
+        app = os.path.join(folder, f"scale{count}")
+        shutil.rmtree(app, ignore_errors=True)
+        write(os.path.join(app, "__pkginfo__.py"), "numversion = (0, 0, 0)\n")
+        write(os.path.join(app, "schema.py"), "from yams.buildobjs import EntityType, Int\n"
+                                              "class Counter(EntityType):\n    value = Int(default=0)\n")
+        target = url.replace("scale.db", f"scale{count}.db")
+        reset(target)
+        migrate("create", "--app", app, "--db", target, "--non-interactive")
+        versions = count // 2
+        for number in range(count):
+            write(os.path.join(app, "migration", f"0.{number // 2 + 1}.0_s{number % 2}_Any.py"),
+                  "sqlexec('UPDATE cw_Counter SET cw_value = cw_value + 1', ask_confirm=False)\n")
+        write(os.path.join(app, "__pkginfo__.py"), f"numversion = (0, {versions}, 0)\n")
+        started = time.perf_counter()
+        run = subprocess.run([sys.executable, "-m", "erudi_migrate", "upgrade", "--app", app, "--db", target,
+                              "--non-interactive", "--no-backup"], capture_output=True, text=True,
+                             env=dict(os.environ, PYTHONPATH=os.path.join(HERE, "..", "runtime")))
+        elapsed = time.perf_counter() - started
+        if run.returncode != 0:
+            raise RuntimeError(f"upgrade of {count} scripts failed:\n{run.stderr}")
+        per_script[count] = elapsed / count * 1000
+        lines.append(f"upgrade as a process across {count:,} scripts ({versions:,} versions): {elapsed:.2f} s, "
+                     f"{per_script[count]:.3f} ms per script")
+        shutil.rmtree(app, ignore_errors=True)
+    first, last = sizes[0], sizes[-1]
+    lines.append(f"per-script cost at {last:,} vs {first:,} scripts: {per_script[last] / per_script[first]:.2f}x "
+                 "(target <= 1.5x)")
+    return lines
+
+
 def add_attribute_vs_sql(folder, url, rows):
     """add_attribute with a default on a `rows`-row table, against the same ALTER TABLE written by hand.
     Both are timed inside their transaction, without the commit."""
@@ -148,6 +186,8 @@ def main_bench():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scripts", type=int, default=1000)
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--scale", type=lambda t: tuple(int(n) for n in t.split(",")), default=(1000, 4000, 10000),
+                        help="script counts of the whole-process upgrade scaling (default 1000,4000,10000)")
     options = parser.parse_args()
     # On tmpfs when there is one: the disk's fsync time would drown the runtime's own overhead in noise.
     folder = tempfile.mkdtemp(prefix="erudi-bench-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
@@ -160,6 +200,8 @@ def main_bench():
             print("PostgreSQL: not measured (ERUDI_BENCH_PG_URL is not set; `npm run bench` starts a server)")
         for name, url in targets:
             for line in upgrade_overhead(folder, url.replace("bench.db", "many.db"), options.scripts):
+                print(f"{name}: {line}")
+            for line in upgrade_scaling(folder, url.replace("bench.db", "scale.db"), options.scale):
                 print(f"{name}: {line}")
             for line in add_attribute_vs_sql(folder, url.replace("bench.db", "big.db"), options.rows):
                 print(f"{name}: {line}")

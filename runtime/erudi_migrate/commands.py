@@ -13,6 +13,7 @@ from .application import Application
 from .context import MigrationContext
 from .database import Database
 from .depends_map import Step, plan_steps
+from . import preflight
 from .errors import Interrupted, MigrationError
 from .execution import describe, run_script
 from .framework import BASE_VERSION, bootstrap, framework_scripts
@@ -40,11 +41,15 @@ class Session:
         self.started = False
         self.application.numversion  # an --app that is no application is the first thing to report
 
-    def open(self) -> Database:
+    def open(self, lock: bool = True) -> Database:
         self.db = Database(self.url, self.events)
-        if self.lock_wanted:
-            self._lock = self.db.dialect.lock(self.db, self.url)
+        if lock:
+            self.lock()
         return self.db
+
+    def lock(self) -> None:
+        if self.lock_wanted and self._lock is None:
+            self._lock = self.db.dialect.lock(self.db, self.url)
 
     def close(self) -> None:
         if self.db is None:
@@ -89,7 +94,8 @@ def _guarded(session: Session, ctx_holder: Dict[str, Any], body) -> int:
         else:
             session.events.emit({"event": "error", "file": None, "line": None, "message": "interrupted: rolled back"})
         if session.started:  # a refusal before the start event has nothing to roll back
-            _finish(ctx_holder.get("ctx"), session.events, "rolled-back")
+            ended = session.db is not None and session.db.ended_by is not None
+            _finish(ctx_holder.get("ctx"), session.events, "partly-committed" if ended else "rolled-back")
         raise
     return 0
 
@@ -182,6 +188,11 @@ class UpgradePlan:
         scripts, self.ignored = application.scripts()
         self.model_scripts = select_scripts(scripts, stored["model"], numversion, instance_kind)
         self.framework_scripts = select_scripts(framework_scripts(), stored["erudi"], INSTALLED, "all-in-one")
+        # Grouped by version once: a step looks its scripts up instead of scanning them all (linear planning).
+        self._by_step: Dict[Any, List[MigrationScript]] = {}
+        for kind, pool in (("framework", self.framework_scripts), ("model", self.model_scripts)):
+            for script in pool:
+                self._by_step.setdefault((kind, script.version), []).append(script)
         model_versions = sorted({s.version for s in self.model_scripts} |
                                 ({numversion} if numversion > stored["model"] else set()))
         framework_versions = sorted({s.version for s in self.framework_scripts} |
@@ -189,8 +200,14 @@ class UpgradePlan:
         self.steps: List[Step] = plan_steps(application.depends_map(), model_versions, framework_versions, INSTALLED)
 
     def scripts_of(self, step: Step) -> List[MigrationScript]:
-        pool = self.framework_scripts if step.kind == "framework" else self.model_scripts
-        return [s for s in pool if s.version == step.version]
+        return self._by_step.get((step.kind, step.version), [])
+
+    def preflight(self, application: Application) -> List[preflight.Problem]:
+        """Everything that would stop or skip a script of this plan, found before anything is written."""
+        def shown(path: str) -> str:
+            return application.relative(path) if path.startswith(application.directory + os.sep) else path
+        return (preflight.folder_problems(application.migration_dir, shown) +
+                preflight.script_problems(self.model_scripts, shown))
 
 
 def backup_sqlite(path: str) -> str:
@@ -208,11 +225,11 @@ def backup_sqlite(path: str) -> str:
     return target
 
 
-def _open_instance(session):
+def _open_instance(session, lock: bool = True):
     """Opens the database and reads its stored versions; an error a user can act on when there is no instance."""
     if session.url.kind == "sqlite" and not os.path.isfile(session.url.path):
         raise MigrationError(f"{session.url.path} does not exist: run `create` first")
-    db = session.open()
+    db = session.open(lock)
     stored = read_versions(db)
     if not stored:
         raise MigrationError(f"{session.url.text} holds no instance: run `create` first")
@@ -231,34 +248,53 @@ def upgrade(options, events) -> int:
     holder: Dict[str, Any] = {}
 
     def body() -> None:
-        db, stored = _open_instance(session)
+        # Pre-flight first, unlocked and read-only: a refusal leaves no lock, no backup and no write.
+        db, stored = _open_instance(session, lock=False)
         plan = UpgradePlan(session.application, stored, options.instance_kind)
+        preflight.refuse(plan.preflight(session.application))
+        session.lock()
+        if read_versions(db) != stored:  # another upgrade finished in between: plan again from its result
+            stored = read_versions(db)
+            plan = UpgradePlan(session.application, stored, options.instance_kind)
+            preflight.refuse(plan.preflight(session.application))
         _start(session, "upgrade", stored={k: str(v) for k, v in stored.items()},
                installed={"model": str(plan.numversion), "erudi": str(INSTALLED)},
                steps=[{"kind": s.kind, "version": str(s.version)} for s in plan.steps])
         for name in plan.ignored:
             events.emit({"event": "notice", "text": f"warning: migration/{name} is not a migration script name; never run"})
         if plan.steps and session.url.kind == "sqlite" and not options.no_backup and not options.dry_run:
-            events.emit({"event": "backup", "path": backup_sqlite(session.url.path)})
+            holder["backup"] = backup_sqlite(session.url.path)
+            events.emit({"event": "backup", "path": holder["backup"]})
         ctx = holder["ctx"] = _context(session, newschema, _script_versions(stored, plan.numversion), upgrading=True)
         ctx.reload_schema()
         framework = stored["erudi"]
+        committed: List[str] = []
         for step in plan.steps:
+            label = f"{'erudi' if step.kind == 'framework' else 'model'} {step.version}"
             events.emit({"event": "step", "kind": step.kind, "version": str(step.version)})
             db.begin()
-            for script in plan.scripts_of(step):
-                started = time.perf_counter()
-                run_script(ctx, script, _display(session.application, script))
-                component = "erudi" if step.kind == "framework" else "model"
-                if step.kind == "framework":
-                    framework = script.version  # the log table may have just been created or changed
-                log_script(db, framework, component, step.version, script.name,
-                           int((time.perf_counter() - started) * 1000))
+            ran: List[str] = []
+            try:
+                for script in plan.scripts_of(step):
+                    started = time.perf_counter()
+                    ran.append(_display(session.application, script))
+                    run_script(ctx, script, ran[-1])
+                    component = "erudi" if step.kind == "framework" else "model"
+                    if step.kind == "framework":
+                        framework = script.version  # the log table may have just been created or changed
+                    log_script(db, framework, component, step.version, script.name,
+                               int((time.perf_counter() - started) * 1000))
+            except MigrationError as error:
+                if db.ended_by is not None:
+                    raise _partly_committed(error, db, label, ran, committed, holder.get("backup"),
+                                            options.dry_run) from error
+                raise
             if step.kind == "framework":
                 framework = step.version
             write_version(db, "erudi" if step.kind == "framework" else "model", step.version)
             if not options.dry_run:
                 ctx.commit()
+                committed.append(label)
         if not plan.steps:
             events.output(f"nothing to do: the instance is at model {stored['model']}, erudi {stored['erudi']}")
         _end(ctx, session)
@@ -267,6 +303,23 @@ def upgrade(options, events) -> int:
         return _guarded(session, holder, body)
     finally:
         session.close()
+
+
+def _partly_committed(error: MigrationError, db, label: str, ran: List[str], committed: List[str],
+                      backup: Optional[str], dry_run: bool) -> MigrationError:
+    """What a script's transaction control committed, said exactly (never "rolled back")."""
+    where = f"line {error.line} of {ran[-1]}" if error.line and ran else (ran[-1] if ran else "the runtime")
+    before = ", ".join(ran[:-1])
+    done_steps = ", ".join(committed) if committed else "none"
+    restore = (f"restore the backup taken before this upgrade (erudi-migrate restore {os.path.basename(backup)})"
+               if backup else "restore a backup")
+    return MigrationError(
+        f"{db.ended_by!r} at {where} ended the runtime's transaction{' (even in a dry run)' if dry_run else ''}. "
+        f"Committed: the complete steps before it ({done_steps}) and, of step {label}, everything up to and "
+        f"including that statement ({'the scripts ' + before + ' and ' if before else ''}{ran[-1] if ran else ''} up to "
+        f"there), without the step's version row or ledger entries. Not run: the rest of step {label} and the later "
+        f"steps. The database is now between versions: {restore} or repair it by hand, then remove the statement "
+        "(transaction control is the runtime's: checkpoint()/commit())", file=error.file, line=error.line)
 
 
 # run --------------------------------------------------------------------------------------------
@@ -282,6 +335,7 @@ def run(options, events) -> int:
                                  "(<X.Y.Z>[_<description>]_<mode>.py|.sql): rename it")
         # A scratch .py file runs as a repository-side script at the model version.
         script = MigrationScript(path, os.path.basename(path), session.application.numversion, None, "Any", "py")
+    preflight.refuse(preflight.script_problems([script], lambda p: _display(session.application, script)), "run")
     newschema = load_schema(session.application.schema_path)
     holder: Dict[str, Any] = {}
 

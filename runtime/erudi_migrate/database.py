@@ -5,7 +5,16 @@ from __future__ import annotations
 from typing import Any, List, Optional, Sequence
 
 from .dialects import dialect_for
+from .errors import MigrationError
 from .urls import DatabaseUrl
+
+
+class TransactionEnded(MigrationError):
+    """A statement ended the runtime's transaction: what ran before it is committed."""
+
+    def __init__(self, statement: str) -> None:
+        super().__init__(f"the statement {statement!r} ended the runtime's transaction: what ran before it in this "
+                         "step is committed; use checkpoint()/commit() instead of transaction control in SQL")
 
 
 class Database:
@@ -15,6 +24,8 @@ class Database:
         self.dialect = dialect_for(url)
         self.connection = self.dialect.connect(url)
         self.in_transaction = False
+        # The statement that ended the runtime's transaction behind its back (a script's COMMIT), once found.
+        self.ended_by: Optional[str] = None
 
     # statements -------------------------------------------------------------------------
     def raw_execute(self, sql: str, params: Optional[Sequence[Any]] = None):
@@ -25,13 +36,24 @@ class Database:
 
     def execute(self, sql: str, params: Optional[Sequence[Any]] = None):
         self.events.sql(sql, params)
-        return self.raw_execute(sql, params)
+        cursor = self.raw_execute(sql, params)
+        self.check_transaction(sql)
+        return cursor
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]):
         self.events.sql(sql, [list(r) for r in rows[:3]] if rows else [])
         cursor = self.connection.cursor()
         cursor.executemany(sql, rows)
+        self.check_transaction(sql)
         return cursor
+
+    def check_transaction(self, sql: str) -> None:
+        """Stops at once when a statement ended the transaction the runtime opened (it committed what ran
+        so far, and later statements would each commit on their own)."""
+        if self.in_transaction and not self.dialect.transaction_active(self):
+            self.in_transaction = False
+            self.ended_by = " ".join(sql.split())[:200]
+            raise TransactionEnded(self.ended_by)
 
     def query(self, sql: str, params: Optional[Sequence[Any]] = None) -> List[tuple]:
         return [tuple(row) for row in self.raw_execute(sql, params).fetchall()]
@@ -74,12 +96,14 @@ class EventCursor:
     def execute(self, sql: str, params: Optional[Sequence[Any]] = None):
         self._db.events.sql(sql, params)
         self._cursor.execute(sql, params) if params else self._cursor.execute(sql)
+        self._db.check_transaction(sql)
         return self
 
     def executemany(self, sql: str, rows):
         rows = list(rows)
         self._db.events.sql(sql, [list(r) for r in rows[:3]])
         self._cursor.executemany(sql, rows)
+        self._db.check_transaction(sql)
         return self
 
     def __getattr__(self, name: str):

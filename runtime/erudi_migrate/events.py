@@ -74,6 +74,7 @@ class EventSink:
             return None  # the CLI prints the one-line cause on stderr itself
         if kind == "done":
             return {"committed": "done: committed", "rolled-back": "done: rolled back",
+                    "partly-committed": "done: stopped; part of a step was committed (see the error)",
                     "dry-run": "done: dry run, everything rolled back"}[event["status"]]
         if kind == "backup":
             return f"backup: {event['path']}"

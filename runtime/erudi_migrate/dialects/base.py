@@ -35,6 +35,10 @@ class Dialect:
     def begin(self, db) -> None:
         raise NotImplementedError
 
+    def transaction_active(self, db) -> bool:
+        """True while the transaction the runtime began is open (a script's COMMIT would end it)."""
+        raise NotImplementedError
+
     # types and literals -------------------------------------------------------------------
     def sql_type(self, final_type: str, maxsize: Optional[int] = None) -> str:
         if final_type == "String" and maxsize:

@@ -1,6 +1,9 @@
 """PostgreSQL (psycopg 3): transactional DDL, ALTER COLUMN for type, NOT NULL and default changes."""
 from __future__ import annotations
 
+import os
+import socket
+import time
 from typing import List, Optional
 
 from ..errors import MigrationError
@@ -39,6 +42,10 @@ class PostgresqlDialect(Dialect):
 
     def begin(self, db) -> None:
         db.raw_execute("BEGIN")
+
+    def transaction_active(self, db) -> bool:
+        from psycopg import pq
+        return db.connection.info.transaction_status != pq.TransactionStatus.IDLE
 
     def string_literal(self, value: str) -> str:
         from psycopg import sql
@@ -94,11 +101,46 @@ class PostgresqlDialect(Dialect):
         return db.execute("INSERT INTO entities (type) VALUES (%s) RETURNING eid", (etype,)).fetchone()[0]
 
     def lock(self, db, url) -> Optional[object]:
-        """A session advisory lock: it survives the commits of each step and dies with the connection."""
-        if not db.raw_execute("SELECT pg_try_advisory_lock(%s)", (LOCK_KEY,)).fetchone()[0]:
-            raise MigrationError(f"another migration is running on {url.text} (advisory lock {LOCK_KEY} is held): "
-                                 "wait for it to finish, then try again")
-        return LOCK_KEY
+        """A session advisory lock: it survives the commits of each step and dies with the connection.
+
+        Advisory locks belong to the database on the server, so every spelling of the URL meets the same
+        lock. The session is named `erudi-migrate <host> <pid>`: a lock whose holder is a process of this
+        host that no longer exists (killed while its server session lingers) is taken over with a notice."""
+        host = socket.gethostname()
+        db.raw_execute("SELECT set_config('application_name', %s, false)", (f"erudi-migrate {host} {os.getpid()}",))
+        if db.raw_execute("SELECT pg_try_advisory_lock(%s)", (LOCK_KEY,)).fetchone()[0]:
+            return LOCK_KEY
+        holder = db.query(
+            "SELECT a.pid, a.application_name, a.backend_start FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted AND l.classid = %s AND l.objid = %s AND l.objsubid = 1 "
+            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            ((LOCK_KEY >> 32) & 0xFFFFFFFF, LOCK_KEY & 0xFFFFFFFF))
+        if holder:
+            backend, name, since = holder[0]
+            words = (name or "").split()
+            if len(words) == 3 and words[0] == "erudi-migrate" and words[1] == host and not _alive(int(words[2])):
+                db.raw_execute("SELECT pg_terminate_backend(%s)", (backend,))
+                for _ in range(50):  # the server releases the lock when that session has ended
+                    if db.raw_execute("SELECT pg_try_advisory_lock(%s)", (LOCK_KEY,)).fetchone()[0]:
+                        db.events.emit({"event": "notice", "text": f"notice: took over the stale migration lock of "
+                                        f"process {words[2]} (killed; its server session {backend} lingered)"})
+                        return LOCK_KEY
+                    time.sleep(0.1)
+            who = f" by {name or 'a session'} (server pid {backend}, since {since})"
+        else:
+            who = ""
+        raise MigrationError(f"another migration is running on {url.text} (its lock is held{who}): "
+                             "wait for it to finish, then try again")
 
     def unlock(self, db, token) -> None:
         db.raw_execute("SELECT pg_advisory_unlock(%s)", (token,))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True

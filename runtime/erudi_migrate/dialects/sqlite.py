@@ -33,6 +33,9 @@ class SqliteDialect(Dialect):
         # IMMEDIATE takes the write lock now rather than at the first write.
         db.raw_execute("BEGIN IMMEDIATE")
 
+    def transaction_active(self, db) -> bool:
+        return db.connection.in_transaction
+
     def boolean_literal(self, value: bool) -> str:
         return "1" if value else "0"
 
@@ -110,16 +113,50 @@ class SqliteDialect(Dialect):
         return db.execute("INSERT INTO entities (type) VALUES (?)", (etype,)).lastrowid
 
     def lock(self, db, url) -> Optional[object]:
-        """An exclusive lock file beside the database, held for the whole command."""
+        """An exclusive flock on the database file itself, held for the whole command.
+
+        Keyed by the file (its inode), not by the path as written: the same database reached through a
+        symlink, a hard link or `..` is locked once, and no file is left behind. The kernel drops the lock
+        when the process dies, so a killed upgrade leaves no stale lock. (flock and SQLite's own POSIX
+        locks are independent on Linux and the BSDs.)"""
+        try:
+            import fcntl
+        except ImportError:  # Windows: a lock file beside the database (byte-range locks would clash with SQLite's)
+            return self._lock_file_beside(url)
+        real = os.path.realpath(url.path)
+        handle = open(real, "rb")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            same = "" if real == os.path.abspath(url.path) else f" (the file is {real})"
+            raise MigrationError(f"another migration is running on {url.path}{same}: wait for it to finish, "
+                                 "then try again")
+        self._take_over_legacy_lock(db, real)
+        return handle
+
+    def _take_over_legacy_lock(self, db, real: str) -> None:
+        """Earlier runtimes left `<database>.erudi-lock` beside the file; one nobody holds is removed."""
+        import fcntl
+        legacy = real + ".erudi-lock"
+        if not os.path.exists(legacy):
+            return
+        with open(legacy, "a+") as handle:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise MigrationError(f"an older erudi-migrate is running on {real} (it holds {legacy}): wait for it "
+                                     "to finish, then try again")
+            os.unlink(legacy)
+        db.events.emit({"event": "notice", "text": f"notice: removed the stale lock file {legacy} (nobody held it; "
+                                                   "locks are now taken on the database file itself)"})
+
+    def _lock_file_beside(self, url):
+        import msvcrt
         path = url.path + ".erudi-lock"
         handle = open(path, "a+")
         try:
-            try:
-                import fcntl
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except ImportError:  # Windows
-                import msvcrt
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         except OSError:
             handle.close()
             raise MigrationError(f"another migration is running on {url.path} (lock file {path} is held): "

@@ -3,6 +3,8 @@ uninline_relation)."""
 from __future__ import annotations
 
 from ..errors import MigrationError
+from ..sql_script import split_statements
+from ..transaction_control import ADVICE, keyword_of
 from ..schema.model import RelationType
 from ..storage import column, relation_table, table
 from . import primitive
@@ -13,6 +15,10 @@ from .schema import _entity, _relation
 def sqlexec(ctx, sql, args=None, ask_confirm=True):
     if not isinstance(sql, str):
         raise MigrationError(f"sqlexec takes the SQL as a string, not {type(sql).__name__}")
+    for statement, _line in split_statements(sql):
+        keyword = keyword_of(statement)
+        if keyword:  # refused before it runs: it would commit half a step without its version
+            raise MigrationError(f"sqlexec({keyword.upper()}...) would end the runtime's transaction; {ADVICE}")
     if ask_confirm and ctx.interactive and not ctx.confirm(f"Execute SQL: {sql.strip()} ?"):
         return []
     cursor = ctx.db.execute(sql, args)
