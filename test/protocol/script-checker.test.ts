@@ -37,6 +37,33 @@ const CASES: [string, Record<string, string>, boolean, number, string[]][] = [
   ]],
 ];
 
+test('erudi-migrations check reports syntax errors, Python 2 forms, in scripts with CR-only line endings too', () => {
+  const { status, lines } = check({
+    '0.2.0_a_Any.py': "add_entity_type('Tag'\n",
+    '0.2.0_b_Any.py': "try:\n    pass\nexcept Exception, e:\n    print 'failed', e\n",
+    '0.2.0_c_Any.py': "# old Mac line endings\rdrop_entity_type('OldTicket')\rx = (\r",
+  });
+  assert.deepEqual(lines.map((l) => /^[^ ]+ [a-z]+ [a-z-]+/.exec(l)?.[0]), [
+    'migration/0.2.0_a_Any.py:1:16: error python-syntax',
+    'migration/0.2.0_b_Any.py:3:1: error python-syntax',
+    'migration/0.2.0_b_Any.py:4:5: error python-syntax',
+    'migration/0.2.0_c_Any.py:2:1: information destructive-operation',
+    'migration/0.2.0_c_Any.py:3:5: error python-syntax',
+  ]);
+  assert.match(lines[0], /'\(' was never closed/);
+  assert.match(lines[1], /write 'except X as e:'/);
+  assert.equal(status, 1);
+});
+
+test('erudi-migrations check reports a syntax error of schema.py', () => {
+  const app = join(workspace, 'app-broken-schema');
+  cpSync(FIXTURE_APP, app, { recursive: true });
+  writeFileSync(join(app, 'schema.py'), 'from yams.buildobjs import EntityType, String\n\nclass Tag(EntityType)\n    name = String()\n');
+  const result = spawnSync(process.execPath, [BIN, 'check', app], { encoding: 'utf8', cwd: app });
+  assert.match(result.stdout, /^schema\.py:3:\d+: error python-syntax: missing ':' at the end of the 'class' line/m);
+  assert.equal(result.status, 1);
+});
+
 test('erudi-migrations check reports script-body diagnostics', () => {
   for (const [label, scripts, withSchema, status, lines] of CASES) {
     const result = check(scripts, withSchema);

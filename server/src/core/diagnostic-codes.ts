@@ -22,6 +22,8 @@ export const DIAGNOSTIC_CODES = {
   'unknown-attribute': { severity: 'warning', rule: 'an attribute schema.py does not define, where the primitive needs it' },
   'still-in-schema': { severity: 'warning', rule: 'a drop_* or the old name of a rename_* names something schema.py still defines' },
   'destructive-operation': { severity: 'information', rule: 'the call drops or deletes data' },
+  'unknown-name': { severity: 'warning', rule: 'a name neither in the catalog, a Python builtin, nor bound in the script' },
+  'python-syntax': { severity: 'error', rule: 'a syntax error in a script, an event script (postcreate.py, ...) or schema.py' },
   'rql-syntax': { severity: 'error', rule: 'an rql() query that does not parse' },
   'unknown-suppression': { severity: 'warning', rule: 'an "# erudi: ignore[code]" comment naming no known code' },
 } as const satisfies Record<string, { severity: Severity; rule: string }>;

@@ -1,12 +1,26 @@
 // Converts between offsets in a text (UTF-16 code units, as JavaScript strings and LSP count) and line/character positions.
 import type { TextPosition, TextRange } from '../text-range';
 
+/**
+ * Lines end as the LSP says they do: at `\n`, `\r\n` or a lone `\r` (a script saved with old Mac line
+ * endings is many lines, not one).
+ */
 export class LineIndex {
   /** Offset where each line starts; line 0 starts at 0. */
   private readonly lineStarts: number[] = [0];
+  /** Offset where each line's text ends (its line break excluded). */
+  private readonly lineEnds: number[] = [];
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || c === 13) {
+        this.lineEnds.push(i);
+        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        this.lineStarts.push(i + 1);
+      }
+    }
+    this.lineEnds.push(text.length);
   }
 
   get lineCount(): number {
@@ -27,19 +41,34 @@ export class LineIndex {
 
   offsetAt(position: TextPosition): number {
     if (position.line >= this.lineStarts.length) return this.text.length;
-    const start = this.lineStarts[Math.max(0, position.line)];
-    const next = position.line + 1 < this.lineStarts.length ? this.lineStarts[position.line + 1] : this.text.length + 1;
-    return Math.min(start + Math.max(0, position.character), next - 1);
+    const line = Math.max(0, position.line);
+    return Math.min(this.lineStarts[line] + Math.max(0, position.character), this.lineEnds[line]);
   }
 
   rangeOf(start: number, end: number): TextRange {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
+  /** Offset where a line starts (the text's length past the last line). */
+  lineStart(line: number): number {
+    return this.lineStarts[line] ?? this.text.length;
+  }
+
+  /** Offset where a line's text ends, before its line break. */
+  lineEnd(line: number): number {
+    return this.lineEnds[line] ?? this.text.length;
+  }
+
   /** The text of one line, without its line break. */
   lineText(line: number): string {
-    const start = this.lineStarts[line] ?? this.text.length;
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
-    return this.text.slice(start, next).replace(/\r$/, '');
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
+}
+
+/**
+ * The text tree-sitter should parse: a lone `\r` becomes `\n` (the grammar only ends lines and comments at `\n`),
+ * so offsets are unchanged and positions agree with the LSP's.
+ */
+export function parserText(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }

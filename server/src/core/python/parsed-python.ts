@@ -1,12 +1,18 @@
 // A Python text together with its syntax tree, reparsed incrementally as the editor sends changes.
 import { editTree, type PythonParser, type TextChange, type Tree } from './parser';
-import { LineIndex } from './line-index';
+import { LineIndex, parserText } from './line-index';
 
 export class ParsedPython {
-  private constructor(readonly text: string, readonly tree: Tree, readonly lines: LineIndex) {}
+  /** The text tree-sitter saw: `text` with lone `\r` line breaks as `\n` (same length, same offsets). */
+  private readonly parsed: string;
+
+  private constructor(readonly text: string, readonly tree: Tree, readonly lines: LineIndex, parsed?: string) {
+    this.parsed = parsed ?? parserText(text);
+  }
 
   static parse(parser: PythonParser, text: string): ParsedPython {
-    return new ParsedPython(text, parser.parse(text), new LineIndex(text));
+    const parsed = parserText(text);
+    return new ParsedPython(text, parser.parse(parsed), new LineIndex(text), parsed);
   }
 
   /**
@@ -14,11 +20,17 @@ export class ParsedPython {
    * editing the old tree so tree-sitter reuses every subtree the changes did not touch.
    */
   withChanges(parser: PythonParser, changes: readonly TextChange[]): ParsedPython {
+    let text = this.text;
+    for (const change of changes) text = text.slice(0, change.startOffset) + change.newText + text.slice(change.oldEndOffset);
+    const parsed = parserText(text);
     // The old tree may still be read by a request in flight, so edit a copy.
     const tree = this.tree.copy();
-    let text = this.text;
-    for (const change of changes) text = editTree(tree, text, change);
-    const next = new ParsedPython(text, parser.parse(text, tree), new LineIndex(text));
+    let edited = this.parsed;
+    for (const change of changes) edited = editTree(tree, edited, { ...change, newText: parserText(change.newText) });
+    // A change next to a lone \r can turn it into half of a \r\n: then the edits do not describe the text, parse afresh.
+    const next = edited === parsed
+      ? new ParsedPython(text, parser.parse(parsed, tree), new LineIndex(text), parsed)
+      : ParsedPython.parse(parser, text);
     tree.delete();
     return next;
   }

@@ -1,6 +1,6 @@
 // Reads a yams-style schema.py statically (never executing it) into entity types, attributes and relations.
 import type { PythonParser, SyntaxNode } from '../python/parser';
-import { LineIndex } from '../python/line-index';
+import { LineIndex, parserText } from '../python/line-index';
 import { stringLiteral } from '../python/string-literal';
 import {
   FINAL_TYPES, type ApplicationSchema, type FinalType, type SchemaEntityType, type SchemaLocation,
@@ -79,7 +79,8 @@ function topLevelClasses(root: SyntaxNode): ClassSketch[] {
 
 /** Reads schema.py's text; never fails: what cannot be understood is skipped or reported in `problems`. */
 export function readSchema(parser: PythonParser, text: string): ApplicationSchema {
-  const tree = parser.parse(text);
+  // Lone \r line breaks parsed as \n, so a CR-only schema.py is many lines (offsets unchanged).
+  const tree = parser.parse(parserText(text));
   try {
     return readSchemaTree(tree.rootNode, new LineIndex(text));
   } finally {

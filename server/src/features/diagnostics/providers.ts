@@ -6,7 +6,7 @@ import { duplicateScriptsProvider } from './duplicate-scripts';
 import { pkginfoVersionProvider } from './pkginfo-version';
 import { scriptAheadOfModelProvider } from './script-ahead-of-model';
 import { scriptFileNameProvider } from './script-file-name';
-import { scriptContentProvider, suppressionFilter } from '../script/script-diagnostics-provider';
+import { pythonSyntaxProvider, scriptContentProvider, suppressionFilter } from '../script/script-diagnostics-provider';
 
 // Add a provider: import it and append it here (see CONTRIBUTING.md, "Add a diagnostic").
 export const DIAGNOSTIC_PROVIDERS: readonly DiagnosticProvider[] = [
@@ -17,6 +17,7 @@ export const DIAGNOSTIC_PROVIDERS: readonly DiagnosticProvider[] = [
   dependsMapEntriesProvider,
   dependsMapVersionsProvider,
   scriptContentProvider,
+  pythonSyntaxProvider,
 ];
 
 // Filters run in this order on each document's collected diagnostics (e.g. "# erudi: ignore[code]" suppression).

@@ -1,4 +1,5 @@
 // Quick fix for unknown-entity-type, unknown-relation-type and unknown-attribute: use the schema.py name the check suggests.
+import { splitLines } from '../../core/text-range';
 import type { CodeActionRequest, FeatureDocument, PlainCodeAction } from '../feature-contract';
 
 const FIXABLE = new Set(['unknown-entity-type', 'unknown-relation-type', 'unknown-attribute']);
@@ -7,7 +8,7 @@ const SUGGESTION = /did you mean '([^']+)'\?$/;
 
 export function replaceMisspeltNameAction(document: FeatureDocument, request: CodeActionRequest): PlainCodeAction[] {
   const actions: PlainCodeAction[] = [];
-  const lines = document.text.split('\n');
+  const lines = splitLines(document.text);
   for (const diagnostic of request.diagnostics) {
     const suggestion = FIXABLE.has(diagnostic.code) ? SUGGESTION.exec(diagnostic.message)?.[1] : undefined;
     const { start, end } = diagnostic.range;

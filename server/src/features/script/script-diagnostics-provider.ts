@@ -2,7 +2,8 @@
 import type { DiagnosticFilter, DiagnosticProvider } from '../diagnostics/diagnostic-provider';
 import { scriptCatalog } from '../../core/catalog/catalog';
 import { checkScript } from './check-script';
-import { contextOf } from './script-analysis';
+import { checkPythonSyntax } from './python-syntax';
+import { contextOf, parsedScript } from './script-analysis';
 import { applySuppressions } from './suppressions';
 
 // Every check is about a catalog name: a script mentioning none (common in big histories) is not even parsed.
@@ -18,6 +19,20 @@ export const scriptContentProvider: DiagnosticProvider = {
     if (read.text === undefined || !CATALOG_NAME.test(read.text)) return [];
     const context = contextOf({ path: document.path, text: read.text, application: document.application, script: document.script });
     return context ? checkScript(context) : [];
+  },
+};
+
+/** python-syntax on every Python file the runtime compiles: .py scripts and schema.py (every script is parsed for it). */
+export const pythonSyntaxProvider: DiagnosticProvider = {
+  id: 'python-syntax',
+  documentKinds: ['migration-script', 'schema'],
+  dependsOn: [],
+  check(document) {
+    if (document.kind === 'migration-script' && document.script?.extension !== 'py') return [];
+    const read = document.read();
+    if (read.text === undefined) return [];
+    const script = parsedScript(document.path, read.text);
+    return script ? checkPythonSyntax(script) : [];
   },
 };
 

@@ -1,0 +1,38 @@
+// python-syntax: what Python 3 would refuse to compile in a script, schema.py or an event script, statement by statement.
+import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
+import type { ParsedPython } from '../../core/python/parsed-python';
+import { statementListProblems, statementProblems, syntaxProblemsIn, type SyntaxProblem } from '../../core/python/syntax-errors';
+import { topLevelStatements } from './script-statements';
+
+// Only these can hide a problem in a statement tree-sitter parsed without error: a block (a line break, or an empty
+// one: the statement ends in ':'), or Python 2 forms.
+const SUSPECT = /[\r\n]|:$|\bprint\b|\bexec\b|\bexcept\b|\braise\b|`|<>|\b0\d|\d[lL]\b|\b[uU][rR]['"]|\b[rR][uU]['"]/;
+const MAX_CACHED = 50_000;
+// A statement's problems depend on its text alone; offsets are kept relative to its start.
+const byText = new Map<string, SyntaxProblem[]>();
+
+function relativeProblems(script: ParsedPython, statement: ReturnType<typeof topLevelStatements>[number]): SyntaxProblem[] {
+  const cached = byText.get(statement.text);
+  if (cached) return cached;
+  let found: SyntaxProblem[] = [];
+  if (SUSPECT.test(statement.text) || statement.node().hasError) {
+    found = statementProblems(statement.node(), script.text).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
+  }
+  if (byText.size >= MAX_CACHED) byText.clear();
+  byText.set(statement.text, found);
+  return found;
+}
+
+/** Every python-syntax diagnostic of a parsed Python file; an edit re-examines only the statements it changed. */
+export function checkPythonSyntax(script: ParsedPython): CheckDiagnostic[] {
+  const toDiagnostic = (p: SyntaxProblem) => diagnostic('python-syntax', script.lines.rangeOf(p.start, p.end), p.message);
+  const root = script.tree.rootNode;
+  // Broken code at the top can make the root itself an ERROR: then there are no statements to go by.
+  if (root.type !== 'module') return syntaxProblemsIn(root, script.text).map(toDiagnostic);
+  const statements = topLevelStatements(script);
+  const problems = statementListProblems(statements, script.text, '');
+  for (const statement of statements) {
+    for (const p of relativeProblems(script, statement)) problems.push({ ...p, start: p.start + statement.start, end: p.end + statement.start });
+  }
+  return problems.sort((a, b) => a.start - b.start).map(toDiagnostic);
+}
