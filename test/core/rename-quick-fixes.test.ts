@@ -4,6 +4,8 @@ import { test } from 'node:test';
 import { renameScriptModeAction } from '../../server/src/features/code-actions/rename-script-mode';
 import { renameScriptVersionAction } from '../../server/src/features/code-actions/rename-script-version';
 import { renameSqlScriptModeAction } from '../../server/src/features/code-actions/rename-sql-script-mode';
+import { collectCodeActions } from '../../server/src/features/code-actions/collect-code-actions';
+import { DOCUMENT_FEATURES } from '../../server/src/features/document-features';
 import { ROOT, SETTINGS, workspaceOf } from './workspace-check';
 
 test('rename quick fixes propose the corrected file name', () => {
@@ -36,4 +38,15 @@ test('no rename onto a script that already exists', () => {
   const document = { ...index.document(`${ROOT}/app/migration/0.1.0_any.py`)!, text: '', settings: SETTINGS };
   const request = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, diagnostics: [], canRenameFiles: true };
   assert.deepEqual(renameScriptModeAction(document, request), []);
+});
+
+test('a name that is both a bad version and an unknown mode gets one rename, fixing both', () => {
+  const name = '0.5_foo_any.py';
+  const { index } = workspaceOf({ [`app/migration/${name}`]: '' });
+  const document = { ...index.document(`${ROOT}/app/migration/${name}`)!, text: '', settings: SETTINGS };
+  const request = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, diagnostics: [], canRenameFiles: true };
+  const actions = collectCodeActions(DOCUMENT_FEATURES['migration-script'], document, request);
+  const renames = actions.filter((a) => a.title.startsWith('Rename to'));
+  assert.deepEqual(renames.map((a) => a.title), ['Rename to 0.5.0_foo_Any.py']);
+  assert.deepEqual(renames[0].diagnostics?.map((d) => d.code).sort(), ['bad-version', 'unknown-mode']);
 });

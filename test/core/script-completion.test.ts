@@ -69,6 +69,27 @@ test('completion inserts calls with placeholders and replaces the string content
   assert.deepEqual([person2.replaceStart, person2.replaceEnd], [15, 17]);
 });
 
+// file text → the call completion inserts for add_attribute: the file's own quote, `'` by default or on a tie.
+const QUOTE_STYLES: [string, string][] = [
+  ['add_at|', "add_attribute('${1:etype}', '${2:attrname}')$0"],
+  ['add_entity_type("Tag")\nrename_attribute("Tag", "a", "b")\nadd_at|', 'add_attribute("${1:etype}", "${2:attrname}")$0'],
+  ["sql('x')\nadd_entity_type(\"Tag\")\nadd_at|", "add_attribute('${1:etype}', '${2:attrname}')$0"],
+  ['"""A docstring, whatever the style."""\nadd_entity_type(\'Tag\')\nadd_at|', "add_attribute('${1:etype}', '${2:attrname}')$0"],
+  ["x = \"don't count apostrophes\"\nadd_at|", 'add_attribute("${1:etype}", "${2:attrname}")$0'],
+];
+
+test('completion quotes names with the quote the file writes its strings with', () => {
+  for (const [source, expected] of QUOTE_STYLES) {
+    const { context, offset } = atCursor(source);
+    const item = completeScript(context, offset).find((c) => c.label === 'add_attribute')!;
+    assert.equal(item.insertText, expected, JSON.stringify(source));
+  }
+  const { context, offset } = atCursor('add_entity_type("Tag")\n|');
+  const snippet = completeScript(context, offset).find((c) => c.kind === 'snippet' && c.insertText.includes('"'));
+  assert.ok(snippet, 'snippets follow the double quotes of the file');
+  assert.ok(!/'[^'\n]*'/.test(snippet.insertText.replace(/"[^"\n]*"/g, '')), snippet.insertText);
+});
+
 // source → signature label start, active parameter name ('-' for none)
 const SIGNATURES: [string, string, string][] = [
   ['add_attribute(|', 'add_attribute(etype: str', 'etype'],

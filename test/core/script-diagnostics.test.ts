@@ -37,6 +37,7 @@ const CASES: [string, string, Mode, string[]][] = [
   ['relation definition must exist', "add_relation_definition('Ticket', 'concerns', 'Company')\nadd_relation_definition('Tickt', 'concerns', 'Company')", 'Any', ['1:24-1:31 unknown-entity-type']],
   ['relation of a subject', "change_relation_props('Person', 'works_for', 'Company')", 'Any', ['0:32-0:43 unknown-relation-type']],
   ['entity or relation type', "synchronize_permissions('knows')\nsynchronize_permissions('Ticket')\nsynchronize_permissions('nothing')", 'Any', ['2:24-2:33 unknown-entity-type']],
+  ['a name still being typed is not judged', "add_attribute('', 'age')\nadd_entity_type(\"\")\nadd_attribute('Person', '')\nadd_attribute(\"", 'Any', []],
   ['keyword arguments are checked too', "add_attribute(attrname='agee', etype='Person')", 'Any', ['0:23-0:29 unknown-attribute']],
   ['add_entity keywords name attributes and relations', "add_entity('Ticket', title='t', reverse_reported_by=1, concerns=2, reverse_bogus=3, titel='x')", 'Any',
     ['0:67-0:80 unknown-attribute', '0:84-0:89 unknown-attribute']],

@@ -3,6 +3,7 @@ import type { CatalogEntry, Primitive } from '../../core/catalog/catalog';
 import { declaration, entryDocumentation } from '../../core/catalog/signature';
 import { relationNamesOf } from '../../core/schema/application-schema';
 import { surroundingsAt, type CallAtCursor, type CursorSurroundings } from '../../core/python/call-at-cursor';
+import { preferredQuote, withQuote, type Quote } from '../../core/python/quote-style';
 import { bindArguments } from './argument-binding';
 import { ARGUMENT_LANGUAGES } from './argument-languages';
 import { catalogEntryNamed, type ScriptContext } from './script-context';
@@ -32,10 +33,10 @@ export interface ScriptCompletion {
 // Where a name cannot be a use of a global: after `def`, `class`, `import`, `as`, or `x.`.
 const NO_NAMES_AFTER = new Set(['.', 'def', 'class', 'import', 'from', 'as', 'global', 'nonlocal']);
 
-/** `add_attribute(${1:etype}, ${2:attrname})$0`: the call with a placeholder per required parameter. */
-export function callSnippet(primitive: Primitive): string {
+/** `add_attribute('${1:etype}', '${2:attrname}')$0`: the call with a placeholder per required parameter, names quoted with the file's quote. */
+export function callSnippet(primitive: Primitive, quote: Quote = "'"): string {
   const required = primitive.parameters.filter((p) => p.kind === 'positional-or-keyword' && p.default === undefined);
-  const quoted = (name: string, names: boolean) => (names ? `'\${${name}}'` : `\${${name}}`);
+  const quoted = (name: string, names: boolean) => (names ? `${quote}\${${name}}${quote}` : `\${${name}}`);
   return `${primitive.name}(${required.map((p, i) => quoted(`${i + 1}:${p.name}`, p.names !== undefined)).join(', ')})$0`;
 }
 
@@ -54,12 +55,13 @@ export function completeScript(context: ScriptContext, offset: number): ScriptCo
   if (/\d/.test(text[wordStart] ?? '')) return [];
   const followedByParen = text[wordEnd] === '(';
   const items: ScriptCompletion[] = [];
+  const quote = preferredQuote(tree);
 
   if (surroundings.call && !surroundings.call.nested) items.push(...keywordArguments(context, surroundings.call, wordStart, wordEnd));
 
   context.catalog.entries.forEach((entry, index) => {
     if (!entry.modes.includes(context.mode) || !catalogEntryNamed(context, entry.name)) return;
-    items.push(nameCompletion(entry, index, wordStart, wordEnd, followedByParen));
+    items.push(nameCompletion(entry, index, wordStart, wordEnd, followedByParen, quote));
   });
 
   const lineStart = text.lastIndexOf('\n', wordStart - 1) + 1;
@@ -71,7 +73,7 @@ export function completeScript(context: ScriptContext, offset: number): ScriptCo
         kind: 'snippet',
         detail: snippet.name,
         documentation: `${snippet.description}\n\n\`\`\`python\n${snippet.body.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d/g, '')}\n\`\`\``,
-        insertText: snippet.body,
+        insertText: withQuote(snippet.body, quote),
         isSnippet: true,
         replaceStart: wordStart,
         replaceEnd: wordEnd,
@@ -82,14 +84,14 @@ export function completeScript(context: ScriptContext, offset: number): ScriptCo
   return items;
 }
 
-function nameCompletion(entry: CatalogEntry, index: number, start: number, end: number, followedByParen: boolean): ScriptCompletion {
+function nameCompletion(entry: CatalogEntry, index: number, start: number, end: number, followedByParen: boolean, quote: Quote): ScriptCompletion {
   const isCall = entry.kind === 'function' && !followedByParen;
   return {
     label: entry.name,
     kind: entry.kind === 'function' ? 'function' : 'value',
     detail: declaration(entry),
     documentation: entryDocumentation(entry),
-    insertText: isCall ? callSnippet(entry) : entry.name,
+    insertText: isCall ? callSnippet(entry, quote) : entry.name,
     isSnippet: isCall,
     replaceStart: start,
     replaceEnd: end,

@@ -81,7 +81,8 @@ export function checkSchemaArguments(schema: ApplicationSchema | undefined, call
       // A `**kwargs` parameter with `names` names things by its keywords (add_entity('Person', name='ann')).
       const byKeyword = parameter?.kind === 'var-keyword';
       const name = byKeyword ? argument.keyword : argument.literal?.value;
-      if (!parameter?.names || !parameter.schema || name === undefined) continue;
+      // An empty name is one still being typed (the editor closes the quote at once): nothing to judge yet.
+      if (!parameter?.names || !parameter.schema || name === undefined || name.trim() === '') continue;
       const found = lookUp(schema, call, parameter, name);
       if (!found) continue;
       const at = byKeyword ? { start: argument.start, end: argument.start + name.length } : { start: argument.valueStart, end: argument.valueEnd };
