@@ -11,6 +11,8 @@ export interface Prompts {
    * dismissing it answers No. "Yes to All" answers yes to the rest of this run, as a long upgrade asks many.
    */
   scriptQuestion(question: string, script: string | undefined): Promise<ScriptAnswer>;
+  /** A modal choice between `choices`; undefined when dismissed (Cancel). */
+  choose(message: string, detail: string, choices: readonly string[]): Promise<string | undefined>;
 }
 
 export const modalPrompts: Prompts = {
@@ -20,5 +22,8 @@ export const modalPrompts: Prompts = {
   async scriptQuestion(question, script) {
     const answer = await vscode.window.showInformationMessage(question, { modal: true, detail: script ? `Asked by ${script}` : undefined }, 'Yes', 'Yes to All', 'No');
     return answer === 'Yes' ? 'yes' : answer === 'Yes to All' ? 'yes-to-all' : 'no';
+  },
+  async choose(message, detail, choices) {
+    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...choices);
   },
 };

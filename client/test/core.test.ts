@@ -117,12 +117,18 @@ describe('script names and versions', () => {
   for (const [name, expected] of names) test(name, () => assert.deepEqual(parseScriptName(name), expected));
 
   const proposals: [string, [number, number, number] | undefined, [number, number, number][], string[]][] = [
-    ['model ahead of every script: the model version first', [0, 4, 0], [[0, 2, 0], [0, 3, 0]], ['0.4.0', '0.4.1', '0.5.0', '1.0.0']],
-    ['a script at the model version: the next ones', [0, 4, 0], [[0, 4, 0]], ['0.4.1', '0.5.0', '1.0.0']],
-    ['scripts ahead of the model', [0, 1, 0], [[0, 3, 2]], ['0.3.3', '0.4.0', '1.0.0']],
-    ['nothing yet', undefined, [], ['0.0.1', '0.1.0', '1.0.0']],
+    ['model ahead of every script: the model version first', [0, 4, 0], [[0, 2, 0], [0, 3, 0]], ['0.4.0', '0.4.1 ↑', '0.5.0 ↑', '1.0.0 ↑']],
+    ['a script at the model version: still the model version first, then versions that raise it', [0, 4, 0], [[0, 4, 0]], ['0.4.0', '0.4.1 ↑', '0.5.0 ↑', '1.0.0 ↑']],
+    ['scripts ahead of the model', [0, 1, 0], [[0, 3, 2]], ['0.1.0', '0.3.3 ↑', '0.4.0 ↑', '1.0.0 ↑']],
+    ['nothing yet', undefined, [], ['0.0.1 ↑', '0.1.0 ↑', '1.0.0 ↑']],
   ];
-  for (const [what, model, scripts, expected] of proposals) test(`proposes: ${what}`, () => assert.deepEqual(proposeVersions(model, scripts), expected));
+  // "↑": choosing that version means raising numversion.
+  const shown = (p: { version: string; raisesModel: boolean }) => `${p.version}${p.raisesModel ? ' ↑' : ''}`;
+  for (const [what, model, scripts, expected] of proposals) test(`proposes: ${what}`, () => assert.deepEqual(proposeVersions(model, scripts).map(shown), expected));
+  test('the model version says how many scripts it already has', () => {
+    assert.equal(proposeVersions([0, 4, 0], [[0, 4, 0], [0, 4, 0]])[0].note, 'the model version (__pkginfo__.py), beside 2 scripts of that version');
+    assert.equal(proposeVersions([0, 4, 0], [])[1].note, 'raises numversion to 0.4.1');
+  });
 
   const descriptions: [string, string][] = [
     ['Add age to Person', 'add_age_to_person'],

@@ -1,6 +1,6 @@
 // End to end in code-server + Chromium: diagnostics, completion, Run, Preview, confirm() and Restricted Mode on a copy of examples/.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileDigest, modelVersion, runtimeCli, sqliteRows, tableExists } from './database';
@@ -208,12 +208,46 @@ describe('in a trusted workspace', () => {
     await wb.page.keyboard.press('Enter');
     await until('the version pick', async () => (await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Other version' }).count()) > 0);
     const proposed = (await wb.page.locator('.quick-input-widget .monaco-list-row .label-name').first().innerText()).trim();
-    assert.match(proposed, /^\d+\.\d+\.\d+$/);
+    // The model version comes first: a script for the release in progress, which needs no change of numversion.
+    assert.equal(proposed, version);
     await wb.page.keyboard.press('Enter');
     const file = path.join(workspace, 'ticketing/migration', `${proposed}_add_due_date_Any.py`);
     const text = await until(`${file} with its header`, () => (existsSync(file) ? readFileSync(file, 'utf8') : undefined));
     assert.match(text, /^"""Add due date\.\n/);
     assert.ok(text.includes(`${proposed}_add_due_date_Any.py runs when`), text);
+    // Later tests expect the example's scripts only.
+    rmSync(file);
+  });
+
+  test('New Migration Script above numversion offers to raise it, and raises it in __pkginfo__.py', async () => {
+    const pkginfo = path.join(workspace, 'ticketing/__pkginfo__.py');
+    const before = readFileSync(pkginfo, 'utf8');
+    await wb.runCommand('Erudi Migrations: New Migration Script');
+    const input = wb.page.locator('.quick-input-widget input');
+    await until('the description prompt', async () => (await wb.page.locator('.quick-input-widget', { hasText: 'What does the script do' }).count()) > 0);
+    await input.fill('Next release');
+    await wb.page.keyboard.press('Enter');
+    await until('the mode pick', async () => (await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'repository side; changes the schema' }).count()) > 0);
+    await input.fill('Any');
+    await wb.page.keyboard.press('Enter');
+    const raising = wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'raises numversion' }).first();
+    await until('a version that raises numversion', async () => (await raising.count()) > 0);
+    const next = (await raising.locator('.label-name').innerText()).trim();
+    await raising.click();
+    const message = await until('the offer to raise numversion', () => wb.dialogMessage());
+    assert.ok(message.includes(`${next} is above the model version ${version}`), message);
+    await wb.pressDialogButton(`Raise numversion to ${next}`);
+    const file = path.join(workspace, 'ticketing/migration', `${next}_next_release_Any.py`);
+    await until(`${file} written`, () => existsSync(file));
+    const raised = await until('numversion raised on disk', () => {
+      const text = readFileSync(pkginfo, 'utf8');
+      return text.includes(`numversion = (${next.split('.').join(', ')})`) ? text : undefined;
+    });
+    assert.equal(raised.replace(/numversion = \([^)]*\)/, ''), before.replace(/numversion = \([^)]*\)/, ''), 'only numversion changed');
+    // Put the example back as the later tests expect it.
+    writeFileSync(pkginfo, before);
+    rmSync(file);
+    await wb.clearNotifications();
   });
 
   test('Create Instance asks, naming the database, then builds the instance at the model version', async () => {

@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientContext } from '../clientContext';
 import {
-  buildScriptName, descriptionFromText, isValidVersion, modes, parseScriptName, proposeVersions, readModelVersion, type Mode,
+  buildScriptName, compareVersions, descriptionFromText, formatVersion, isValidVersion, modes, parseScriptName, proposeVersions, readModelVersion, type Mode,
 } from '../core/migrationScript';
+import { numversionEdit } from '../../../server/src/core/numversion-edit';
 import { snippetsFolder } from '../paths';
 import { pickApplication } from './pickApplication';
 
@@ -43,7 +44,7 @@ export async function newScript(ctx: ClientContext, arg: unknown): Promise<void>
   const proposals = proposeVersions(model, existing.map((s) => s.version));
   const other = 'Other version…';
   const versionPick = await vscode.window.showQuickPick(
-    [...proposals.map((v, i) => ({ label: v, description: i === 0 ? (model && v === model.join('.') ? 'the model version (__pkginfo__.py)' : 'next') : '' })), { label: other, description: '' }],
+    [...proposals.map((p) => ({ label: p.version, description: p.note })), { label: other, description: '' }],
     { title, placeHolder: 'Version: scripts run when upgrading to this model version' },
   );
   if (!versionPick) return;
@@ -52,6 +53,10 @@ export async function newScript(ctx: ClientContext, arg: unknown): Promise<void>
     const typed = await vscode.window.showInputBox({ title, prompt: 'Version X.Y.Z', validateInput: (v) => (isValidVersion(v.trim()) ? undefined : 'Three integers without leading zeros, like 0.13.0.') });
     if (!typed) return;
     version = typed.trim();
+  }
+  if (model && compareVersions(version.split('.').map(Number), model) > 0) {
+    const raised = await offerToRaiseModel(ctx, pkginfo, model, version);
+    if (raised === undefined) return;
   }
 
   const name = buildScriptName(version, description, modePick.mode, modePick.ext);
@@ -64,6 +69,35 @@ export async function newScript(ctx: ClientContext, arg: unknown): Promise<void>
   const editor = await vscode.window.showTextDocument(file);
   await editor.insertSnippet(headerSnippet(ctx, modePick.ext, text.trim() || name, modePick.mode, version));
   await editor.document.save();
+}
+
+/**
+ * A script above `numversion` never runs (the upgrade stops at the model version): offers to raise it in __pkginfo__.py.
+ * Resolves to true when raised, false when the user keeps it, undefined when they cancel.
+ */
+async function offerToRaiseModel(ctx: ClientContext, pkginfo: string, model: [number, number, number], version: string): Promise<boolean | undefined> {
+  const raise = `Raise numversion to ${version}`;
+  const keep = 'Keep numversion';
+  const answer = await ctx.prompts.choose(
+    `${version} is above the model version ${formatVersion(model)}. Raise numversion in __pkginfo__.py?`,
+    'An upgrade stops at the model version (numversion): a script above it does not run until numversion is raised.',
+    [raise, keep],
+  );
+  if (answer === undefined) return undefined;
+  if (answer === keep) return false;
+  const uri = vscode.Uri.file(pkginfo);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = numversionEdit(document.getText(), version.split('.').map(Number) as [number, number, number]);
+  if (!edit) {
+    void vscode.window.showWarningMessage(`Erudi Migrations: could not find numversion = (X, Y, Z) in ${vscode.workspace.asRelativePath(uri)}; raise it by hand.`);
+    return false;
+  }
+  const change = new vscode.WorkspaceEdit();
+  const { start, end } = edit.range;
+  change.replace(uri, new vscode.Range(start.line, start.character, end.line, end.character), edit.newText);
+  await vscode.workspace.applyEdit(change);
+  await document.save();
+  return true;
 }
 
 /** The header from the `header` snippet of snippets/ (the one completion offers), its first placeholder filled with the description. */

@@ -38,20 +38,38 @@ export function readModelVersion(pkginfo: string): [number, number, number] | un
   return numversion ? [numversion.major, numversion.minor, numversion.patch] : undefined;
 }
 
+export interface VersionProposal {
+  version: string;
+  /** What choosing it means, shown beside it. */
+  note: string;
+  /** True when the version is above `numversion`: the model version must be raised for the script to run. */
+  raisesModel: boolean;
+}
+
 /**
- * The versions worth proposing for a new script: the model version when no script has it yet (it is being written
- * for the release in progress), then the next patch, minor and major after the highest of model and scripts.
+ * The versions worth proposing for a new script: the model version first (a script for the release in progress,
+ * which the next upgrade of an older instance runs), then the next patch, minor and major after the highest of
+ * model and scripts, each saying that it means raising `numversion`.
  */
-export function proposeVersions(model: [number, number, number] | undefined, scripts: readonly [number, number, number][]): string[] {
+export function proposeVersions(model: [number, number, number] | undefined, scripts: readonly [number, number, number][]): VersionProposal[] {
   const highestScript = scripts.reduce<[number, number, number] | undefined>((hi, v) => (!hi || compareVersions(v, hi) > 0 ? v : hi), undefined);
   const base = [model, highestScript].filter((v): v is [number, number, number] => !!v)
     .reduce<[number, number, number]>((hi, v) => (compareVersions(v, hi) > 0 ? v : hi), [0, 0, 0]);
-  const proposals: string[] = [];
-  if (model && (!highestScript || compareVersions(model, highestScript) > 0)) proposals.push(formatVersion(model));
+  const proposals: VersionProposal[] = [];
+  if (model) {
+    const same = scripts.filter((v) => compareVersions(v, model) === 0).length;
+    proposals.push({
+      version: formatVersion(model),
+      note: `the model version (__pkginfo__.py)${same ? `, beside ${same} script${same > 1 ? 's' : ''} of that version` : ''}`,
+      raisesModel: false,
+    });
+  }
   const [x, y, z] = base;
   for (const v of [[x, y, z + 1], [x, y + 1, 0], [x + 1, 0, 0]] as [number, number, number][]) {
-    const text = formatVersion(v);
-    if (!proposals.includes(text)) proposals.push(text);
+    const version = formatVersion(v);
+    if (proposals.some((p) => p.version === version)) continue;
+    const raisesModel = !model || compareVersions(v, model) > 0;
+    proposals.push({ version, note: raisesModel ? `raises numversion to ${version}` : '', raisesModel });
   }
   return proposals;
 }

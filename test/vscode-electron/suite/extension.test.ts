@@ -47,6 +47,7 @@ export function defineSuite(trusted: boolean): void {
     api.setPrompts({
       confirmRun: async (message) => { asked.runs.push(message); return true; },
       scriptQuestion: async (question) => { asked.questions.push(question); return 'yes'; },
+      choose: async (message, _detail, choices) => { asked.runs.push(message); return choices[0]; },
     });
   });
 
