@@ -48,6 +48,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
     'erudiMigrations.refreshMigrations': () => statuses.refresh(),
     'erudiMigrations.showServerLog': async () => server?.log.show(),
     'erudiMigrations.showOutput': async () => output.show(),
+    'erudiMigrations.openWalkthrough': async () => {
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${extension.extension.id}#erudiMigrations.gettingStarted`, false);
+    },
   };
   for (const [id, run] of Object.entries(commands)) extension.subscriptions.push(vscode.commands.registerCommand(id, run));
 

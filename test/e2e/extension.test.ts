@@ -282,6 +282,16 @@ describe('in a trusted workspace', () => {
     assert.ok(rows.some((r) => /Stored\s*model \d/.test(r)), JSON.stringify(rows));
     await wb.screenshot('readme-migrations');
   });
+
+  test('Get Started opens the walkthrough with its steps', async () => {
+    await wb.runCommand('Erudi Migrations: Get Started');
+    const page = wb.page.locator('.gettingStartedContainer, .getting-started-container, .gettingStarted').first();
+    await until('the walkthrough with its steps', async () => {
+      const text = (await page.count()) > 0 ? await page.innerText() : '';
+      return text.includes('Get started with Erudi Migrations') && text.includes('Preview a script (dry run)') && text.includes('Write the next script');
+    });
+    await wb.screenshot('readme-walkthrough');
+  });
 });
 
 describe('in Restricted Mode', () => {

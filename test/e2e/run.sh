@@ -8,5 +8,5 @@ bash test/e2e/setup-code-server.sh >/dev/null
 npm run --silent build
 ERUDI_E2E_VSIX="$(mktemp -d)/erudi-migrations.vsix"
 export ERUDI_E2E_VSIX
-npx --no-install vsce package --no-dependencies --no-rewrite-relative-links -o "$ERUDI_E2E_VSIX" >/dev/null
+npx --no-install vsce package --allow-missing-repository --no-dependencies --no-rewrite-relative-links -o "$ERUDI_E2E_VSIX" >/dev/null
 node --import tsx --test --test-concurrency=1 test/e2e/*.test.ts
