@@ -9,7 +9,7 @@ import signal
 import sys
 from typing import List, Optional
 
-from . import __version__, commands
+from . import __version__, browse, commands
 from .errors import Interrupted, MigrationError
 from .events import EventSink
 from .execution import describe
@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", parents=[common, changing], help="run one script in one transaction")
     run.add_argument("script", metavar="SCRIPT")
     sub.add_parser("status", parents=[common], help="stored and installed versions, pending scripts")
+    paging = argparse.ArgumentParser(add_help=False)
+    paging.add_argument("--limit", type=int, metavar="N", help="rows per page (default 100)")
+    paging.add_argument("--offset", type=int, metavar="N", help="rows to skip (default 0)")
+    entities = sub.add_parser("entities", parents=[common, paging], help="a page of an entity type's rows (read-only)")
+    entities.add_argument("etype", metavar="ETYPE", nargs="?", help="an entity type (default: every type with its row count)")
+    query = sub.add_parser("query", parents=[common, paging], help="the rows of an RQL selection (read-only)")
+    query.add_argument("rql", metavar="RQL")
     return parser
 
 
@@ -90,6 +97,13 @@ def main(argv: Optional[List[str]] = None) -> int:
                 if result["steps"]:
                     print("steps:     " + ", ".join(f"{'erudi' if s['kind'] == 'framework' else 'model'} {s['version']}"
                                                     for s in result["steps"]))
+            return 0
+        if options.command in ("entities", "query"):
+            result = getattr(browse, options.command)(options, events)
+            if options.json:
+                events.emit(result)
+            else:
+                print(browse.format_rows(result))
             return 0
         return getattr(commands, options.command)(options, events)
     except MigrationError as error:
