@@ -13,7 +13,7 @@ export interface ScriptNameProblem {
 }
 
 export type MigrationFileName =
-  /** Not a script and never flagged: depends.map, __init__.py, postcreate.py, `_x`, editor leftovers. */
+  /** Not a script and never flagged: depends.map, __init__.py, the event scripts (postcreate.py, ...), `_x`, editor leftovers. */
   | { kind: 'exempt'; name: string }
   /** Not .py/.sql: not looked at. */
   | { kind: 'other'; name: string }
@@ -35,7 +35,9 @@ export interface MigrationScriptName {
   problems: ScriptNameProblem[];
 }
 
-const EXEMPT_NAMES = new Set(['depends.map', '__init__.py', 'postcreate.py']);
+/** Scripts CubicWeb runs on an event (creating, removing an instance or a cube, bootstrapping the framework), never on an upgrade. */
+export const EVENT_SCRIPT_NAMES: ReadonlySet<string> = new Set(['precreate.py', 'postcreate.py', 'preremove.py', 'postremove.py', 'bootstrapmigration_repository.py']);
+const EXEMPT_NAMES = new Set(['depends.map', '__init__.py', ...EVENT_SCRIPT_NAMES]);
 const EDITOR_LEFTOVERS = ['.pyc', '~', '.swp', '.orig'];
 const DESCRIPTION = /^[A-Za-z0-9_-]+$/;
 

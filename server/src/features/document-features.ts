@@ -24,6 +24,8 @@ export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
     hover: dependsMapHover,
     codeActions: [raiseDependsErudiVersionAction, removeDuplicateDependsEntryAction, sortDependsMapAction],
   },
+  // postcreate.py and the other event scripts: checked for python-syntax; no script features (they have no mode).
+  'event-script': {},
   pkginfo: {},
   schema: {},
 };

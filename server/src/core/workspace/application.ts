@@ -4,7 +4,8 @@ import type { PkgInfo } from '../pkginfo';
 import type { MigrationScriptName } from '../script-file-name';
 
 /** What a file is to the language server; features and diagnostic providers are chosen by it. */
-export type DocumentKind = 'migration-script' | 'depends-map' | 'pkginfo' | 'schema';
+/** `event-script`: postcreate.py and the other scripts of migration/ that run on an event, not on an upgrade. */
+export type DocumentKind = 'migration-script' | 'event-script' | 'depends-map' | 'pkginfo' | 'schema';
 
 /** A part of an application whose change can change other files' diagnostics. */
 export type ApplicationPart = 'script-names' | 'depends-map' | 'pkginfo' | 'schema' | 'settings';
@@ -23,6 +24,8 @@ export interface Application {
   dependsMap?: DependsMap | { error: string };
   /** Every .py/.sql entry of migration/ that is not exempt, by path, with its parsed name. */
   scripts: Map<string, MigrationScriptName>;
+  /** Paths of the event scripts in migration/ (postcreate.py, precreate.py, ...). */
+  eventScripts: Set<string>;
   /** Paths of scripts by duplicate key (version, description, mode, ignoring case). */
   scriptsByKey: Map<string, string[]>;
 }

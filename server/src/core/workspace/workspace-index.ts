@@ -2,7 +2,7 @@
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { parseDependsMap } from '../depends-map';
 import { readPkgInfo } from '../pkginfo';
-import { duplicateKey, type MigrationScriptName, parseMigrationFileName } from '../script-file-name';
+import { duplicateKey, EVENT_SCRIPT_NAMES, type MigrationScriptName, parseMigrationFileName } from '../script-file-name';
 import type { Application, ApplicationPart, DocumentKind } from './application';
 import type { TextRead, WorkspaceFileSystem } from './file-system';
 
@@ -107,6 +107,7 @@ export class WorkspaceIndex {
     if (!application) return undefined;
     const script = application.scripts.get(absolute);
     if (script) return { path: absolute, kind: 'migration-script', application, script };
+    if (application.eventScripts.has(absolute)) return { path: absolute, kind: 'event-script', application };
     if (absolute === application.dependsMapPath && application.dependsMap) return { path: absolute, kind: 'depends-map', application };
     if (absolute === application.pkginfoPath && application.pkginfo) return { path: absolute, kind: 'pkginfo', application };
     if (absolute === application.schemaPath && application.hasSchema) return { path: absolute, kind: 'schema', application };
@@ -121,6 +122,7 @@ export class WorkspaceIndex {
     if (application.hasSchema && wanted('schema')) documents.push({ path: application.schemaPath, kind: 'schema', application });
     if (application.dependsMap && wanted('depends-map')) documents.push({ path: application.dependsMapPath, kind: 'depends-map', application });
     if (wanted('migration-script')) for (const [path, script] of application.scripts) documents.push({ path, kind: 'migration-script', application, script });
+    if (wanted('event-script')) for (const path of application.eventScripts) documents.push({ path, kind: 'event-script', application });
     return documents;
   }
 
@@ -150,6 +152,7 @@ export class WorkspaceIndex {
       dependsMapPath: join(migrationDir, 'depends.map'),
       hasSchema: false,
       scripts: new Map(),
+      eventScripts: new Set(),
       scriptsByKey: new Map(),
     };
     this.applications.set(root, application);
@@ -202,6 +205,19 @@ export class WorkspaceIndex {
       return;
     }
     if (dirname(path) !== application.migrationDir) return;
+    if (EVENT_SCRIPT_NAMES.has(basename(path))) {
+      const had = application.eventScripts.has(path);
+      if (this.isScriptFile(path)) {
+        application.eventScripts.add(path);
+        change.documents.add(path);
+        change.removed.delete(path);
+      } else if (had) {
+        application.eventScripts.delete(path);
+        change.removed.add(path);
+        change.documents.delete(path);
+      }
+      return;
+    }
     const parsed = parseMigrationFileName(basename(path));
     const existsNow = parsed.kind === 'script' && this.isScriptFile(path);
     const had = application.scripts.has(path);
@@ -261,12 +277,14 @@ export class WorkspaceIndex {
 
   private readScripts(application: Application): void {
     application.scripts.clear();
+    application.eventScripts.clear();
     application.scriptsByKey.clear();
     const entries = this.fileSystem.readDirectory(application.migrationDir) ?? [];
     let hasDependsMap = false;
     for (const entry of entries) {
       if (entry.name === 'depends.map' && entry.kind !== 'directory') hasDependsMap = true;
       if (entry.kind !== 'file') continue;
+      if (EVENT_SCRIPT_NAMES.has(entry.name)) application.eventScripts.add(join(application.migrationDir, entry.name));
       const parsed = parseMigrationFileName(entry.name);
       if (parsed.kind === 'script') this.addScript(application, join(application.migrationDir, entry.name), parsed);
     }

@@ -25,6 +25,11 @@ export function readRelatedFilesWith(reader: (path: string) => TextRead): void {
   readRelated = reader;
 }
 
+/** A file's text as the checks should see it (the editor's when open, in the server). */
+export function readRelatedText(path: string): TextRead {
+  return readRelated(path);
+}
+
 /** The one edit turning `before` into `after`: common prefix and suffix kept, the middle replaced. */
 export function changeBetween(before: string, after: string): TextChange {
   const limit = Math.min(before.length, after.length);

@@ -22,10 +22,10 @@ export const scriptContentProvider: DiagnosticProvider = {
   },
 };
 
-/** python-syntax on every Python file the runtime compiles: .py scripts and schema.py (every script is parsed for it). */
+/** python-syntax on every Python file the runtime compiles: .py scripts, event scripts and schema.py (every one is parsed for it). */
 export const pythonSyntaxProvider: DiagnosticProvider = {
   id: 'python-syntax',
-  documentKinds: ['migration-script', 'schema'],
+  documentKinds: ['migration-script', 'event-script', 'schema'],
   dependsOn: [],
   check(document) {
     if (document.kind === 'migration-script' && document.script?.extension !== 'py') return [];
@@ -40,7 +40,7 @@ export const pythonSyntaxProvider: DiagnosticProvider = {
 export const suppressionFilter: DiagnosticFilter = {
   id: 'erudi-ignore',
   filter(document, diagnostics) {
-    const python = document.kind === 'pkginfo' || document.kind === 'schema' || (document.kind === 'migration-script' && document.script?.extension === 'py');
+    const python = document.kind === 'pkginfo' || document.kind === 'schema' || document.kind === 'event-script' || (document.kind === 'migration-script' && document.script?.extension === 'py');
     if (!python) return diagnostics;
     const read = document.read();
     return read.text === undefined ? diagnostics : applySuppressions(read.text, diagnostics);
