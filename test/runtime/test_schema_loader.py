@@ -82,7 +82,12 @@ class SchemaLoaderTests(unittest.TestCase):
     def test_every_final_type_is_an_attribute(self):
         types = {d.object for d in self.schema.attributes("Person")}
         self.assertEqual(types, {"String", "Date", "Float", "Decimal", "BigInt", "Boolean", "Datetime", "TZDatetime", "Int",
-                                 "Time", "TZTime", "Interval", "Bytes", "Password", "RichString"})
+                                 "Time", "TZTime", "Interval", "Bytes", "Password"})
+        # as yams builds it, a RichString is a String plus its format, a String of its own
+        self.assertEqual(self.schema.attribute("Person", "bio").object, "String")
+        self.assertEqual(self.schema.attribute("Person", "bio_format").props,
+                         {"cardinality": "?1", "default": "text/plain", "maxsize": 50, "internationalizable": True,
+                          "constraints": [{"type": "FormatConstraint", "value": None}]})
 
     def test_relation_types(self):
         self.assertTrue(self.schema.relations["employer"].inlined)

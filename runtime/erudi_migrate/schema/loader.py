@@ -1,178 +1,209 @@
-"""Reads schema.py as yams does (`from yams.buildobjs import ...`) into a plain Schema (`newschema`)."""
+"""Loads a schema as CubicWeb does: the core schema (schema/core/), then the schemas of the cubes the
+application depends on (recursively, dependencies first), then the application's own `schema.py` or
+`schema/` package (every module of it), all through the compatibility modules (compat/: `cubicweb`,
+`yams`...) that are importable only while loading. Any problem is a MigrationError naming the file and
+line, raised before anything is written."""
 from __future__ import annotations
 
+import ast
+import contextlib
+import importlib
 import os
 import sys
 import traceback
-import types
-from typing import Any, Dict, List
+from typing import Dict, List, Optional, Sequence, Tuple
 
+from .. import cubes as cube_discovery
 from ..errors import MigrationError
-from ..identifiers import check_name
 from . import buildobjs
-from .model import FINAL_TYPES, EntityType, RelationDefinition, RelationType, Schema
+from .build import Origin, build
+from .core import MODULES as CORE_MODULES
+from .errors import BadSchemaDefinition
+from .model import Schema
 
-_BASES = (buildobjs.EntityType, buildobjs.RelationType, buildobjs.RelationDefinition,
-          buildobjs.WorkflowableEntityType)
+COMPAT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "compat")
+CORE_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "core")
+_OWNED_PREFIXES = ("yams", "cubicweb", "cubes")
 
 
-def load_schema(path: str) -> Schema:
-    """The Schema of a schema.py file (an empty Schema when there is none)."""
-    if not os.path.isfile(path):
-        return Schema()
-    with open(path, encoding="utf-8") as handle:
-        source = handle.read()
-    namespace: Dict[str, Any] = {"__name__": "schema", "__file__": path}
-    # Our buildobjs is always the one schema.py sees while it loads: the loader reads its objects.
-    saved = {name: sys.modules.get(name) for name in ("yams", "yams.buildobjs", "yams.constraints")}
-    yams = types.ModuleType("yams")
-    yams.buildobjs = buildobjs  # type: ignore[attr-defined]
-    yams.constraints = buildobjs  # type: ignore[attr-defined]
-    sys.modules.update({"yams": yams, "yams.buildobjs": buildobjs, "yams.constraints": buildobjs})
+def schema_files(directory: str) -> List[str]:
+    """The schema files of an application or cube folder, in loading order: `schema.py`, or the `schema/`
+    package's `__init__.py` then its other modules (yams skips those whose name starts with `_`)."""
+    single = os.path.join(directory, "schema.py")
+    package = os.path.join(directory, "schema")
+    files = [single] if os.path.isfile(single) else []
+    if os.path.isdir(package) and os.path.isfile(os.path.join(package, "__init__.py")):
+        files.append(os.path.join(package, "__init__.py"))
+        files.extend(os.path.join(package, name) for name in sorted(os.listdir(package))
+                     if name.endswith(".py") and not name.startswith("_"))
+    return files
+
+
+class _Folder:
+    """A folder whose schema is loaded: how its modules are named and which path entry makes them importable."""
+
+    def __init__(self, directory: str, package: Optional[str], root: Optional[str]) -> None:
+        self.directory = directory
+        self.package = package  # `cubicweb_file`, `cubes.comment`, or None for a folder that is no package
+        self.root = root        # the sys.path entry that makes `package` importable
+
+    def module_name(self, path: str) -> str:
+        relative = os.path.relpath(path, self.directory)[:-3].replace(os.sep, ".")
+        if relative.endswith(".__init__"):
+            relative = relative[: -len(".__init__")]
+        return f"{self.package}.{relative}" if self.package else relative
+
+
+def _folder_of(directory: str) -> _Folder:
+    directory = os.path.abspath(directory)
+    name = os.path.basename(directory)
+    parent = os.path.dirname(directory)
+    if os.path.isfile(os.path.join(directory, "__init__.py")) and name.isidentifier():
+        if os.path.basename(parent) == "cubes" and not name.startswith("cubicweb_"):
+            return _Folder(directory, f"cubes.{name}", os.path.dirname(parent))
+        return _Folder(directory, name, parent)
+    return _Folder(directory, None, directory)
+
+
+def _class_lines(path: str) -> Dict[str, int]:
     try:
-        exec(compile(source, path, "exec"), namespace)
+        with open(path, encoding="utf-8") as handle:
+            tree = ast.parse(handle.read(), path)
+    except (OSError, SyntaxError, ValueError):
+        return {}
+    return {node.name: node.lineno for node in tree.body if isinstance(node, ast.ClassDef)}
+
+
+def _where(error: BaseException, files: Sequence[str]) -> Tuple[Optional[str], Optional[int]]:
+    """The innermost frame of the traceback that is in one of the schema files."""
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        if os.path.abspath(frame.filename) in files:
+            return os.path.abspath(frame.filename), frame.lineno
+    return None, None
+
+
+def _import_problem(error: ImportError, path: str) -> str:
+    module = getattr(error, "name", None) or ""
+    if module.split(".")[0] in ("yams", "cubicweb") and "cannot import name" in str(error):
+        return (f"{error}: the runtime's compatibility modules (runtime/erudi_migrate/compat/) do not offer it; "
+                "import it from where CubicWeb 3.28 defines it, or define it in the schema file")
+    if module and module.split(".")[0] in ("yams", "cubicweb"):
+        return (f"no module named {module}: the runtime offers cubicweb, cubicweb.schema, cubicweb.schemas.*, "
+                "yams, yams.buildobjs, yams.constraints and yams.reader to schema files")
+    return f"{error}: a schema file may import the compatibility modules, its own package and the standard library"
+
+
+class _Loading:
+    """sys.path and sys.modules as a load needs them, put back as they were afterwards."""
+
+    def __enter__(self) -> "_Loading":
+        self.path = list(sys.path)
+        self.modules = dict(sys.modules)
+        for name in list(sys.modules):
+            if name.split(".")[0] in _OWNED_PREFIXES:
+                del sys.modules[name]  # a real yams or cubicweb must not answer for ours
+        sys.path.insert(0, COMPAT)
+        self.base_types = list(buildobjs.BASE_TYPES)
+        self.parameters = dict(buildobjs.BASE_TYPE_PARAMETERS)
+        self.package = buildobjs.PACKAGE
+        self.bytecode = sys.dont_write_bytecode
+        sys.dont_write_bytecode = True  # no __pycache__ left in the user's cubes
+        return self
+
+    def add_root(self, root: str) -> None:
+        if root not in sys.path:
+            sys.path.insert(1, root)
+
+    def __exit__(self, *exc) -> None:
+        sys.path[:] = self.path
+        for name in list(sys.modules):
+            if name not in self.modules:
+                del sys.modules[name]
+        sys.modules.update(self.modules)
+        buildobjs.BASE_TYPES[:] = self.base_types
+        buildobjs.BASE_TYPE_PARAMETERS.clear()
+        buildobjs.BASE_TYPE_PARAMETERS.update(self.parameters)
+        buildobjs.PACKAGE = self.package
+        sys.dont_write_bytecode = self.bytecode
+        importlib.invalidate_caches()
+
+
+def _load_module(name: str, path: str, all_files: Sequence[str]):
+    sys.modules.pop(name, None)  # put back when the load ends
+    try:
+        with contextlib.redirect_stdout(sys.stderr):  # a print() in schema.py must not break --json output
+            return importlib.import_module(name)
+    except SyntaxError as error:
+        raise MigrationError(f"syntax error: {error.msg}; the schema cannot be read until it is fixed",
+                             file=os.path.abspath(error.filename or path), line=error.lineno)
+    except SystemExit as error:
+        file, line = _where(error, all_files)
+        raise MigrationError(f"the schema file called sys.exit({error.code!r}) while it was read: a schema "
+                             "file only defines types; remove the call", file=file or path, line=line)
+    except ImportError as error:
+        file, line = _where(error, all_files)
+        raise MigrationError(_import_problem(error, path), file=file or path, line=line)
     except MigrationError:
         raise
-    except SyntaxError as error:
-        raise MigrationError(f"syntax error in schema.py: {error.msg}", file=path, line=error.lineno)
-    except Exception as error:  # the user's file: report where it failed
-        line = next((f.lineno for f in reversed(traceback.extract_tb(error.__traceback__)) if f.filename == path), None)
-        raise MigrationError(f"schema.py raised {type(error).__name__}: {error}", file=path, line=line)
-    finally:
-        for name, module in saved.items():
-            if module is None:
-                sys.modules.pop(name, None)
-            else:
-                sys.modules[name] = module
-    try:
-        return build_schema(namespace)
-    except MigrationError as error:
-        raise MigrationError(error.message, file=path, line=error.line)
+    except BadSchemaDefinition as error:
+        file, line = _where(error, all_files)
+        raise MigrationError(f"{error}", file=file or path, line=line)
+    except Exception as error:  # the user's file: say where it failed
+        file, line = _where(error, all_files)
+        hint = ""
+        if isinstance(error, NameError):
+            hint = "; a base class or name the schema uses must be imported or defined first"
+        raise MigrationError(f"the schema raised {type(error).__name__}: {error}{hint}", file=file or path, line=line)
 
 
-def _plain(value: Any) -> Any:
-    """Options as JSON values (permissions hold tuples; anything exotic is kept as its repr)."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_plain(v) for v in value]
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
-    return repr(value) if not hasattr(value, "isoformat") else value.isoformat()
+def _definitions(module, path: str) -> List[Tuple[type, Origin]]:
+    lines = _class_lines(path)
+    found = [value for key, value in vars(module).items()
+             if isinstance(value, type) and issubclass(value, buildobjs.Definition)
+             and value.__module__ == module.__name__ and not key.startswith("_")]
+    found.sort(key=lambda cls: cls._order)
+    return [(cls, Origin(path, lines.get(cls.__name__))) for cls in found]
 
 
-def _compact(options: Dict[str, Any]) -> Dict[str, Any]:
-    """The options worth storing: set flags and given values (a default of False or 0 is a value)."""
-    return {k: _plain(v) for k, v in options.items()
-            if v is not None and k != "required" and (v is not False or k == "default")}
+def load_folders(folders: Sequence[Tuple[str, str]], core: bool = True) -> Schema:
+    """The merged schema of `folders` ((label, directory) in loading order), after the core schema."""
+    with _Loading() as loading:
+        classes: List[Tuple[type, Origin]] = []
+        if core:
+            for name in CORE_MODULES:
+                path = os.path.join(CORE_DIR, f"{name}.py")
+                buildobjs.PACKAGE = "cubicweb"
+                classes.extend(_definitions(_load_module(f"cubicweb.schemas.{name}", path, [path]), path))
+        plan = []
+        for label, directory in folders:
+            folder = _folder_of(directory)
+            loading.add_root(folder.root)
+            plan.append((label, folder, schema_files(directory)))
+        all_files = [os.path.abspath(f) for _, _, files in plan for f in files]
+        for label, folder, files in plan:
+            buildobjs.PACKAGE = label
+            for path in files:
+                module = _load_module(folder.module_name(path), path, all_files)
+                classes.extend(_definitions(module, path))
+        try:
+            return build(classes, cubicweb=core)
+        except BadSchemaDefinition as error:
+            origin = getattr(error, "origin", None)
+            raise MigrationError(str(error), file=origin.path if origin else None, line=origin.line if origin else None)
 
 
-def build_schema(namespace: Dict[str, Any]) -> Schema:
-    schema = Schema()
-    classes = sorted((v for v in namespace.values()
-                      if isinstance(v, type) and issubclass(v, _BASES) and v not in _BASES),
-                     key=lambda cls: cls._order)
-    pending: List[RelationDefinition] = []
-    inlined: Dict[str, bool] = {}
-    symmetric: Dict[str, bool] = {}
-    rtype_props: Dict[str, Dict[str, Any]] = {}
-
-    def relation(subject: str, rtype: str, obj: str, options: Dict[str, Any]) -> None:
-        options = dict(options)
-        if options.pop("inlined", None):
-            inlined[rtype] = True
-        if options.pop("symmetric", None):
-            symmetric[rtype] = True
-        required = options.get("required")
-        if not options.get("cardinality"):
-            options["cardinality"] = ("1*" if required else "**") if obj not in FINAL_TYPES else ("11" if required else "?1")
-        pending.append(RelationDefinition(subject, rtype, obj, _compact(options)))
-
-    for cls in classes:
-        if issubclass(cls, buildobjs.EntityType):
-            etype = check_name(cls.__name__, "entity type name")
-            props: Dict[str, Any] = {}
-            if cls.__doc__ and cls.__doc__ != buildobjs.EntityType.__doc__:
-                props["description"] = " ".join(cls.__doc__.split())
-            if cls.__permissions__:
-                props["permissions"] = _plain(cls.__permissions__)
-            if cls.__unique_together__:
-                props["unique_together"] = _plain(cls.__unique_together__)
-            schema.entities[etype] = EntityType(etype, props)
-            members = []
-            for klass in reversed(cls.__mro__):
-                if isinstance(klass, type) and issubclass(klass, buildobjs.EntityType) and klass not in _BASES:
-                    members.extend((name, value) for name, value in vars(klass).items()
-                                   if isinstance(value, (buildobjs._FinalType, buildobjs._Relation)))
-            latest: Dict[str, Any] = {}
-            for name, value in members:
-                latest[name] = value  # a subclass overrides what it inherits
-            for name, value in sorted(latest.items(), key=lambda item: item[1].order):
-                check_name(name, f"attribute or relation name of {etype}")
-                if isinstance(value, buildobjs._FinalType):
-                    relation(etype, name, value.etype, value.options)
-                elif isinstance(value, buildobjs.SubjectRelation):
-                    for target in value.etypes:
-                        relation(etype, name, target, value.options)
-                else:
-                    for target in value.etypes:
-                        relation(target, name, etype, value.options)
-        elif issubclass(cls, buildobjs.RelationType):
-            rtype = check_name(cls.__name__, "relation type name")
-            props = rtype_props.setdefault(rtype, {})
-            if getattr(cls, "inlined", False):
-                inlined[rtype] = True
-            if getattr(cls, "symmetric", False):
-                symmetric[rtype] = True
-            if getattr(cls, "description", None):
-                props["description"] = cls.description
-            if cls.__permissions__:
-                props["permissions"] = _plain(cls.__permissions__)
-            if hasattr(cls, "subject") and hasattr(cls, "object"):
-                _class_definitions(cls, rtype, relation)
-        else:
-            rtype = check_name(vars(cls).get("name", cls.__name__), "relation type name")
-            _class_definitions(cls, rtype, relation)
-            if cls.__permissions__:
-                rtype_props.setdefault(rtype, {})["permissions"] = _plain(cls.__permissions__)
-
-    for definition in pending:
-        check_name(definition.subject, "entity type name")
-        if definition.object not in FINAL_TYPES:
-            check_name(definition.object, "entity type name")
-        for end in (definition.subject, definition.object):
-            if end not in FINAL_TYPES and end not in schema.entities:
-                raise MigrationError(f"relation {definition.rtype} uses {end!r}, which is no entity type of schema.py")
-        final = definition.final
-        known = schema.relations.get(definition.rtype)
-        if known is None:
-            props = dict(rtype_props.get(definition.rtype, {}))
-            if inlined.get(definition.rtype):
-                props["inlined"] = True
-            if symmetric.get(definition.rtype):
-                props["symmetric"] = True
-            schema.relations[definition.rtype] = RelationType(definition.rtype, final, props)
-        elif known.final != final:
-            raise MigrationError(f"{definition.rtype} is used both as an attribute and as a relation")
-        if inlined.get(definition.rtype) and definition.cardinality[0] not in "?1":
-            raise MigrationError(f"relation {definition.rtype} is inlined but {definition.subject} may have several "
-                                 f"(cardinality {definition.cardinality!r}): use '?' or '1' on the subject side")
-        if definition.key in schema.definitions:
-            raise MigrationError(f"{definition.subject} {definition.rtype} {definition.object} is defined twice")
-        schema.definitions[definition.key] = definition
-    for rtype, props in rtype_props.items():
-        if rtype not in schema.relations:
-            # A relation type without definitions is still a type (add_relation_type may add it).
-            schema.relations[rtype] = RelationType(rtype, False, dict(props, inlined=True) if inlined.get(rtype) else props)
-    return schema
+def load_schema(application: str, cubes_path: Optional[str] = None, core: bool = True,
+                environ=None) -> Schema:
+    """The schema of an application folder (or of its schema.py file): core + cubes + application.
+    `core=False` reads the application and its cubes alone (instances older than erudi 2.29.0)."""
+    directory = os.path.dirname(application) if application.endswith(".py") else application
+    directory = os.path.abspath(directory)
+    cubes = cube_discovery.application_cubes(directory, cubes_path, environ)
+    folders = [(cube.name, cube.directory) for cube in cubes]
+    folders.append(("application", directory))
+    return load_folders(folders, core=core)
 
 
-def _class_definitions(cls: type, rtype: str, relation) -> None:
-    subjects = cls.subject if isinstance(cls.subject, (list, tuple)) else [cls.subject]
-    objects = cls.object if isinstance(cls.object, (list, tuple)) else [cls.object]
-    options = {key: getattr(cls, key) for key in ("cardinality", "inlined", "symmetric", "description", "composite",
-                                                     "default", "maxsize", "unique", "indexed", "required")
-               if getattr(cls, key, None) is not None}
-    for subject in subjects:
-        for obj in objects:
-            relation(subject, rtype, obj, options)
+def load_core_schema() -> Schema:
+    """CubicWeb's core schema alone."""
+    return load_folders([], core=True)
