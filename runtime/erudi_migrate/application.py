@@ -7,6 +7,7 @@ from typing import List, Optional, Tuple
 
 from .depends_map import DependsMap
 from .errors import MigrationError
+from .source_text import read_source
 from .scripts import MigrationScript, list_scripts
 from .versions import Version
 
@@ -39,17 +40,35 @@ def read_numversion(path: str) -> Version:
     """numversion from __pkginfo__.py, read without executing it."""
     if not os.path.isfile(path):
         raise MigrationError(f"no __pkginfo__.py in {os.path.dirname(path)}: is --app the application folder?")
-    with open(path, encoding="utf-8") as handle:
-        source = handle.read()
+    return numversion_of(read_source(path), path)
+
+
+def numversion_of(source: str, path: str = "__pkginfo__.py") -> Version:
+    """The version of the first top-level `numversion = (X, Y, Z)` of a __pkginfo__.py text.
+
+    The one definition the editor shares (server/src/core/pkginfo.ts): a tuple or list display of exactly three
+    integer literals (any form Python reads: 12, 0x1, 0o7, 0b1, 1_0; parentheses, several lines), each below 2^53.
+    A name, a call, a negative number, a float, a set or a string is refused, even where Python would compute it.
+    """
+    if source.startswith("\ufeff"):
+        source = source[1:]
     try:
         tree = ast.parse(source, path)
     except SyntaxError as error:
         raise MigrationError(f"syntax error: {error.msg}", file=path, line=error.lineno)
+    except ValueError as error:  # source code string cannot contain null bytes
+        raise MigrationError(f"cannot be read as Python: {error}", file=path, line=1)
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "numversion" for t in node.targets):
-            try:
-                return Version.of(tuple(ast.literal_eval(node.value)))
-            except (ValueError, TypeError):
-                raise MigrationError("numversion must be a tuple of three integers, e.g. numversion = (0, 1, 0)",
-                                     file=path, line=node.lineno)
+            value = node.value
+            parts = value.elts if isinstance(value, (ast.Tuple, ast.List)) else []
+            numbers = [p.value for p in parts if isinstance(p, ast.Constant) and type(p.value) is int]
+            if len(parts) == 3 and len(numbers) == 3:
+                try:
+                    return Version.of(tuple(numbers))
+                except ValueError:
+                    raise MigrationError("numversion's integers must be below 2^53, e.g. numversion = (0, 1, 0)",
+                                         file=path, line=node.lineno)
+            raise MigrationError("numversion must be a tuple of three integers, e.g. numversion = (0, 1, 0)",
+                                 file=path, line=node.lineno)
     raise MigrationError("no 'numversion = (X, Y, Z)' found", file=path, line=1)

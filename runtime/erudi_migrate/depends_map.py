@@ -2,13 +2,44 @@
 from __future__ import annotations
 
 import os
-import re
 from typing import List, NamedTuple, Optional, Tuple
 
 from .errors import MigrationError
+from .source_text import read_source, split_lines
 from .versions import Version
 
-_ENTRY = re.compile(r"^\s*(\S+)\s*:\s*(\S+)\s*\Z")
+# The only whitespace around entries and ":" (the editor's parser, server/src/core/depends-map.ts, has the same rule).
+_BLANKS = " \t"
+
+
+class DependsLine(NamedTuple):
+    """One line of the file: kind is "blank", "comment", "entry" (model and erudi set) or "error"."""
+    number: int
+    kind: str
+    model: Optional[Version] = None
+    erudi: Optional[Version] = None
+
+
+def classify_lines(text: str) -> List[DependsLine]:
+    """Every line of a depends.map text, as the editor classifies it (never raises)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    result: List[DependsLine] = []
+    for number, raw in enumerate(split_lines(text), start=1):
+        line = raw.strip(_BLANKS)
+        if not line:
+            result.append(DependsLine(number, "blank"))
+        elif line.startswith("#"):
+            result.append(DependsLine(number, "comment"))
+        else:
+            left, colon, right = line.partition(":")
+            model = Version.parse(left) if colon else None
+            erudi = Version.parse(right) if colon else None
+            if model is None or erudi is None:
+                result.append(DependsLine(number, "error"))
+            else:
+                result.append(DependsLine(number, "entry", model, erudi))
+    return result
 
 
 class DependsEntry(NamedTuple):
@@ -26,22 +57,20 @@ class DependsMap(NamedTuple):
         path = os.path.join(migration_dir, "depends.map")
         if not os.path.isfile(path):
             return cls(None, ())
-        with open(path, encoding="utf-8") as handle:
-            return cls.parse(handle.read(), path)
+        return cls.parse(read_source(path), path)
 
     @classmethod
     def parse(cls, text: str, path: Optional[str] = None) -> "DependsMap":
         entries: List[DependsEntry] = []
-        for number, raw in enumerate(text.splitlines(), start=1):
-            line = raw.strip()
-            if not line or line.startswith("#"):
+        lines = split_lines(text[1:] if text.startswith("\ufeff") else text)
+        for number, kind, model, erudi in classify_lines(text):
+            if kind in ("blank", "comment"):
                 continue
-            match = _ENTRY.match(line)
-            model = Version.parse(match.group(1)) if match else None
-            erudi = Version.parse(match.group(2)) if match else None
-            if model is None or erudi is None:
-                raise MigrationError(f"line {number}: {raw.strip()!r} is not '<model X.Y.Z> : <erudi X.Y.Z>'",
-                                     file=path, line=number)
+            if kind == "error":
+                shown = lines[number - 1].strip(_BLANKS)
+                shown = shown if len(shown) <= 60 else shown[:57] + "..."
+                raise MigrationError(f"line {number}: {shown!r} is not '<model X.Y.Z> : <erudi X.Y.Z>' (three "
+                                     f"integers without leading zeros each, below 2^53)", file=path, line=number)
             if any(entry.model == model for entry in entries):
                 raise MigrationError(f"line {number}: model version {model} is listed twice", file=path, line=number)
             entries.append(DependsEntry(model, erudi, number))

@@ -10,6 +10,7 @@ from .context import MigrationContext, build_namespace
 from .errors import Interrupted, MigrationError
 from .events import OutputStream
 from .scripts import MigrationScript
+from .source_text import read_source
 from .sql_script import split_statements
 
 
@@ -18,8 +19,7 @@ def run_script(ctx: MigrationContext, script: MigrationScript, display: str) -> 
     ctx.events.emit({"event": "script", "file": script.path, "version": str(script.version), "mode": script.mode,
                      "display": display})
     try:
-        with open(script.path, encoding="utf-8") as handle:
-            source = handle.read()
+        source = read_source(script.path)
         if script.ext == "sql":
             _run_sql(ctx, script, source)
         else:

@@ -5,6 +5,8 @@ import re
 from typing import NamedTuple, Optional
 
 _VERSION = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\Z")
+# The editor compares versions as JavaScript numbers: beyond 2^53 - 1 both sides refuse, rather than compare wrongly.
+MAX_PART = 2 ** 53 - 1
 
 
 class Version(NamedTuple):
@@ -18,8 +20,10 @@ class Version(NamedTuple):
     @classmethod
     def parse(cls, text: str) -> Optional["Version"]:
         """Returns the version, or None when `text` is not X.Y.Z (so callers word their own error)."""
-        match = _VERSION.match(text.strip()) if isinstance(text, str) else None
-        return cls(*(int(part) for part in match.groups())) if match else None
+        match = _VERSION.match(text.strip(" \t")) if isinstance(text, str) else None
+        if not match or any(len(part) > 16 or int(part) > MAX_PART for part in match.groups()):
+            return None
+        return cls(*(int(part) for part in match.groups()))
 
     @classmethod
     def of(cls, value) -> "Version":
@@ -27,7 +31,7 @@ class Version(NamedTuple):
         if isinstance(value, Version):
             return value
         if isinstance(value, (tuple, list)) and len(value) == 3 and all(
-                isinstance(part, int) and not isinstance(part, bool) and part >= 0 for part in value):
+                isinstance(part, int) and not isinstance(part, bool) and 0 <= part <= MAX_PART for part in value):
             return cls(*value)
         parsed = cls.parse(value) if isinstance(value, str) else None
         if parsed is None:

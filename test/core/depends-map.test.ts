@@ -50,3 +50,16 @@ test('sortDependsMap sorts by model version, keeps comments above their entry an
   ];
   for (const [text, expected] of cases) assert.equal(sortDependsMap(text), expected, JSON.stringify(text));
 });
+
+test('depends.map: lines break at \\n, \\r\\n and \\r only; a BOM is ignored; only spaces and tabs are blanks', () => {
+  const nel = parseDependsMap('# old\u00850.2.0 : 9.0.0\n0.1.0 : 2.0.0');
+  assert.deepEqual(nel.lines.map((l) => l.kind), ['comment', 'entry']);
+  assert.equal(parseDependsMap('0.1.0 : 2.0.0\u20280.2.0 : 2.0.0').lines[0].kind, 'error');
+  const bom = parseDependsMap('\ufeff0.1.0 : 2.0.0\r0.2.0\t:\t2.1.0 \r\n');
+  assert.deepEqual(bom.entries.map((e) => [e.line, e.modelVersion.text, e.erudiVersion.text, e.modelRange.start.character]), [
+    [0, '0.1.0', '2.0.0', 1],
+    [1, '0.2.0', '2.1.0', 0],
+  ]);
+  assert.equal(parseDependsMap('0.1.0 :\u00a02.0.0').errors.length, 1);
+  assert.equal(parseDependsMap('0.1.0 : 9007199254740992.0.0').errors.length, 1);
+});

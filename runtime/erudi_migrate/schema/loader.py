@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from .. import cubes as cube_discovery
 from ..errors import MigrationError
+from ..source_text import read_source
 from . import buildobjs
 from .build import Origin, build
 from .core import MODULES as CORE_MODULES
@@ -129,6 +130,7 @@ class _Loading:
 
 
 def _load_module(name: str, path: str, all_files: Sequence[str]):
+    read_source(path)  # not UTF-8 (with the byte offset), a NUL byte, over the size limit: named before Python reads it
     sys.modules.pop(name, None)  # put back when the load ends
     try:
         with contextlib.redirect_stdout(sys.stderr):  # a print() in schema.py must not break --json output

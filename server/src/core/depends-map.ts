@@ -35,7 +35,8 @@ export function parseDependsMap(text: string): DependsMap {
   const entries: DependsMapEntry[] = [];
   const errors: DependsMapSyntaxError[] = [];
   splitLines(text).forEach((raw, line) => {
-    const parsed = parseLine(raw, line);
+    // A byte-order mark (a file read from disk) is no part of the first line; ranges still count it.
+    const parsed = parseLine(raw, line, line === 0 && raw.startsWith(BOM) ? 1 : 0);
     lines.push(parsed);
     if (parsed.kind === 'entry') entries.push(parsed.entry);
     if (parsed.kind === 'error') errors.push(parsed.error);
@@ -43,9 +44,19 @@ export function parseDependsMap(text: string): DependsMap {
   return { lines, entries, errors };
 }
 
-function parseLine(raw: string, line: number): DependsMapLine {
-  const start = raw.length - raw.trimStart().length;
-  const end = raw.trimEnd().length;
+const BOM = '\ufeff';
+
+// Space and tab are the only blanks around entries and ":", as in the runtime (runtime/erudi_migrate/depends_map.py):
+// any other character (a no-break space, a NEL) is part of the text and makes the line an error, on both sides.
+function isBlank(character: string | undefined): boolean {
+  return character === ' ' || character === '\t';
+}
+
+function parseLine(raw: string, line: number, from: number): DependsMapLine {
+  let start = from;
+  let end = raw.length;
+  while (start < end && isBlank(raw[start])) start++;
+  while (end > start && isBlank(raw[end - 1])) end--;
   if (start >= end) return { kind: 'blank', line };
   if (raw[start] === '#') return { kind: 'comment', line, text: raw.slice(start) };
   const range = lineRange(line, start, end);
@@ -72,8 +83,8 @@ function parseLine(raw: string, line: number): DependsMapLine {
 function span(raw: string, from: number, to: number): { text: string; start: number; end: number } {
   let start = from;
   let end = to;
-  while (start < end && /\s/.test(raw[start])) start++;
-  while (end > start && /\s/.test(raw[end - 1])) end--;
+  while (start < end && isBlank(raw[start])) start++;
+  while (end > start && isBlank(raw[end - 1])) end--;
   return { text: raw.slice(start, end), start, end };
 }
 
