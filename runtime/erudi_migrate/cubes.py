@@ -16,6 +16,7 @@ import os
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from .errors import MigrationError
+from .source_text import read_source
 from .versions import Version
 
 ENVIRONMENT_VARIABLE = "ERUDI_CUBES_PATH"
@@ -101,8 +102,7 @@ def read_dependencies(pkginfo_path: str) -> List[Dependency]:
     """The cubes a `__pkginfo__.py` depends on, in the order it names them (each once)."""
     if not os.path.isfile(pkginfo_path):
         return []
-    with open(pkginfo_path, encoding="utf-8") as handle:
-        source = handle.read()
+    source = read_source(pkginfo_path)
     try:
         tree = ast.parse(source, pkginfo_path)
     except SyntaxError as error:

@@ -10,6 +10,7 @@ from typing import Iterable, List, NamedTuple, Optional
 
 from .errors import MigrationError
 from .scripts import MODES, is_exempt, parse_script_name, _SCRIPT
+from .source_text import read_source
 from . import transaction_control
 
 # A name that starts like a version: meant as a script, so a name the runtime would not run is an error.
@@ -96,11 +97,9 @@ def script_problems(scripts: Iterable, shown) -> List[Problem]:
     for script in scripts:
         display, path = shown(script.path), script.path
         try:
-            with open(script.path, encoding="utf-8") as handle:
-                source = handle.read()
-        except (OSError, UnicodeDecodeError) as error:
-            reason = "not UTF-8" if isinstance(error, UnicodeDecodeError) else error.strerror
-            problems.append(Problem(display, None, f"cannot be read ({reason})", path))
+            source = read_source(script.path)
+        except MigrationError as error:  # not UTF-8 (with the offset), a NUL byte, over the size limit, unreadable
+            problems.append(Problem(display, error.line, error.message, path))
             continue
         if script.ext == "sql":
             controls = transaction_control.in_sql(source)
