@@ -19,3 +19,12 @@ export interface InitializationOptions {
 
 /** The `source` of every diagnostic the server publishes. */
 export const DIAGNOSTIC_SOURCE = 'erudi-migrations';
+
+/** Server to client: a check of a document took longer than SLOW_CHECK_MILLISECONDS (the status item warns). */
+export const SLOW_CHECK_NOTIFICATION = 'erudiMigrations/slowCheck';
+export const SLOW_CHECK_MILLISECONDS = 1000;
+export interface SlowCheckParams {
+  /** The file whose check was slow (the document changed or opened). */
+  path: string;
+  milliseconds: number;
+}

@@ -1,6 +1,6 @@
 // Starts, restarts and stops the language client; the server runs in Restricted Mode too, since it only reads files.
 import * as vscode from 'vscode';
-import { DEPENDS_MAP_LANGUAGE_ID, SETTINGS_SECTION } from '../../protocol/protocol';
+import { DEPENDS_MAP_LANGUAGE_ID, SETTINGS_SECTION, SLOW_CHECK_NOTIFICATION, type SlowCheckParams } from '../../protocol/protocol';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
@@ -18,6 +18,9 @@ export class LanguageServer implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private readonly stateChanged = new vscode.EventEmitter<ServerState>();
   readonly onDidChangeState = this.stateChanged.event;
+  private readonly slowCheck = new vscode.EventEmitter<SlowCheckParams>();
+  /** A document's check took over a second (the server says which and how long). */
+  readonly onDidCheckSlowly = this.slowCheck.event;
   state: ServerState = 'stopped';
   /** One channel for the whole session, so that restarts append to the same log. */
   readonly log: vscode.LogOutputChannel;
@@ -42,6 +45,7 @@ export class LanguageServer implements vscode.Disposable {
     // The id matches the settings section, so `erudiMigrations.trace.server` traces the protocol.
     const client = new LanguageClient(SETTINGS_SECTION, 'Erudi Migrations Language Server', serverOptions, clientOptions);
     this.client = client;
+    client.onNotification(SLOW_CHECK_NOTIFICATION, (params: SlowCheckParams) => this.slowCheck.fire(params));
     client.onDidChangeState((e) => {
       this.setState(e.newState === State.Running ? 'running' : e.newState === State.Starting ? 'starting' : 'stopped');
     });
@@ -83,6 +87,7 @@ export class LanguageServer implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.stateChanged.dispose();
+    this.slowCheck.dispose();
     this.watchers.forEach((w) => w.dispose());
     this.log.dispose();
   }

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { statusBarText, statusSentence } from './core/migrationStatus';
 import type { InstanceStatuses } from './instanceStatus';
 import { serverDocuments, type LanguageServer, type ServerState } from './server';
+import { slowCheckDetail } from './core/slowCheck';
+import type { SlowCheckParams } from '../../protocol/protocol';
 
 export function createStatusBar(statuses: InstanceStatuses): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('erudiMigrations.status', vscode.StatusBarAlignment.Left, 50);
@@ -41,12 +43,25 @@ export function createServerStatus(server: LanguageServer): vscode.Disposable {
   const item = vscode.languages.createLanguageStatusItem('erudiMigrations.server', serverDocuments);
   item.name = 'Erudi Migrations Language Server';
   item.command = { title: 'Show log', command: 'erudiMigrations.showServerLog' };
+  // The last check over a second, until the server restarts: shown as a warning, like ESLint's time budget.
+  let slow: SlowCheckParams | undefined;
   const update = (state: ServerState) => {
-    item.text = stateText[state];
-    item.detail = vscode.workspace.isTrusted ? undefined : 'Restricted Mode: checks only, runs disabled';
-    item.severity = state === 'failed' ? vscode.LanguageStatusSeverity.Error : vscode.LanguageStatusSeverity.Information;
+    item.text = slow && state === 'running' ? '$(warning) Erudi Migrations: slow check' : stateText[state];
+    const restricted = vscode.workspace.isTrusted ? undefined : 'Restricted Mode: checks only, runs disabled';
+    item.detail = slow && state === 'running' ? slowCheckDetail(slow, vscode.workspace.asRelativePath(slow.path)) : restricted;
+    item.severity = state === 'failed' ? vscode.LanguageStatusSeverity.Error : slow && state === 'running' ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     item.busy = state === 'starting';
   };
   update(server.state);
-  return vscode.Disposable.from(item, server.onDidChangeState(update));
+  return vscode.Disposable.from(
+    item,
+    server.onDidChangeState((state) => {
+      if (state !== 'running') slow = undefined;
+      update(state);
+    }),
+    server.onDidCheckSlowly((params) => {
+      slow = params;
+      update(server.state);
+    }),
+  );
 }

@@ -45,6 +45,8 @@ export function copyFixture(name: string): string {
 export class LspSession {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly registrations: string[] = [];
+  /** What the server logged (window/logMessage), in order. */
+  readonly logs: string[] = [];
   settings: Record<string, unknown> = {};
   private waiters: Array<() => void> = [];
   private constructor(
@@ -60,7 +62,9 @@ export class LspSession {
       return null;
     });
     connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
-    connection.onNotification('window/logMessage', () => {});
+    connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     connection.onNotification('window/showMessage', () => {});
     connection.listen();
   }

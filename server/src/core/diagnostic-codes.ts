@@ -26,6 +26,8 @@ export const DIAGNOSTIC_CODES = {
   'python-syntax': { severity: 'error', rule: 'a syntax error in a script, an event script (postcreate.py, ...) or schema.py' },
   'rql-syntax': { severity: 'error', rule: 'an rql() query that does not parse' },
   'unknown-suppression': { severity: 'warning', rule: 'an "# erudi: ignore[code]" comment naming no known code' },
+  'too-deeply-nested': { severity: 'information', rule: "nesting past the parser's bound; the rest of the file is still checked" },
+  'file-too-large': { severity: 'information', rule: 'a document over 2 MB: only its file name is checked' },
 } as const satisfies Record<string, { severity: Severity; rule: string }>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,5 +1,5 @@
 // Creates the LSP connection and wires each LSP method to its handler in handlers/.
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { type Connection, createConnection, ErrorCodes, ProposedFeatures, ResponseError } from 'vscode-languageserver/node';
 import { handleCodeAction } from './handlers/code-action';
 import { handleCompletion } from './handlers/completion';
 import { handleDefinition } from './handlers/definition';
@@ -14,7 +14,19 @@ import { handleInitialize } from './handlers/initialize';
 import { handleInitialized } from './handlers/initialized';
 import { handleSignatureHelp } from './handlers/signature-help';
 import { ServerSession } from './session';
+import { checkCodeActionParams, checkDidChangeParams, checkDidOpenParams, checkDocumentParams, checkPositionParams, InvalidParams } from './validate-params';
 import { prepareScriptAnalysis } from '../features/script/script-analysis';
+
+// The fallback of a notification's guard: there is no answer to give.
+const NOTIFICATION = undefined;
+/** Requests and notifications slower than this are logged (method and file), to find what makes the editor lag. */
+export const SLOW_REQUEST_MILLISECONDS = 50;
+
+function logIfSlow(connection: Connection, method: string, params: unknown, milliseconds: number): void {
+  if (milliseconds <= SLOW_REQUEST_MILLISECONDS) return;
+  const uri = (params as { textDocument?: { uri?: unknown } } | undefined)?.textDocument?.uri;
+  connection.console.warn(`slow: ${method} took ${Math.round(milliseconds)} ms${typeof uri === 'string' ? ` on ${uri}` : ''}`);
+}
 
 const TRANSPORT_FLAGS = ['--stdio', '--node-ipc', '--socket', '--pipe', '--clientProcessId'];
 
@@ -25,15 +37,25 @@ export function startServer(): void {
   // One bad promise somewhere must not end the process (Node's default for unhandled rejections): log it instead.
   process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`));
   const session = new ServerSession(connection);
-  // A handler's failure must answer the request with an error, not end the process.
+  // A handler's failure must answer the request with an error, not end the process. Params of the wrong shape are
+  // refused before the handler runs (an InvalidParams error for a request; for a notification, a log line and no
+  // change). A request or notification over 50 ms is logged with its method and file.
   const guard =
-    <P, R>(name: string, handler: (p: P) => R, fallback: R) =>
+    <P, R>(name: string, check: (p: P) => P, handler: (p: P) => R, fallback: R) =>
     (params: P): R => {
+      const started = performance.now();
       try {
-        return handler(params);
+        return handler(check(params));
       } catch (error) {
+        if (error instanceof InvalidParams) {
+          connection.console.error(`${name}: invalid params, ignored: ${error.message}`);
+          if (fallback === NOTIFICATION) return fallback;
+          throw new ResponseError(ErrorCodes.InvalidParams, `${name}: ${error.message}`);
+        }
         connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return fallback;
+      } finally {
+        logIfSlow(connection, name, params, performance.now() - started);
       }
     };
 
@@ -62,17 +84,17 @@ export function startServer(): void {
       });
     }
   });
-  connection.onDidOpenTextDocument(guard('didOpen', (p) => handleDidOpen(session, p), undefined));
-  connection.onDidChangeTextDocument(guard('didChange', (p) => handleDidChange(session, p), undefined));
-  connection.onDidCloseTextDocument(guard('didClose', (p) => handleDidClose(session, p), undefined));
-  connection.onDidChangeWatchedFiles(guard('didChangeWatchedFiles', (p) => handleDidChangeWatchedFiles(session, p), undefined));
+  connection.onDidOpenTextDocument(guard('textDocument/didOpen', checkDidOpenParams, (p) => handleDidOpen(session, p), NOTIFICATION));
+  connection.onDidChangeTextDocument(guard('textDocument/didChange', checkDidChangeParams, (p) => handleDidChange(session, p), NOTIFICATION));
+  connection.onDidCloseTextDocument(guard('textDocument/didClose', checkDocumentParams, (p) => handleDidClose(session, p), NOTIFICATION));
+  connection.onDidChangeWatchedFiles(guard('workspace/didChangeWatchedFiles', (p) => p, (p) => handleDidChangeWatchedFiles(session, p), NOTIFICATION));
   connection.onDidChangeConfiguration((p) => {
     handleDidChangeConfiguration(session, p).catch((error) => connection.console.error(`didChangeConfiguration failed: ${String(error)}`));
   });
-  connection.onCompletion(afterIndex(guard('completion', (p) => handleCompletion(session, p), null)));
-  connection.onHover(afterIndex(guard('hover', (p) => handleHover(session, p), null)));
-  connection.onSignatureHelp(afterIndex(guard('signatureHelp', (p) => handleSignatureHelp(session, p), null)));
-  connection.onDefinition(afterIndex(guard('definition', (p) => handleDefinition(session, p), null)));
-  connection.onCodeAction(afterIndex(guard('codeAction', (p) => handleCodeAction(session, p), [])));
+  connection.onCompletion(afterIndex(guard('textDocument/completion', checkPositionParams, (p) => handleCompletion(session, p), null)));
+  connection.onHover(afterIndex(guard('textDocument/hover', checkPositionParams, (p) => handleHover(session, p), null)));
+  connection.onSignatureHelp(afterIndex(guard('textDocument/signatureHelp', checkPositionParams, (p) => handleSignatureHelp(session, p), null)));
+  connection.onDefinition(afterIndex(guard('textDocument/definition', checkPositionParams, (p) => handleDefinition(session, p), null)));
+  connection.onCodeAction(afterIndex(guard('textDocument/codeAction', checkCodeActionParams, (p) => handleCodeAction(session, p), [])));
   connection.listen();
 }

@@ -24,19 +24,30 @@ const STATEMENT_KEYWORDS = new Set(['def', 'class', 'import', 'from', 'return', 
 function tokensBetween(tree: Tree, from: number, to: number): Token[] {
   const tokens: Token[] = [];
   const cursor = tree.walk();
-  const visit = (): void => {
+  // Iterative (5,000 nested calls overflowed the stack when this recursed): down to the first child that reaches
+  // `from`, emitting leaves, then along siblings before `to`, climbing back up when a level is done.
+  let depth = 0;
+  for (;;) {
     const { nodeType: type, startIndex: start, endIndex: end } = cursor;
-    if (type === 'string' || type === 'comment' || !cursor.gotoFirstChildForIndex(from)) {
-      if (!cursor.nodeIsMissing && end > start) tokens.push(type === 'string' ? { type, start, end, node: cursor.currentNode } : { type, start, end });
-      return;
+    const leaf = type === 'string' || type === 'comment' || !cursor.gotoFirstChildForIndex(from);
+    if (!leaf) {
+      depth++;
+      if (cursor.startIndex < to) continue;
+    } else if (!cursor.nodeIsMissing && end > start) {
+      tokens.push(type === 'string' ? { type, start, end, node: cursor.currentNode } : { type, start, end });
     }
-    do {
-      if (cursor.startIndex >= to) break;
-      visit();
-    } while (cursor.gotoNextSibling());
-    cursor.gotoParent();
-  };
-  visit();
+    // Next sibling before `to`, else up a level (and its next sibling), until back at the root.
+    let moved = false;
+    while (depth > 0) {
+      if (cursor.gotoNextSibling() && cursor.startIndex < to) {
+        moved = true;
+        break;
+      }
+      cursor.gotoParent();
+      depth--;
+    }
+    if (!moved) break;
+  }
   cursor.delete();
   return tokens.filter((t) => t.end > from && t.start < to);
 }

@@ -1,5 +1,7 @@
 // Runs the registered providers per document, caches each provider's result, and re-runs only what a change affects.
-import type { CheckDiagnostic } from '../../core/check-diagnostic';
+import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
+import { isTooLargeToAnalyse, tooLargeMessage } from '../../core/document-size';
+import { FILE_START } from '../../core/text-range';
 import type { TextRead } from '../../core/workspace/file-system';
 import type { WorkspaceChange, WorkspaceDocument, WorkspaceIndex } from '../../core/workspace/workspace-index';
 import type { CheckSettings } from '../check-settings';
@@ -150,15 +152,20 @@ export class DiagnosticsPipeline {
     }
     result.document = document;
     const checked = this.checkedDocument(document);
+    let tooLarge: DocumentTooLarge | undefined;
     for (const provider of providers) {
       if (!provider.documentKinds.includes(document.kind)) continue;
       try {
         result.byProvider.set(provider.id, provider.check(checked));
       } catch (error) {
         result.byProvider.delete(provider.id);
-        this.log(`diagnostic provider ${provider.id} failed on ${document.path}: ${describe(error)}`);
+        if (error instanceof DocumentTooLarge) tooLarge = error;
+        else this.log(`diagnostic provider ${provider.id} failed on ${document.path}: ${describe(error)}`);
       }
     }
+    // Providers that read the content of a document over the limit give way to one diagnostic saying so.
+    if (tooLarge) result.byProvider.set(TOO_LARGE, [diagnostic('file-too-large', FILE_START, tooLargeMessage(tooLarge.characters))]);
+    else if (ownChange) result.byProvider.delete(TOO_LARGE);
     let diagnostics = [...result.byProvider.values()].flat();
     const rawKey = JSON.stringify(diagnostics);
     if (!ownChange && rawKey === result.rawKey) return false;
@@ -167,6 +174,7 @@ export class DiagnosticsPipeline {
       try {
         diagnostics = filter.filter(checked, diagnostics);
       } catch (error) {
+        if (error instanceof DocumentTooLarge) continue;
         this.log(`diagnostic filter ${filter.id} failed on ${document.path}: ${describe(error)}`);
       }
     }
@@ -179,8 +187,21 @@ export class DiagnosticsPipeline {
     return {
       ...document,
       settings: this.settings,
-      read: () => (text ??= this.index.readText(document.path)),
+      read: () => {
+        text ??= this.index.readText(document.path);
+        if (text.text !== undefined && isTooLargeToAnalyse(text.text)) throw new DocumentTooLarge(text.text.length);
+        return text;
+      },
     };
+  }
+}
+
+const TOO_LARGE = 'file-too-large';
+
+/** Thrown by `read()` for a document over the size limit: the provider asking for its content is skipped. */
+class DocumentTooLarge extends Error {
+  constructor(readonly characters: number) {
+    super(`the document has ${characters} characters`);
   }
 }
 

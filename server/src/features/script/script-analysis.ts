@@ -3,6 +3,7 @@ import type { Mode } from '../../core/mode';
 import { loadPythonParser, type PythonParser, type TextChange } from '../../core/python/parser';
 import { ParsedPython } from '../../core/python/parsed-python';
 import type { ApplicationSchema } from '../../core/schema/application-schema';
+import { isTooLargeToAnalyse } from '../../core/document-size';
 import { readSchema } from '../../core/schema/read-schema';
 import type { MigrationScriptName } from '../../core/script-file-name';
 import type { Application } from '../../core/workspace/application';
@@ -48,6 +49,10 @@ const schemas = new Map<string, { text: string; schema: ApplicationSchema }>();
 /** The script's parsed text; the previous version's tree is edited and reused when the same path was seen before. */
 export function parsedScript(path: string, text: string): ParsedPython | undefined {
   if (!parser) return undefined;
+  if (isTooLargeToAnalyse(text)) {
+    forgetScript(path);
+    return undefined;
+  }
   const known = scripts.get(path);
   if (known?.text === text) {
     scripts.delete(path);
@@ -68,11 +73,22 @@ export function parsedScript(path: string, text: string): ParsedPython | undefin
   return next;
 }
 
+/** Drops what is kept for a script (its tree lives in WebAssembly memory): the server calls it when a document closes. */
+export function forgetScript(path: string): void {
+  scripts.get(path)?.dispose();
+  scripts.delete(path);
+}
+
+/** How many parsed scripts are kept (for the test that closing a document returns its memory). */
+export function keptScriptCount(): number {
+  return scripts.size;
+}
+
 /** The application's schema.py as read now (undefined when there is none or it cannot be read). */
 export function applicationSchema(application: Application): ApplicationSchema | undefined {
   if (!parser || !application.hasSchema) return undefined;
   const read = readRelated(application.schemaPath);
-  if (read.text === undefined) return undefined;
+  if (read.text === undefined || isTooLargeToAnalyse(read.text)) return undefined;
   const known = schemas.get(application.schemaPath);
   if (known?.text === read.text) return known.schema;
   const schema = readSchema(parser, read.text);

@@ -16,7 +16,25 @@ export interface SuppressionScan {
   problems: CheckDiagnostic[];
 }
 
-const SUPPRESSION = /#\s*erudi:\s*ignore\[([^\]]*)\]/g;
+// `# erudi: ignore[` up to its "[": sticky, tried once per "#", so a line repeating it costs linear time (a global
+// regular expression with `[^\]]*` rescanned the rest of the line from every "#": quadratic).
+const OPENING = /#\s*erudi:\s*ignore\[/y;
+
+/** Each `# erudi: ignore[...]` of a line: where its code list starts and the list's text. */
+function* suppressionsIn(line: string): Generator<{ listStart: number; list: string }> {
+  for (let hash = line.indexOf('#'); hash >= 0; ) {
+    OPENING.lastIndex = hash;
+    if (!OPENING.test(line)) {
+      hash = line.indexOf('#', hash + 1);
+      continue;
+    }
+    const listStart = OPENING.lastIndex;
+    const close = line.indexOf(']', listStart);
+    if (close < 0) return; // no "]" after this one: none after any later one either
+    yield { listStart, list: line.slice(listStart, close) };
+    hash = line.indexOf('#', close + 1);
+  }
+}
 
 /** Finds the suppression comments of a Python text. */
 export function scanSuppressions(text: string): SuppressionScan {
@@ -24,11 +42,10 @@ export function scanSuppressions(text: string): SuppressionScan {
   const problems: CheckDiagnostic[] = [];
   if (!text.includes('erudi:')) return { byLine, problems };
   splitLines(text).forEach((line, number) => {
-    for (const match of line.matchAll(SUPPRESSION)) {
+    for (const { listStart, list } of suppressionsIn(line)) {
       const codes = byLine.get(number) ?? new Set<string>();
       byLine.set(number, codes);
-      const listStart = match.index + match[0].indexOf('[') + 1;
-      for (const part of match[1].matchAll(/[^,\s]+/g)) {
+      for (const part of list.matchAll(/[^,\s]+/g)) {
         const code = part[0];
         codes.add(code);
         if (isDiagnosticCode(code)) continue;

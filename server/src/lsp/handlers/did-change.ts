@@ -3,6 +3,7 @@ import type { DidChangeTextDocumentParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerSession } from '../session';
 import { uriToPath } from '../paths';
+import { SLOW_CHECK_MILLISECONDS, SLOW_CHECK_NOTIFICATION, type SlowCheckParams } from '../../../../protocol/protocol';
 
 export function handleDidChange(session: ServerSession, params: DidChangeTextDocumentParams): void {
   const document = session.openDocuments.get(params.textDocument.uri);
@@ -14,6 +15,12 @@ export function handleDidChange(session: ServerSession, params: DidChangeTextDoc
 
 /** Re-reads the document's text into the index and republishes everything that depends on it. */
 export function recheckText(session: ServerSession, path: string): void {
+  const started = performance.now();
   const change = session.index.applyTextChange(path);
   if (change) session.publisher.publish(session.pipeline.apply([change]));
+  const milliseconds = performance.now() - started;
+  // Like ESLint's time budget: the status item warns, so a slow file is found rather than felt as a lagging editor.
+  if (milliseconds > SLOW_CHECK_MILLISECONDS) {
+    void session.connection.sendNotification(SLOW_CHECK_NOTIFICATION, { path, milliseconds: Math.round(milliseconds) } satisfies SlowCheckParams);
+  }
 }
