@@ -1,6 +1,6 @@
 // Bundles the extension client and the language server with esbuild, and copies the wasm they load.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +12,12 @@ const runtimeInit = readFileSync(join(root, 'runtime/erudi_migrate/__init__.py')
 const frameworkVersion = /__version__\s*=\s*["'](\d+\.\d+\.\d+)["']/.exec(runtimeInit)?.[1];
 if (!frameworkVersion) throw new Error('runtime/erudi_migrate/__init__.py: no __version__ = "X.Y.Z" found');
 
+// CubicWeb's core schema is defined once, in the runtime; the server reads its text statically, bundled here.
+const coreSchemaDir = join(root, 'runtime/erudi_migrate/schema/core');
+const coreSchema = Object.fromEntries(
+  (existsSync(coreSchemaDir) ? readdirSync(coreSchemaDir) : []).filter((n) => n.endsWith('.py')).sort().map((n) => [n, readFileSync(join(coreSchemaDir, n), 'utf8')]),
+);
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -21,7 +27,7 @@ const common = {
   logLevel: 'warning',
   // web-tree-sitter's ESM build reads import.meta.url; its CommonJS build does not.
   alias: { 'web-tree-sitter': join(root, 'node_modules/web-tree-sitter/web-tree-sitter.cjs') },
-  define: { __FRAMEWORK_VERSION__: JSON.stringify(frameworkVersion) },
+  define: { __FRAMEWORK_VERSION__: JSON.stringify(frameworkVersion), __CORE_SCHEMA__: JSON.stringify(coreSchema) },
 };
 
 const builds = [

@@ -17,7 +17,7 @@ export let fixtureSchema: ApplicationSchema;
 /** Loads the grammar and reads the fixture schema; call it from `before()` (node:test has no top-level await under tsx's CommonJS). */
 export async function prepareScriptTests(): Promise<void> {
   parser = await loadPythonParser();
-  fixtureSchema = readSchema(parser, readFileSync(FIXTURE_SCHEMA_PATH, 'utf8'));
+  fixtureSchema = readSchema(parser, readFileSync(FIXTURE_SCHEMA_PATH, 'utf8'), FIXTURE_SCHEMA_PATH);
 }
 
 export interface CursorCase {

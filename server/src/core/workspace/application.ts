@@ -2,6 +2,7 @@
 import type { DependsMap } from '../depends-map';
 import type { PkgInfo } from '../pkginfo';
 import type { MigrationScriptName } from '../script-file-name';
+import type { DirectoryEntry, TextRead } from './file-system';
 
 /** What a file is to the language server; features and diagnostic providers are chosen by it. */
 /** `event-script`: postcreate.py and the other scripts of migration/ that run on an event, not on an upgrade. */
@@ -19,7 +20,10 @@ export interface Application {
   dependsMapPath: string;
   /** Undefined when there is no __pkginfo__.py; `error` when it cannot be read. */
   pkginfo?: PkgInfo | { error: string };
+  /** True when it has schema files (schema.py and/or a schema/ package). */
   hasSchema: boolean;
+  /** Its own schema modules: schema.py, schema/__init__.py and schema/*.py, in yams' load order. */
+  schemaFiles: string[];
   /** Undefined when there is no depends.map; `error` when it cannot be read. */
   dependsMap?: DependsMap | { error: string };
   /** Every .py/.sql entry of migration/ that is not exempt, by path, with its parsed name. */
@@ -28,6 +32,21 @@ export interface Application {
   eventScripts: Set<string>;
   /** Paths of scripts by duplicate key (version, description, mode, ignoring case). */
   scriptsByKey: Map<string, string[]>;
+  /** The workspace it was found in: what reading its merged schema (its cubes) needs. */
+  workspace?: ApplicationWorkspace;
+  /** The merged schema as last read (core, cubes, own), kept until a file it read changes; owned by core/schema. */
+  schemaCache?: { key: string; value: unknown; inputs: ReadonlySet<string>; incomplete: boolean };
+}
+
+/** What the workspace offers an application's schema reader: files (open editors' texts first) and where cubes may be. */
+export interface ApplicationWorkspace {
+  readText(path: string): TextRead;
+  kindOf(path: string): DirectoryEntry['kind'] | undefined;
+  readDirectory(path: string): DirectoryEntry[] | undefined;
+  /** The workspace folders. */
+  folders(): readonly string[];
+  /** Roots of every application found. */
+  applicationRoots(): readonly string[];
 }
 
 /** The model version of the application, when __pkginfo__.py gives one. */

@@ -2,9 +2,10 @@
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { parseDependsMap } from '../depends-map';
 import { readPkgInfo } from '../pkginfo';
+import { schemaFilesOf } from '../schema/schema-files';
 import { duplicateKey, EVENT_SCRIPT_NAMES, type MigrationScriptName, parseMigrationFileName } from '../script-file-name';
-import type { Application, ApplicationPart, DocumentKind } from './application';
-import type { TextRead, WorkspaceFileSystem } from './file-system';
+import type { Application, ApplicationPart, ApplicationWorkspace, DocumentKind } from './application';
+import type { DirectoryEntry, TextRead, WorkspaceFileSystem } from './file-system';
 
 /** What one batch of events changed in one application: parts (re-check dependants) and documents (re-check themselves). */
 export interface WorkspaceChange {
@@ -30,7 +31,7 @@ export type FileEvent = { path: string; type: 'created' | 'changed' | 'deleted' 
 const SKIPPED_FOLDERS = new Set(['node_modules', '__pycache__', 'dist', 'build', 'venv', 'site-packages']);
 const MAX_DEPTH = 24;
 
-export class WorkspaceIndex {
+export class WorkspaceIndex implements ApplicationWorkspace {
   readonly applications = new Map<string, Application>();
   private roots: string[] = [];
 
@@ -73,6 +74,7 @@ export class WorkspaceIndex {
       if (event.type === 'deleted') this.removeUnder(path, changes);
       const application = this.applicationAround(path);
       if (application) this.applyToApplication(application, path, changeOf(application));
+      for (const reader of this.schemaReadersOf(path)) changeOf(reader.application).parts.add('schema');
       // A folder created inside an application (or anywhere) may bring applications of its own.
       const ownPart = application && (path === application.root || path === application.migrationDir || dirname(path) === application.migrationDir);
       if (event.type !== 'deleted' && !ownPart) {
@@ -110,7 +112,7 @@ export class WorkspaceIndex {
     if (application.eventScripts.has(absolute)) return { path: absolute, kind: 'event-script', application };
     if (absolute === application.dependsMapPath && application.dependsMap) return { path: absolute, kind: 'depends-map', application };
     if (absolute === application.pkginfoPath && application.pkginfo) return { path: absolute, kind: 'pkginfo', application };
-    if (absolute === application.schemaPath && application.hasSchema) return { path: absolute, kind: 'schema', application };
+    if (application.schemaFiles.includes(absolute)) return { path: absolute, kind: 'schema', application };
     return undefined;
   }
 
@@ -119,7 +121,7 @@ export class WorkspaceIndex {
     const documents: WorkspaceDocument[] = [];
     const wanted = (kind: DocumentKind) => !kinds || kinds.has(kind);
     if (application.pkginfo && wanted('pkginfo')) documents.push({ path: application.pkginfoPath, kind: 'pkginfo', application });
-    if (application.hasSchema && wanted('schema')) documents.push({ path: application.schemaPath, kind: 'schema', application });
+    if (wanted('schema')) for (const path of application.schemaFiles) documents.push({ path, kind: 'schema', application });
     if (application.dependsMap && wanted('depends-map')) documents.push({ path: application.dependsMapPath, kind: 'depends-map', application });
     if (wanted('migration-script')) for (const [path, script] of application.scripts) documents.push({ path, kind: 'migration-script', application, script });
     if (wanted('event-script')) for (const path of application.eventScripts) documents.push({ path, kind: 'event-script', application });
@@ -132,14 +134,50 @@ export class WorkspaceIndex {
     return open !== undefined ? { text: open } : this.fileSystem.readText(path);
   }
 
-  /** The application whose root, migration/ folder or root files hold this path. */
+  /** The application whose root, migration/ folder, schema/ package or root files hold this path. */
   applicationAround(path: string): Application | undefined {
     const parent = dirname(path);
-    if (basename(parent) === 'migration') {
+    if (basename(parent) === 'migration' || basename(parent) === 'schema') {
       const application = this.applications.get(dirname(parent));
       if (application) return application;
     }
     return this.applications.get(path) ?? this.applications.get(parent) ?? (basename(path) === 'migration' ? this.applications.get(parent) : undefined);
+  }
+
+  /**
+   * Applications whose cached merged schema read or looked at this path (a cube's schema or __pkginfo__.py, a folder
+   * where a missing cube was looked for): their cache is dropped and their schema-dependent checks must re-run.
+   */
+  schemaReadersOf(path: string): WorkspaceChange[] {
+    const absolute = resolve(path);
+    const changes: WorkspaceChange[] = [];
+    for (const application of this.applications.values()) {
+      const inputs = application.schemaCache?.inputs;
+      if (!inputs) continue;
+      const touched = inputs.has(absolute) || inputs.has(dirname(absolute)) || [...inputs].some((input) => input.startsWith(absolute + sep));
+      if (!touched) continue;
+      application.schemaCache = undefined;
+      const change = emptyChange(application);
+      change.parts.add('schema');
+      changes.push(change);
+    }
+    return changes;
+  }
+
+  kindOf(path: string): DirectoryEntry['kind'] | undefined {
+    return this.fileSystem.kindOf(path);
+  }
+
+  readDirectory(path: string): DirectoryEntry[] | undefined {
+    return this.fileSystem.readDirectory(path);
+  }
+
+  folders(): readonly string[] {
+    return this.roots;
+  }
+
+  applicationRoots(): readonly string[] {
+    return [...this.applications.keys()];
   }
 
   private addApplication(root: string): WorkspaceChange {
@@ -151,14 +189,17 @@ export class WorkspaceIndex {
       schemaPath: join(root, 'schema.py'),
       dependsMapPath: join(migrationDir, 'depends.map'),
       hasSchema: false,
+      schemaFiles: [],
       scripts: new Map(),
       eventScripts: new Set(),
       scriptsByKey: new Map(),
+      workspace: this,
     };
     this.applications.set(root, application);
     this.readPkgInfo(application);
     this.readScripts(application);
-    application.hasSchema = this.exists(application.schemaPath);
+    application.schemaFiles = schemaFilesOf(this.fileSystem, root);
+    application.hasSchema = application.schemaFiles.length > 0;
     const change = emptyChange(application);
     for (const document of this.documentsOf(application)) change.documents.add(document.path);
     for (const part of ['script-names', 'depends-map', 'pkginfo', 'schema'] as const) change.parts.add(part);
@@ -188,12 +229,15 @@ export class WorkspaceIndex {
       else if (had) change.removed.add(path);
       return;
     }
-    if (path === application.schemaPath) {
-      const had = application.hasSchema;
-      application.hasSchema = this.exists(path);
+    const schemaPackage = join(application.root, 'schema');
+    if (path === application.schemaPath || path === schemaPackage || dirname(path) === schemaPackage) {
+      const had = application.schemaFiles;
+      application.schemaFiles = schemaFilesOf(this.fileSystem, application.root);
+      application.hasSchema = application.schemaFiles.length > 0;
+      application.schemaCache = undefined;
       change.parts.add('schema');
-      if (application.hasSchema) change.documents.add(path);
-      else if (had) change.removed.add(path);
+      for (const file of had) if (!application.schemaFiles.includes(file)) change.removed.add(file);
+      for (const file of application.schemaFiles) if (file === path || !had.includes(file)) change.documents.add(file), change.removed.delete(file);
       return;
     }
     if (path === application.dependsMapPath) {

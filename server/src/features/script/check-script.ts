@@ -33,7 +33,7 @@ function checkStatement(context: ScriptContext, statement: TopLevelStatement): S
   return [
     ...checkModeAvailability(context, statement.text, statement.start),
     ...checkCallArguments(calls),
-    ...checkSchemaArguments(context.schema, calls),
+    ...checkSchemaArguments(context.schema, calls, context.surroundings),
     ...checkDestructiveCalls(calls),
     ...checkEmbeddedLanguages(calls),
   ];
@@ -50,7 +50,10 @@ export function checkScript(context: ScriptContext): CheckDiagnostic[] {
   let cache = bySchema.get(context.schema ?? NO_SCHEMA);
   if (!cache) bySchema.set(context.schema ?? NO_SCHEMA, (cache = new Map()));
   const shadowed = [...scriptBoundNames(context.script)].filter((name) => context.catalog.byName.has(name)).sort().join(',');
-  const prefix = `${context.mode}\u0000${shadowed}\u0000`;
+  // Advice for an unknown name depends on whether the script is older than numversion.
+  const history = context.surroundings.history;
+  const age = history?.numversion ? `${history.version.text}<${history.numversion.text}` : '';
+  const prefix = `${context.mode}\u0000${shadowed}\u0000${age}\u0000`;
   const diagnostics: CheckDiagnostic[] = [];
   for (const statement of topLevelStatements(context.script)) {
     const key = prefix + statement.text;

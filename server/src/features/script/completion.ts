@@ -156,7 +156,7 @@ function completeInString(context: ScriptContext, offset: number, surroundings: 
     ({ label, kind, detail, insertText: label, isSnippet: false, replaceStart: string.contentStart, replaceEnd, sortText: `0-${label}` });
   const items: ScriptCompletion[] = [];
   const entityItems = () => [...schema.entityTypes.values()].map((e) => ({
-    ...item(e.name, 'entity-type', `entity type (schema.py line ${e.location.line + 1})`),
+    ...item(e.name, 'entity-type', `entity type (${context.surroundings.describe(e.location)})`),
     documentation: `Attributes: ${[...e.attributes.values()].map((a) => `\`${a.name}\` (${a.type})`).join(', ') || 'none'}`
       + (e.relations.size ? `\n\nRelations: ${[...e.relations.values()].map((r) => `\`${r.name}\` (${r.role === 'subject' ? '→' : '←'} ${r.targets.join(', ')})`).join(', ')}` : ''),
   }));
@@ -171,8 +171,7 @@ function completeInString(context: ScriptContext, offset: number, surroundings: 
     case 'relation-type': {
       const ofOwner = owner !== undefined ? schema.entityTypes.get(owner) : undefined;
       if (ofOwner && parameter.of) {
-        const names = new Set(schema.relationDefinitions.filter((d) => d.subject === ofOwner.name || d.subject === '*').map((d) => d.rtype));
-        for (const name of names) items.push(item(name, schema.relationTypes.get(name)?.final ? 'attribute' : 'relation-type', `relation of ${ofOwner.name}`));
+        for (const name of relationNamesOf(schema, ofOwner.name)) items.push(item(name, ofOwner.attributes.has(name) ? 'attribute' : 'relation-type', `relation of ${ofOwner.name}`));
       } else {
         for (const r of schema.relationTypes.values()) if (!r.final) items.push(item(r.name, 'relation-type', 'relation type'));
       }

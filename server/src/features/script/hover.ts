@@ -25,9 +25,8 @@ export function hoverAt(context: ScriptContext, offset: number): ScriptHover | u
   }
   const target = schemaTargetAt(context, offset);
   if (target && target.definitions.length) {
-    const line = target.definitions[0].line + 1;
     const what = target.kind === 'attribute' ? `attribute of ${target.owner}` : target.kind.replace(/-/g, ' ');
-    return { markdown: `\`${target.name}\`: ${what}, defined in schema.py line ${line}`, start: target.start, end: target.end };
+    return { markdown: `\`${target.name}\`: ${what}, defined in ${context.surroundings.describe(target.definitions[0])}`, start: target.start, end: target.end };
   }
   return undefined;
 }

@@ -1,14 +1,16 @@
-// unknown-entity-type, unknown-relation-type, unknown-attribute and still-in-schema: string arguments checked against schema.py.
+// unknown-entity-type, unknown-relation-type, unknown-attribute and still-in-schema: string arguments checked against the merged schema.
 import type { DiagnosticCode } from '../../core/diagnostic-codes';
 import type { NamedKind, Parameter } from '../../core/catalog/catalog';
+import { compareVersions } from '../../core/model-version';
 import type { CallArgument } from '../../core/python/calls';
-import { definesRelation, relationNamesOf, type ApplicationSchema } from '../../core/schema/application-schema';
+import { definesRelation, isKnownType, relationNamesOf, type ApplicationSchema, type SchemaLocation } from '../../core/schema/application-schema';
 import type { CatalogCall } from './catalog-calls';
 import { closestName } from '../../core/closest-name';
+import type { SchemaSurroundings } from './script-context';
 import type { ScriptProblem } from './script-problem';
 
-/** What schema.py says about one named thing: defined (with where), or not, or unknowable here. */
-type Lookup = { defined: true; line: number } | { defined: false; candidates: string[] } | undefined;
+/** What the merged schema says about one named thing: defined (with where, when known), or not, or unknowable here. */
+type Lookup = { defined: true; location?: SchemaLocation } | { defined: false; candidates: string[] } | undefined;
 
 function literalOf(call: CatalogCall, parameterName: string | undefined): string | undefined {
   return parameterName ? call.binding.bound.get(parameterName)?.literal?.value : undefined;
@@ -30,22 +32,25 @@ function lookUp(schema: ApplicationSchema, call: CatalogCall, parameter: Paramet
   const relation = schema.relationTypes.get(name);
   switch (parameter.names as NamedKind) {
     case 'entity-type':
-      return entity ? { defined: true, line: entity.location.line } : { defined: false, candidates: candidatesOf(schema, 'entities', () => [...schema.entityTypes.keys()]) };
+      if (entity) return { defined: true, location: entity.location };
+      // A final type (String, a make_type one) is a type too: the object of an attribute's relation definition.
+      if (schema.finalTypes.has(name)) return { defined: true };
+      return { defined: false, candidates: candidatesOf(schema, 'entities', () => [...schema.entityTypes.keys()]) };
     case 'entity-or-relation-type':
-      if (entity) return { defined: true, line: entity.location.line };
-      return relation ? { defined: true, line: relation.locations[0].line } : { defined: false, candidates: candidatesOf(schema, 'entities and relations', () => [...schema.entityTypes.keys(), ...schema.relationTypes.keys()]) };
+      if (entity) return { defined: true, location: entity.location };
+      return relation ? { defined: true, location: relation.locations[0] } : { defined: false, candidates: candidatesOf(schema, 'entities and relations', () => [...schema.entityTypes.keys(), ...schema.relationTypes.keys()]) };
     case 'relation-type': {
       const subject = literalOf(call, parameter.of ?? parameter.subject);
       const object = literalOf(call, parameter.object);
-      // A relation of a given subject (and object): only judged when those types exist in schema.py.
+      // A relation of a given subject (and object): only judged when those types exist in the schema.
       if (subject !== undefined && (parameter.of || object !== undefined)) {
-        if (!schema.entityTypes.has(subject) || (object !== undefined && !schema.entityTypes.has(object))) return undefined;
+        if (!schema.entityTypes.has(subject) || (object !== undefined && !isKnownType(schema, object))) return undefined;
         const found = definesRelation(schema, subject, name, object ?? '*');
-        if (found) return { defined: true, line: relation?.locations[0].line ?? 0 };
-        return { defined: false, candidates: candidatesOf(schema, `relations of ${subject}`, () => schema.relationDefinitions.filter((d) => d.subject === subject).map((d) => d.rtype)) };
+        if (found) return { defined: true, location: relation?.locations[0] };
+        return { defined: false, candidates: candidatesOf(schema, `relations of ${subject}`, () => relationNamesOf(schema, subject)) };
       }
       if (parameter.subject || parameter.object) return undefined;
-      return relation ? { defined: true, line: relation.locations[0].line } : { defined: false, candidates: candidatesOf(schema, 'relations', () => [...schema.relationTypes.keys()]) };
+      return relation ? { defined: true, location: relation.locations[0] } : { defined: false, candidates: candidatesOf(schema, 'relations', () => [...schema.relationTypes.keys()]) };
     }
     case 'attribute': {
       const etype = literalOf(call, parameter.of);
@@ -53,11 +58,11 @@ function lookUp(schema: ApplicationSchema, call: CatalogCall, parameter: Paramet
       // Without a known entity type there is nothing to look the attribute up in (unknown-entity-type says why).
       if (!owner) return undefined;
       const attribute = owner.attributes.get(name) ?? owner.relations.get(name);
-      if (attribute) return { defined: true, line: attribute.location.line };
+      if (attribute) return { defined: true, location: attribute.location };
       // Relations declared elsewhere (RelationDefinition, ObjectRelation) count too; `reverse_<rtype>` when it is the object.
       const asSubject = relationNamesOf(schema, owner.name);
       const reverse = name.startsWith('reverse_') && definesRelation(schema, '*', name.slice('reverse_'.length), owner.name);
-      if (asSubject.includes(name) || (parameter.kind === 'var-keyword' && reverse)) return { defined: true, line: relation?.locations[0].line ?? owner.location.line };
+      if (asSubject.includes(name) || (parameter.kind === 'var-keyword' && reverse)) return { defined: true, location: relation?.locations[0] ?? owner.location };
       return { defined: false, candidates: asSubject };
     }
   }
@@ -84,9 +89,25 @@ function describe(call: CatalogCall, parameter: Parameter, name: string): string
   }
 }
 
-export function checkSchemaArguments(schema: ApplicationSchema | undefined, calls: readonly CatalogCall[]): ScriptProblem[] {
+/** Why a name the script needs is missing, in words that fit the script: an old script is not told to edit schema.py. */
+function missingMessage(call: CatalogCall, what: string, name: string, suggestion: string | undefined, surroundings: SchemaSurroundings): string {
+  const didYouMean = suggestion ? `; did you mean '${suggestion}'?` : undefined;
+  const history = surroundings.history;
+  if (history?.numversion && compareVersions(history.version, history.numversion) < 0) {
+    const removedBy = history.removedBy(name);
+    if (removedBy) {
+      return `${what} is not in the current schema: it is dropped later by ${removedBy}, and this script (${history.version.text}) is older, so it ran while the name existed; nothing to change here${didYouMean ?? ''}`;
+    }
+    return `${what} is not in the current schema; this script (${history.version.text}) is older than numversion ${history.numversion.text}, so a later release may have dropped or renamed it: nothing to change unless the name is misspelt${didYouMean ?? ''}`;
+  }
+  return `schema.py does not define ${what}, nor do its cubes or CubicWeb's core, but ${call.primitive.name}() reads it from there${didYouMean ?? '; add it to schema.py first'}`;
+}
+
+export function checkSchemaArguments(schema: ApplicationSchema | undefined, calls: readonly CatalogCall[], surroundings: SchemaSurroundings = { describe: (l) => `line ${l.line + 1}`, missingCubes: [] }): ScriptProblem[] {
   if (!schema) return [];
   const problems: ScriptProblem[] = [];
+  // With a cube missing, any name could be the missing cube's: "not defined" is unknowable, so it is never said.
+  const incomplete = surroundings.missingCubes.length > 0;
   for (const call of calls) {
     for (const [argument, parameter] of call.binding.parameterOf as Map<CallArgument, Parameter | undefined>) {
       // A `**kwargs` parameter with `names` names things by its keywords (add_entity('Person', name='ann')).
@@ -99,12 +120,12 @@ export function checkSchemaArguments(schema: ApplicationSchema | undefined, call
       const at = byKeyword ? { start: argument.start, end: argument.start + name.length } : { start: argument.valueStart, end: argument.valueEnd };
       const what = describe(call, parameter, name);
       if (parameter.schema === 'defined' && !found.defined) {
+        if (incomplete) continue;
         const suggestion = closestName(name, found.candidates);
-        problems.push({ code: UNKNOWN_CODE[parameter.names], ...at, message:
-          `schema.py does not define ${what}, but ${call.primitive.name}() reads it from there${suggestion ? `; did you mean '${suggestion}'?` : '; add it to schema.py first'}` });
-      } else if (parameter.schema === 'removed' && found.defined) {
+        problems.push({ code: UNKNOWN_CODE[parameter.names], ...at, message: missingMessage(call, what, name, suggestion, surroundings) });
+      } else if (parameter.schema === 'removed' && found.defined && found.location) {
         problems.push({ code: 'still-in-schema', ...at, message:
-          `schema.py still defines ${what} (line ${found.line + 1}), but ${call.primitive.name}() expects it gone from the model; remove it from schema.py, or the next schema synchronisation brings it back` });
+          `${surroundings.describe(found.location)} still defines ${what}, but ${call.primitive.name}() expects it gone from the model; remove it there, or the next schema synchronisation brings it back` });
       }
     }
   }

@@ -1,15 +1,17 @@
-// Keeps each script's parsed tree and each application's schema.py model, reparsing incrementally as texts change.
+// Keeps each script's parsed tree and each application's merged schema, reparsing incrementally as texts change.
 import type { Mode } from '../../core/mode';
 import { loadPythonParser, type PythonParser, type TextChange } from '../../core/python/parser';
 import { ParsedPython } from '../../core/python/parsed-python';
-import type { ApplicationSchema } from '../../core/schema/application-schema';
 import { isTooLargeToAnalyse } from '../../core/document-size';
-import { readSchema } from '../../core/schema/read-schema';
+import { dirname, isAbsolute, join } from 'node:path';
+import { compareVersions } from '../../core/model-version';
+import { readMergedSchema, type MergedSchema } from '../../core/schema/merged-schema';
 import type { MigrationScriptName } from '../../core/script-file-name';
-import type { Application } from '../../core/workspace/application';
+import { numversionOf, type Application, type ApplicationWorkspace } from '../../core/workspace/application';
+import type { CheckSettings } from '../check-settings';
 import type { TextRead } from '../../core/workspace/file-system';
 import { nodeFileSystem } from '../../core/workspace/node-file-system';
-import { scriptContext, type ScriptContext } from './script-context';
+import { scriptContext, type ScriptContext, type ScriptHistory } from './script-context';
 
 let parser: PythonParser | undefined;
 
@@ -44,7 +46,6 @@ export function changeBetween(before: string, after: string): TextChange {
 // Bounded so a checker run over thousands of scripts does not keep every tree alive.
 const MAX_SCRIPTS = 300;
 const scripts = new Map<string, ParsedPython>();
-const schemas = new Map<string, { text: string; schema: ApplicationSchema }>();
 
 /** The script's parsed text; the previous version's tree is edited and reused when the same path was seen before. */
 export function parsedScript(path: string, text: string): ParsedPython | undefined {
@@ -84,16 +85,69 @@ export function keptScriptCount(): number {
   return scripts.size;
 }
 
-/** The application's schema.py as read now (undefined when there is none or it cannot be read). */
-export function applicationSchema(application: Application): ApplicationSchema | undefined {
-  if (!parser || !application.hasSchema) return undefined;
-  const read = readRelated(application.schemaPath);
-  if (read.text === undefined || isTooLargeToAnalyse(read.text)) return undefined;
-  const known = schemas.get(application.schemaPath);
-  if (known?.text === read.text) return known.schema;
-  const schema = readSchema(parser, read.text);
-  schemas.set(application.schemaPath, { text: read.text, schema });
-  return schema;
+/**
+ * The application's merged schema (CubicWeb's core, its cubes, its own schema files), cached on the application until
+ * a file it read changes (the index drops the cache) or the cube folders change. Undefined before the grammar loads.
+ */
+export function mergedSchemaOf(application: Application, settings?: CheckSettings): MergedSchema | undefined {
+  if (!parser) return undefined;
+  const folders = settings?.cubeFolders ?? [];
+  const key = folders.join('\u0000');
+  const cached = application.schemaCache;
+  if (cached && cached.key === key) return cached.value as MergedSchema;
+  const workspace = application.workspace ?? standaloneWorkspace(application);
+  const search = {
+    workspaceFolders: workspace.folders(),
+    workspaceApplications: workspace.applicationRoots(),
+    // A relative folder is relative to each workspace folder.
+    cubeFolders: folders.flatMap((folder) => (isAbsolute(folder) ? [folder] : workspace.folders().map((root) => join(root, folder)))),
+  };
+  const merged = readMergedSchema(parser, workspace, application.root, search);
+  application.schemaCache = { key, value: merged, inputs: merged.inputs, incomplete: merged.missingCubes.length > 0 };
+  return merged;
+}
+
+/** An application read without an index (a test's hand-made one): the disk, through readRelated. */
+function standaloneWorkspace(application: Application): ApplicationWorkspace {
+  return {
+    readText: (path) => readRelated(path),
+    kindOf: (path) => nodeFileSystem.kindOf(path),
+    readDirectory: (path) => nodeFileSystem.readDirectory(path),
+    folders: () => [dirname(application.root)],
+    applicationRoots: () => [application.root],
+  };
+}
+
+// Later scripts' drop_*/rename_* calls, by script path and text: read only when an old script needs the advice.
+const removals = new Map<string, { text: string; names: Set<string> }>();
+const REMOVAL_CALL = /\b(?:drop|rename)_\w+\s*\(([^)]*)\)/g;
+
+function removedNames(path: string, text: string): Set<string> {
+  const known = removals.get(path);
+  if (known?.text === text) return known.names;
+  const names = new Set<string>();
+  for (const match of text.matchAll(REMOVAL_CALL)) for (const literal of match[1].matchAll(/['"]([A-Za-z_]\w*)['"]/g)) names.add(literal[1]);
+  removals.set(path, { text, names });
+  if (removals.size > 5000) removals.delete(removals.keys().next().value!);
+  return names;
+}
+
+function historyOf(document: ScriptDocument, workspace: ApplicationWorkspace): ScriptHistory | undefined {
+  const version = document.script?.version;
+  if (!version) return undefined;
+  const application = document.application;
+  return {
+    version,
+    numversion: numversionOf(application),
+    removedBy(name) {
+      for (const [path, script] of application.scripts) {
+        if (!script.version || compareVersions(script.version, version) <= 0 || script.extension !== 'py') continue;
+        const text = workspace.readText(path).text;
+        if (text !== undefined && removedNames(path, text).has(name)) return script.name;
+      }
+      return undefined;
+    },
+  };
 }
 
 export interface ScriptDocument {
@@ -101,6 +155,8 @@ export interface ScriptDocument {
   text: string;
   application: Application;
   script?: MigrationScriptName;
+  /** Where cubes are looked for (besides the workspace); without it, only the workspace. */
+  settings?: CheckSettings;
 }
 
 /** Everything the script features need for one Python migration script; undefined for .sql scripts and before the grammar loads. */
@@ -110,6 +166,12 @@ export function contextOf(document: ScriptDocument): ScriptContext | undefined {
   if (!script) return undefined;
   // An unknown mode is reported on the file name; meanwhile the script is helped as the most permissive mode.
   const mode: Mode = document.script.mode ?? 'Any';
-  const schema = applicationSchema(document.application);
-  return scriptContext(script, mode, schema, schema ? document.application.schemaPath : undefined);
+  const merged = document.application.hasSchema ? mergedSchemaOf(document.application, document.settings) : undefined;
+  if (!merged) return scriptContext(script, mode);
+  const workspace = document.application.workspace ?? standaloneWorkspace(document.application);
+  return scriptContext(script, mode, merged.schema, merged.ownFiles[0], undefined, {
+    describe: merged.describe,
+    missingCubes: merged.missingCubes.map((m) => m.name),
+    history: historyOf(document, workspace),
+  });
 }

@@ -1,22 +1,50 @@
-// What every script feature reads: the parsed script, its mode, the catalog and the application's schema (when there is one).
+// What every script feature reads: the parsed script, its mode, the catalog and the application's merged schema (when known).
 import { scriptCatalog, type Catalog, type CatalogEntry } from '../../core/catalog/catalog';
 import type { Mode } from '../../core/mode';
+import type { ModelVersion } from '../../core/model-version';
 import type { ParsedPython } from '../../core/python/parsed-python';
-import type { ApplicationSchema } from '../../core/schema/application-schema';
+import type { ApplicationSchema, SchemaLocation } from '../../core/schema/application-schema';
 import { scriptBoundNames } from './script-statements';
+
+/** Where the script sits in the application's history, for advice that fits an old script. */
+export interface ScriptHistory {
+  version: ModelVersion;
+  /** The application's numversion, when __pkginfo__.py gives one. */
+  numversion?: ModelVersion;
+  /** The later script whose drop_ or rename_ call removes the name, when one does (its file name). */
+  removedBy(name: string): string | undefined;
+}
+
+/** What the merged schema adds to a bare ApplicationSchema: file names for messages, cubes that are missing. */
+export interface SchemaSurroundings {
+  /** "schema.py line 6", "the file cube's schema.py line 3", "CubicWeb's core schema (base.py) line 40". */
+  describe(location: SchemaLocation): string;
+  /** Cubes of __depends__ that cannot be found: a name they might define is never reported unknown. */
+  missingCubes: readonly string[];
+  history?: ScriptHistory;
+}
 
 export interface ScriptContext {
   script: ParsedPython;
   mode: Mode;
-  /** Undefined when the application has no schema.py: schema-aware checks then stay silent. */
+  /** Undefined when the application has no schema of its own: schema-aware checks then stay silent. */
   schema?: ApplicationSchema;
-  /** Absolute path of schema.py, for go to definition and messages. */
+  /** Absolute path of schema.py when the schema is one file (tests build contexts this way). */
   schemaPath?: string;
+  surroundings: SchemaSurroundings;
   catalog: Catalog;
 }
 
-export function scriptContext(script: ParsedPython, mode: Mode, schema?: ApplicationSchema, schemaPath?: string, catalog: Catalog = scriptCatalog): ScriptContext {
-  return { script, mode, schema, schemaPath, catalog };
+function defaultSurroundings(schemaPath?: string): SchemaSurroundings {
+  const label = schemaPath?.split(/[\\/]/).pop() ?? 'schema.py';
+  return { describe: (location) => `${location.path.split(/[\\/]/).pop() ?? label} line ${location.line + 1}`, missingCubes: [] };
+}
+
+export function scriptContext(
+  script: ParsedPython, mode: Mode, schema?: ApplicationSchema, schemaPath?: string, catalog: Catalog = scriptCatalog,
+  surroundings: SchemaSurroundings = defaultSurroundings(schemaPath),
+): ScriptContext {
+  return { script, mode, schema, schemaPath, surroundings, catalog };
 }
 
 /** The catalog entry `name` refers to in this script, unless the script binds that name itself. */

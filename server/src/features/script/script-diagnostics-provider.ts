@@ -12,12 +12,13 @@ const CATALOG_NAME = new RegExp(`(?<![\\w.])(?:${scriptCatalog.entries.map((e) =
 export const scriptContentProvider: DiagnosticProvider = {
   id: 'script-content',
   documentKinds: ['migration-script'],
-  // schema.py decides unknown-* and still-in-schema: its change re-checks every script.
-  dependsOn: ['schema'],
+  // The merged schema decides unknown-* and still-in-schema: a change to schema files, to __depends__ (pkginfo) or to
+  // where cubes are looked for (settings) re-checks every script.
+  dependsOn: ['schema', 'pkginfo', 'settings'],
   check(document) {
     const read = document.read();
     if (read.text === undefined || !CATALOG_NAME.test(read.text)) return [];
-    const context = contextOf({ path: document.path, text: read.text, application: document.application, script: document.script });
+    const context = contextOf({ path: document.path, text: read.text, application: document.application, script: document.script, settings: document.settings });
     return context ? checkScript(context) : [];
   },
 };

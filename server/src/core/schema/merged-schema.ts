@@ -1,0 +1,139 @@
+// The schema a check sees: CubicWeb's core, the cubes of __depends__ (recursively, dependencies first), then the application's own.
+import { join, relative, sep } from 'node:path';
+import { isTooLargeToAnalyse } from '../document-size';
+import type { PythonParser } from '../python/parser';
+import { readCubeDependencies, findCube, type CubeDependency, type CubeSearch } from '../workspace/cubes';
+import type { DirectoryEntry, TextRead } from '../workspace/file-system';
+import type { ApplicationSchema, SchemaLocation } from './application-schema';
+import { buildSchema, type SchemaInput } from './build-schema';
+import { coreSchemaSources, isCoreSchemaPath } from './core-schema';
+import { schemaFilesOf } from './schema-files';
+import { readSchemaModule, type SchemaModule } from './schema-module';
+
+/** What reading a schema needs from the workspace (the index: open editors' texts win over the disk). */
+export interface SchemaFiles {
+  readText(path: string): TextRead;
+  kindOf(path: string): DirectoryEntry['kind'] | undefined;
+  readDirectory(path: string): DirectoryEntry[] | undefined;
+}
+
+export interface MissingCube {
+  name: string;
+  /** Who names it: the application itself, or the cube (by name) whose __depends__ does. */
+  neededBy?: string;
+  dependency: CubeDependency;
+}
+
+export interface MergedSchema {
+  schema: ApplicationSchema;
+  /** The application's own schema modules (schema.py, or every module of schema/), in load order. */
+  ownFiles: string[];
+  /** Found cubes, dependencies first: name and folder. */
+  cubes: { name: string; folder: string }[];
+  missingCubes: MissingCube[];
+  /** Every path read or looked at: a change to one of them changes this schema. */
+  inputs: Set<string>;
+  /** How to name a schema file in messages: "schema.py", "the file cube's schema.py", "CubicWeb's core schema (base.py)". */
+  describe(location: SchemaLocation): string;
+}
+
+// Parsed modules by path and text: a cube shared by ten applications is parsed once. Bounded.
+const MAX_MODULES = 2000;
+const modules = new Map<string, { text: string; module: SchemaModule }>();
+let coreModules: SchemaModule[] | undefined;
+
+function moduleOf(parser: PythonParser, path: string, text: string): SchemaModule {
+  const known = modules.get(path);
+  if (known?.text === text) return known.module;
+  const module = readSchemaModule(parser, text, path);
+  modules.delete(path);
+  modules.set(path, { text, module });
+  if (modules.size > MAX_MODULES) modules.delete(modules.keys().next().value!);
+  return module;
+}
+
+/** The core schema's modules (read once: they ship with the product and never change while it runs). */
+export function coreSchemaModules(parser: PythonParser): SchemaModule[] {
+  return (coreModules ??= coreSchemaSources().map(({ path, text }) => readSchemaModule(parser, text, path)));
+}
+
+/**
+ * Reads the merged schema of the application at `root`. Cubes are read in dependency order (a cube's dependencies
+ * before it, each once, cycles cut); a cube that cannot be found is listed in `missingCubes` and what it would have
+ * defined is unknowable (checks stay silent about it).
+ */
+export function readMergedSchema(parser: PythonParser, files: SchemaFiles, root: string, search: CubeSearch): MergedSchema {
+  const inputs = new Set<string>();
+  const read = (path: string): string | undefined => {
+    inputs.add(path);
+    const text = files.readText(path).text;
+    // A file too large to analyse is left out, as scripts are (the pipeline says so on the file).
+    return text !== undefined && isTooLargeToAnalyse(text) ? undefined : text;
+  };
+  const pkginfoPath = join(root, '__pkginfo__.py');
+  const ownDependencies = readCubeDependencies(read(pkginfoPath) ?? '');
+  inputs.add(join(root, 'schema.py'));
+  inputs.add(join(root, 'schema'));
+
+  // Depth-first over __depends__, iteratively: a cube is emitted after its dependencies.
+  const cubes: { name: string; folder: string }[] = [];
+  const missingCubes: MissingCube[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: { dependency: CubeDependency; neededBy?: string; folder?: string; expanded: boolean }[] =
+    ownDependencies.map((dependency) => ({ dependency, expanded: false })).reverse();
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const name = top.dependency.name;
+    if (top.expanded) {
+      stack.pop();
+      state.set(name, 'done');
+      cubes.push({ name, folder: top.folder! });
+      continue;
+    }
+    if (state.has(name)) {
+      stack.pop();
+      continue;
+    }
+    const lookup = findCube(files, name, search);
+    for (const path of lookup.probed) inputs.add(path);
+    if (!lookup.folder) {
+      stack.pop();
+      state.set(name, 'done');
+      missingCubes.push({ name, neededBy: top.neededBy, dependency: top.dependency });
+      continue;
+    }
+    state.set(name, 'visiting');
+    top.folder = lookup.folder;
+    top.expanded = true;
+    inputs.add(join(lookup.folder, 'schema.py'));
+    inputs.add(join(lookup.folder, 'schema'));
+    const dependencies = readCubeDependencies(read(join(lookup.folder, '__pkginfo__.py')) ?? '');
+    for (let i = dependencies.length - 1; i >= 0; i--) {
+      if (!state.has(dependencies[i].name)) stack.push({ dependency: dependencies[i], neededBy: name, expanded: false });
+    }
+  }
+
+  const schemaInputs: SchemaInput[] = coreSchemaModules(parser).map((module) => ({ module, origin: 'core' }));
+  const labels = new Map<string, string>();
+  for (const cube of cubes) {
+    for (const path of schemaFilesOf(files, cube.folder)) {
+      const text = read(path);
+      if (text === undefined) continue;
+      schemaInputs.push({ module: moduleOf(parser, path, text), origin: 'cube' });
+      labels.set(path, `the ${cube.name} cube's ${relative(cube.folder, path).split(sep).join('/')}`);
+    }
+  }
+  const ownFiles = schemaFilesOf(files, root);
+  for (const path of ownFiles) {
+    const text = read(path);
+    if (text === undefined) continue;
+    schemaInputs.push({ module: moduleOf(parser, path, text), origin: 'application' });
+    labels.set(path, relative(root, path).split(sep).join('/'));
+  }
+  const schema = buildSchema(schemaInputs, { missingCubes: new Set(missingCubes.map((m) => m.name)) });
+  const describe = (location: SchemaLocation) => {
+    const label = labels.get(location.path) ?? (isCoreSchemaPath(location.path) ? `CubicWeb's core schema (${location.path.split(/[\\/]/).pop()})` : location.path);
+    return `${label} line ${location.line + 1}`;
+  };
+  return { schema, ownFiles, cubes, missingCubes, inputs, describe };
+}
