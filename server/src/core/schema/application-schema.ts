@@ -43,6 +43,9 @@ export interface SchemaRelationEnd {
   location: SchemaLocation;
   cardinality: string;
   composite: 'subject' | 'object' | null;
+  /** Whether cardinality/composite were written (else the relation type's, or yams' default). */
+  cardinalityGiven?: boolean;
+  compositeGiven?: boolean;
   /** Relation type properties given on the relation (`SubjectRelation('X', inlined=True)`). */
   inlined?: boolean;
   symmetric?: boolean;

@@ -56,11 +56,18 @@ function composite(value: PyValue | undefined): 'subject' | 'object' | null {
   return text === 'subject' || text === 'object' ? text : null;
 }
 
-/** The constraint calls of a `constraints=[...]` argument. */
+/** The formats yams' FormatConstraint allows (a StaticVocabularyConstraint: they are the format attribute's vocabulary). */
+const FORMATS = ['text/rest', 'text/markdown', 'text/html', 'text/plain'];
+
+/** The constraint calls of a `constraints=[...]` argument (yams' shared FORMAT_CONSTRAINT counts as FormatConstraint()). */
 function constraintCalls(value: PyValue | undefined): Extract<PyValue, { kind: 'call' }>[] {
   if (!value) return [];
   const items = value.kind === 'seq' ? value.items : [value];
-  return items.filter((item): item is Extract<PyValue, { kind: 'call' }> => item.kind === 'call');
+  return items.flatMap((item) => {
+    if (item.kind === 'call') return [item];
+    if (item.kind === 'name' && item.name === 'FORMAT_CONSTRAINT') return [{ kind: 'call' as const, callee: 'FormatConstraint', args: [], kwargs: new Map(), node: item.node }];
+    return [];
+  });
 }
 
 /** An attribute as yams builds it from `String(maxsize=..., vocabulary=..., constraints=[...], ...)`. */
@@ -76,6 +83,8 @@ function attributeOf(name: string, type: string, call: Extract<PyValue, { kind: 
     } else if (constraint.callee === 'StaticVocabularyConstraint') {
       const values = constraint.args[0] ?? constraint.kwargs.get('values');
       if (values?.kind === 'seq') vocabulary = toJson(values) as unknown[];
+    } else if (constraint.callee === 'FormatConstraint') {
+      vocabulary = [...FORMATS];
     }
   }
   // yams applies maxsize= after the constraints, then vocabulary= (which, on a String, sets the size to its longest word).
@@ -116,9 +125,15 @@ export function buildSchema(inputs: readonly SchemaInput[], options: BuildOption
     if (!known.locations.some((l) => l.start === location.start && l.path === location.path)) known.locations.push(location);
     return known;
   };
+  // Definition properties a RelationType class gives all its definitions that do not set them (CubicWeb's in_state: '1*').
+  const rtypeDefaults = new Map<string, { cardinality?: string; composite?: 'subject' | 'object' | null }>();
   const setRelationProperties = (rtype: SchemaRelationType, values: (name: string) => PyValue | undefined) => {
     if (values('symmetric') !== undefined) rtype.symmetric = isTrue(values('symmetric'));
     if (values('inlined') !== undefined) rtype.inlined = isTrue(values('inlined'));
+    const defaults = rtypeDefaults.get(rtype.name) ?? {};
+    if (stringOf(values('cardinality'))) defaults.cardinality = stringOf(values('cardinality'))!;
+    if (values('composite') !== undefined) defaults.composite = composite(values('composite'));
+    rtypeDefaults.set(rtype.name, defaults);
   };
 
   for (const { module } of inputs) {
@@ -240,7 +255,12 @@ export function buildSchema(inputs: readonly SchemaInput[], options: BuildOption
       if (relation.symmetric !== undefined) rtype.symmetric = relation.symmetric;
       for (const target of relation.targets) {
         const [subject, object] = relation.role === 'subject' ? [entity.name, target] : [target, entity.name];
-        define({ subject, rtype: relation.name, object, location: relation.location, cardinality: relation.cardinality, composite: relation.composite });
+        const defaults = rtypeDefaults.get(relation.name);
+        define({
+          subject, rtype: relation.name, object, location: relation.location,
+          cardinality: relation.cardinalityGiven ? relation.cardinality : defaults?.cardinality ?? relation.cardinality,
+          composite: relation.compositeGiven ? relation.composite : defaults?.composite ?? relation.composite,
+        });
       }
     }
   }
@@ -266,6 +286,18 @@ function buildEntity(
   };
   const built: Built = { entity, attributes, relations };
   for (const m of declaration.members) if (!m.name.startsWith('__')) addMember(built, m, customTypes, imported);
+  // CubicWeb's WorkflowableEntityType (make_workflowable) adds the workflow relations; their properties come from the
+  // relation types of the core's workflow schema.
+  if (declaration.bases.some((b) => (imported.get(b.name)?.name ?? b.name) === 'WorkflowableEntityType')) {
+    const add = (name: string, role: 'subject' | 'object', target: string) => {
+      if (!relations.own.has(name)) {
+        relations.own.set(name, { name, role, targets: [target], location: declaration.location, cardinality: '**', composite: null, cardinalityGiven: false, compositeGiven: false });
+      }
+    };
+    add('custom_workflow', 'subject', 'Workflow');
+    add('in_state', 'subject', 'State');
+    add('wf_info_for', 'object', 'TrInfo');
+  }
   return built;
 }
 
@@ -275,14 +307,21 @@ function addMember(built: Built, m: Member, customTypes: Map<string, string>, im
   const callee = imported.get(m.value.callee)?.name ?? m.value.callee;
   const type = customTypes.get(m.value.callee) ?? callee;
   if (callee === 'RichString') {
-    const main = attributeOf(m.name, 'String', m.value, m.location);
+    const mainKwargs = new Map([...m.value.kwargs].filter(([key]) => key !== 'default_format' && key !== 'format_constraints'));
+    const main = attributeOf(m.name, 'String', { ...m.value, kwargs: mainKwargs }, m.location);
     main.richString = true;
     built.attributes.own.set(m.name, main);
-    const format = stringOf(m.value.kwargs.get('default_format')) ?? 'text/plain';
-    built.attributes.own.set(`${m.name}_format`, {
-      ...attributeOf(`${m.name}_format`, 'String', { ...m.value, kwargs: new Map() }, m.location),
-      default: format, maxsize: 50, internationalizable: true,
-    });
+    // yams: String(internationalizable=True, default=default_format, maxsize=50, constraints=format_constraints or [FORMAT_CONSTRAINT]).
+    const formatKwargs = new Map<string, PyValue>([
+      ['internationalizable', { kind: 'bool', value: true }],
+      ['default', m.value.kwargs.get('default_format') ?? { kind: 'str', value: 'text/plain' }],
+      ['maxsize', { kind: 'num', value: 50 }],
+    ]);
+    const formatConstraints = m.value.kwargs.get('format_constraints');
+    formatKwargs.set('constraints', formatConstraints && formatConstraints.kind !== 'none'
+      ? formatConstraints
+      : { kind: 'seq', items: [{ kind: 'call', callee: 'FormatConstraint', args: [], kwargs: new Map(), node: m.value.node }] });
+    built.attributes.own.set(`${m.name}_format`, attributeOf(`${m.name}_format`, 'String', { ...m.value, kwargs: formatKwargs }, m.location));
     return;
   }
   if (callee === 'SubjectRelation' || callee === 'ObjectRelation') {
@@ -299,6 +338,8 @@ function addMember(built: Built, m: Member, customTypes: Map<string, string>, im
       location: m.location,
       cardinality: stringOf(m.value.kwargs.get('cardinality')) ?? '**',
       composite: composite(m.value.kwargs.get('composite')),
+      cardinalityGiven: m.value.kwargs.has('cardinality'),
+      compositeGiven: m.value.kwargs.has('composite'),
       ...(m.value.kwargs.has('inlined') ? { inlined: isTrue(m.value.kwargs.get('inlined')) } : {}),
       ...(m.value.kwargs.has('symmetric') ? { symmetric: isTrue(m.value.kwargs.get('symmetric')) } : {}),
     });

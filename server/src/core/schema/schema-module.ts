@@ -141,9 +141,11 @@ function readTree(root: SyntaxNode, lines: LineIndex, path: string): SchemaModul
       }
       return;
     }
-    const from = dottedName(statement.childForFieldName('module_name'));
+    const moduleNode = statement.childForFieldName('module_name');
+    const from = dottedName(moduleNode);
     for (const item of statement.namedChildren) {
-      if (!item || item === statement.childForFieldName('module_name')) continue;
+      // Nodes are fresh objects on each access: the module name is recognised by its position.
+      if (!item || (moduleNode && item.startIndex === moduleNode.startIndex)) continue;
       if (item.type === 'wildcard_import') module.wildcardImports.push(from);
       else if (item.type === 'aliased_import') {
         const name = dottedName(item.childForFieldName('name'));
