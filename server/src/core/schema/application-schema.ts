@@ -56,7 +56,7 @@ export interface SchemaEntityType {
   location: SchemaLocation;
   /** Base classes as written (EntityType, or another entity type it inherits from). */
   bases: string[];
-  /** `_`-prefixed or `__abstract__`: no table and no type of its own; what it declares is inherited. */
+  /** `__abstract__ = True` (CubicWeb still registers it). A `_`-prefixed class is no type at all (see `abstractTypes`). */
   abstract: boolean;
   /** The parent named first, when `__specializes_schema__ = True`. */
   specializes: string | null;
@@ -98,9 +98,9 @@ export interface SchemaReadProblem {
 }
 
 export interface ApplicationSchema {
-  /** Entity types that have a table (abstract classes are in `abstractTypes`). */
+  /** Entity types yams registers. */
   entityTypes: Map<string, SchemaEntityType>;
-  /** `_`-prefixed and `__abstract__` entity classes: inherited from, never a type of their own. */
+  /** `_`-prefixed entity classes: no table and no type of their own; their children inherit what they declare. */
   abstractTypes: Map<string, SchemaEntityType>;
   relationTypes: Map<string, SchemaRelationType>;
   /** Definitions of non-final relations (attributes are on the entity types). */

@@ -20,6 +20,8 @@ export interface SchemaInput {
 export interface BuildOptions {
   /** Cubes named in __depends__ that cannot be found: what they would define is unknowable, so never reported. */
   missingCubes?: ReadonlySet<string>;
+  /** Give every entity type CubicWeb's `eid` (Int, required) and `identity` (to itself), as CubicWeb does (plain yams does not). */
+  cubicweb?: boolean;
 }
 
 type ClassKind = 'entity' | 'relation-type' | 'computed-relation' | 'relation-definition' | 'other';
@@ -56,9 +58,6 @@ function composite(value: PyValue | undefined): 'subject' | 'object' | null {
   return text === 'subject' || text === 'object' ? text : null;
 }
 
-/** The formats yams' FormatConstraint allows (a StaticVocabularyConstraint: they are the format attribute's vocabulary). */
-const FORMATS = ['text/rest', 'text/markdown', 'text/html', 'text/plain'];
-
 /** The constraint calls of a `constraints=[...]` argument (yams' shared FORMAT_CONSTRAINT counts as FormatConstraint()). */
 function constraintCalls(value: PyValue | undefined): Extract<PyValue, { kind: 'call' }>[] {
   if (!value) return [];
@@ -83,8 +82,6 @@ function attributeOf(name: string, type: string, call: Extract<PyValue, { kind: 
     } else if (constraint.callee === 'StaticVocabularyConstraint') {
       const values = constraint.args[0] ?? constraint.kwargs.get('values');
       if (values?.kind === 'seq') vocabulary = toJson(values) as unknown[];
-    } else if (constraint.callee === 'FormatConstraint') {
-      vocabulary = [...FORMATS];
     }
   }
   // yams applies maxsize= after the constraints, then vocabulary= (which, on a String, sets the size to its longest word).
@@ -121,7 +118,7 @@ export function buildSchema(inputs: readonly SchemaInput[], options: BuildOption
   const pending: { subject: string; attribute: SchemaAttribute }[] = [];
   const relationTypeOf = (name: string, location: SchemaLocation): SchemaRelationType => {
     let known = schema.relationTypes.get(name);
-    if (!known) schema.relationTypes.set(name, (known = { name, final: true, symmetric: false, inlined: false, computed: false, rule: null, locations: [] }));
+    if (!known) schema.relationTypes.set(name, (known = { name, final: false, symmetric: false, inlined: false, computed: false, rule: null, locations: [] }));
     if (!known.locations.some((l) => l.start === location.start && l.path === location.path)) known.locations.push(location);
     return known;
   };
@@ -141,6 +138,11 @@ export function buildSchema(inputs: readonly SchemaInput[], options: BuildOption
   }
 
   const customTypes = new Map(inputs.flatMap((i) => [...i.module.customTypes]).map(([local, t]) => [local, t.type]));
+  if (options.cubicweb) {
+    const nowhere: SchemaLocation = { path: '', start: 0, end: 0, line: 0, character: 0 };
+    everyEntity.set('eid', { ...attributeOf('eid', 'Int', { kind: 'call', callee: 'Int', args: [], kwargs: new Map([['required', { kind: 'bool', value: true }]]), node: undefined as never }, nowhere) });
+    relationTypeOf('identity', nowhere);
+  }
   let order = 0;
   for (const { module, origin } of inputs) {
     // Local names bound by imports: `from cubicweb.schemas.base import CWUser as _CWUser` makes _CWUser mean CWUser.
@@ -235,7 +237,8 @@ export function buildSchema(inputs: readonly SchemaInput[], options: BuildOption
     const last = [...list].reverse().find((e) => e.built);
     if (!last?.built) continue;
     const entity = last.built.entity;
-    (entity.abstract ? schema.abstractTypes : schema.entityTypes).set(entity.name, entity);
+    // yams never registers a `_` class (what it declares is inherited); an `__abstract__` one CubicWeb still registers.
+    (entity.name.startsWith('_') ? schema.abstractTypes : schema.entityTypes).set(entity.name, entity);
   }
 
   // Relation types and definitions from what the entity types declare (inherited ones included).
@@ -246,11 +249,17 @@ export function buildSchema(inputs: readonly SchemaInput[], options: BuildOption
     seen.add(key);
     schema.relationDefinitions.push(definition);
   };
+  // Attribute names from what each class declares itself (flattening every type's attributes would be quadratic in a deep chain).
+  const attributeNames = new Set<string>();
+  for (const list of classesByName.values()) {
+    for (const { built } of list) for (const attribute of built?.attributes.own.values() ?? []) attributeNames.add(attribute.name), relationTypeOf(attribute.name, attribute.location);
+  }
+  for (const attribute of everyEntity.values()) attributeNames.add(attribute.name), relationTypeOf(attribute.name, attribute.location);
   for (const entity of schema.entityTypes.values()) {
-    for (const attribute of entity.attributes.values()) relationTypeOf(attribute.name, attribute.location);
+    // CubicWeb: X identity X for every entity type.
+    if (options.cubicweb) define({ subject: entity.name, rtype: 'identity', object: entity.name, location: entity.location, cardinality: '**', composite: null });
     for (const relation of entity.relations.values()) {
       const rtype = relationTypeOf(relation.name, relation.location);
-      rtype.final = false;
       if (relation.inlined !== undefined) rtype.inlined = relation.inlined;
       if (relation.symmetric !== undefined) rtype.symmetric = relation.symmetric;
       for (const target of relation.targets) {
@@ -264,6 +273,9 @@ export function buildSchema(inputs: readonly SchemaInput[], options: BuildOption
       }
     }
   }
+  // Final: only ever an attribute. A relation type declared with no definition (props for a cube's relation) is not.
+  const relationNames = new Set(schema.relationDefinitions.map((d) => d.rtype));
+  for (const rtype of schema.relationTypes.values()) rtype.final = !rtype.computed && !relationNames.has(rtype.name) && attributeNames.has(rtype.name);
   return schema;
 }
 
@@ -278,7 +290,7 @@ function buildEntity(
     name: stringOf(member(declaration, 'name')) ?? declaration.name,
     location: declaration.location,
     bases: declaration.bases.map((b) => b.name),
-    abstract: declaration.name.startsWith('_') || isTrue(member(declaration, '__abstract__')),
+    abstract: isTrue(member(declaration, '__abstract__')),
     specializes,
     workflowable,
     attributes,
@@ -288,7 +300,7 @@ function buildEntity(
   for (const m of declaration.members) if (!m.name.startsWith('__')) addMember(built, m, customTypes, imported);
   // CubicWeb's WorkflowableEntityType (make_workflowable) adds the workflow relations; their properties come from the
   // relation types of the core's workflow schema.
-  if (declaration.bases.some((b) => (imported.get(b.name)?.name ?? b.name) === 'WorkflowableEntityType')) {
+  if (workflowable && !entity.abstract && !relations.has('in_state')) {
     const add = (name: string, role: 'subject' | 'object', target: string) => {
       if (!relations.own.has(name)) {
         relations.own.set(name, { name, role, targets: [target], location: declaration.location, cardinality: '**', composite: null, cardinalityGiven: false, compositeGiven: false });
@@ -364,7 +376,9 @@ function buildRelationClass(
   if (kind === 'computed-relation') {
     rtype.final = false;
     rtype.computed = true;
-    rtype.rule = stringOf(value('rule'));
+    // Spacing normalized, as the runtime stores it.
+    const rule = stringOf(value('rule'));
+    rtype.rule = rule === null ? null : rule.split(/\s+/).filter(Boolean).join(' ');
     return;
   }
   const subjects = namesOf(value('subject'));

@@ -39,12 +39,39 @@ export class InheritedMembers<T> implements ReadonlyMap<string, T> {
     return this.get(name) !== undefined;
   }
 
+  /**
+   * Own entries over the parents' flattened ones (each parent flattened once, iteratively: a 10,000-deep chain neither
+   * overflows nor goes quadratic when the classes add nothing; a class adding nothing shares its parent's map).
+   */
   private flattened(): Map<string, T> {
     if (this.flat) return this.flat;
-    const flat = new Map<string, T>();
-    for (const members of this.chain()) for (const [name, value] of members.own) if (!flat.has(name)) flat.set(name, value);
-    for (const [name, value] of this.fallback ?? []) if (!flat.has(name)) flat.set(name, value);
-    return (this.flat = flat);
+    const stack: { members: InheritedMembers<T>; expanded: boolean }[] = [{ members: this, expanded: false }];
+    const visiting = new Set<InheritedMembers<T>>();
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const { members } = top;
+      if (members.flat) {
+        stack.pop();
+        continue;
+      }
+      if (!top.expanded) {
+        top.expanded = true;
+        visiting.add(members);
+        for (const parent of members.parents) if (!parent.flat && !visiting.has(parent)) stack.push({ members: parent, expanded: false });
+        continue;
+      }
+      stack.pop();
+      const parentsFlat = members.parents.filter((p) => p.flat).map((p) => p.flat!);
+      if (members.own.size === 0 && parentsFlat.length === 1 && members.parents.length === 1 && (!members.fallback || members.fallback === members.parents[0].fallback)) {
+        members.flat = parentsFlat[0];
+        continue;
+      }
+      const flat = new Map<string, T>(members.own);
+      for (const parentFlat of parentsFlat) for (const [name, value] of parentFlat) if (!flat.has(name)) flat.set(name, value);
+      for (const [name, value] of members.fallback ?? []) if (!flat.has(name)) flat.set(name, value);
+      members.flat = flat;
+    }
+    return this.flat!;
   }
 
   /** Called when the schema is complete: later additions (add_relation) must be seen, so nothing is flattened before. */

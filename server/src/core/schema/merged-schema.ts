@@ -57,6 +57,13 @@ export function coreSchemaModules(parser: PythonParser): SchemaModule[] {
   return (coreModules ??= coreSchemaSources().map(({ path, text }) => readSchemaModule(parser, text, path)));
 }
 
+let coreSchema: ApplicationSchema | undefined;
+
+/** CubicWeb's core schema alone (what `normalizeSchema(schema, core)` leaves out). */
+export function readCoreSchema(parser: PythonParser): ApplicationSchema {
+  return (coreSchema ??= buildSchema(coreSchemaModules(parser).map((module) => ({ module, origin: 'core' })), { cubicweb: true }));
+}
+
 /**
  * Reads the merged schema of the application at `root`. Cubes are read in dependency order (a cube's dependencies
  * before it, each once, cycles cut); a cube that cannot be found is listed in `missingCubes` and what it would have
@@ -130,7 +137,7 @@ export function readMergedSchema(parser: PythonParser, files: SchemaFiles, root:
     schemaInputs.push({ module: moduleOf(parser, path, text), origin: 'application' });
     labels.set(path, relative(root, path).split(sep).join('/'));
   }
-  const schema = buildSchema(schemaInputs, { missingCubes: new Set(missingCubes.map((m) => m.name)) });
+  const schema = buildSchema(schemaInputs, { missingCubes: new Set(missingCubes.map((m) => m.name)), cubicweb: true });
   const describe = (location: SchemaLocation) => {
     const label = labels.get(location.path) ?? (isCoreSchemaPath(location.path) ? `CubicWeb's core schema (${location.path.split(/[\\/]/).pop()})` : location.path);
     return `${label} line ${location.line + 1}`;
