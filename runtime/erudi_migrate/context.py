@@ -5,6 +5,7 @@ import builtins
 import functools
 import inspect
 import json
+import os
 import sys
 from typing import Any, Callable, Dict, List, Optional
 
@@ -55,12 +56,25 @@ class MigrationContext:
         self._finish: List[Callable[[str], None]] = []
         self._commit: List[Callable[[], None]] = []
         self._confirm_id = 0
+        # (path, __args__) of the scripts being run, innermost last (process_script nests them).
+        self.script_stack: List[tuple] = []
+        # True once the current script's commit point (a savepoint) exists: see commit_point().
+        self.commit_point_set = False
 
     @property
     def repo_schema(self) -> Schema:
         if self.schema_store is None:
             self.schema_store = SchemaStore.load(self.db)
         return self.schema_store.schema
+
+    @property
+    def application_name(self) -> str:
+        """The application's name as CubicWeb names a cube: its folder without `cubicweb_`/`cubicweb-`."""
+        name = os.path.basename(self.application.directory)
+        for prefix in ("cubicweb_", "cubicweb-"):
+            if name.startswith(prefix):
+                name = name[len(prefix):]
+        return name
 
     def reload_schema(self) -> None:
         self.schema_store = SchemaStore.load(self.db)
@@ -82,8 +96,39 @@ class MigrationContext:
         for fn in self._commit:
             fn()
 
+    # commit() and rollback() of CubicWeb's API ---------------------------------------------
+    def commits_really(self) -> bool:
+        """False inside an upgrade step or a dry run: there commit() only marks where rollback() returns to."""
+        return not self.upgrading and not self.options.dry_run
+
+    def commit_point(self) -> None:
+        """Marks the point rollback() returns to (a savepoint in the step's transaction)."""
+        if self.commit_point_set:
+            self.db.raw_execute("RELEASE SAVEPOINT erudi_commit_point")
+        self.db.raw_execute("SAVEPOINT erudi_commit_point")
+        self.commit_point_set = True
+
+    def release_commit_point(self) -> None:
+        if self.commit_point_set:
+            self.db.raw_execute("RELEASE SAVEPOINT erudi_commit_point")
+            self.commit_point_set = False
+
+    def rollback_to_commit_point(self) -> None:
+        """Undoes the work since the last commit point, and forgets the schema read since."""
+        if self.commits_really():
+            self.db.rollback()
+            self.db.begin()
+        elif self.commit_point_set:
+            self.db.raw_execute("ROLLBACK TO SAVEPOINT erudi_commit_point")
+        else:
+            raise MigrationError("rollback(): nothing to return to in this step (no commit point); "
+                                 "raise an exception to abort the whole step instead")
+        self.reload_schema()
+
     # what scripts call ------------------------------------------------------------------
-    def confirm(self, question: str) -> bool:
+    def confirm(self, question: str, default: Optional[str] = None, abort: bool = False, retry: bool = False):
+        """CubicWeb's confirm: True when not interactive; otherwise the answer (an empty answer is `default`
+        on a terminal, 2 for "retry" when offered, "abort" stops the run)."""
         if not self.interactive:
             return True
         if self.options.json:
@@ -99,17 +144,25 @@ class MigrationContext:
             if not isinstance(answer, dict) or answer.get("id") != self._confirm_id or not isinstance(answer.get("answer"), bool):
                 raise MigrationError(f'confirm: expected {{"id": {self._confirm_id}, "answer": true|false}} on stdin, got {line.strip()!r}')
             return answer["answer"]
-        sys.__stderr__.write(f"{question} [y/N] ")
+        choices = ("Y/n" if default == "y" else "y/N") + ("/retry" if retry else "") + ("/abort" if abort else "")
+        sys.__stderr__.write(f"{question} [{choices}] ")
         sys.__stderr__.flush()
-        return self.stdin.readline().strip().lower() in ("y", "yes", "o", "oui")
+        answer = self.stdin.readline().strip().lower() or (default or "n")
+        if abort and answer == "abort":
+            raise MigrationError(f"aborted: answered 'abort' to {question!r}")
+        if retry and answer == "retry":
+            return 2
+        return answer in ("y", "yes", "o", "oui")
 
-    def checkpoint(self, ask_confirm: bool = True) -> None:
+    def checkpoint(self, ask_confirm: bool = True, name: str = "checkpoint") -> None:
         if self.upgrading:
-            self.events.output("checkpoint(): deferred to the end of this version step "
+            self.events.output(f"{name}(): deferred to the end of this version step "
                                "(a step commits together with its version)")
+            self.commit_point()
             return
         if self.options.dry_run:
-            self.events.output("checkpoint(): dry run, nothing is committed")
+            self.events.output(f"{name}(): dry run, nothing is committed")
+            self.commit_point()
             return
         if ask_confirm and self.interactive and not self.confirm("Commit now?"):
             return
@@ -127,14 +180,29 @@ def _isatty(stream) -> bool:
 _SIGNATURES: Dict[Callable, inspect.Signature] = {}
 
 
-def bind(fn: Callable, ctx: MigrationContext) -> Callable:
-    """fn with ctx given: what a script calls, with the catalog's signature (without ctx)."""
+def bind(fn: Callable, ctx: MigrationContext, name: str = "", interact: bool = False) -> Callable:
+    """fn with ctx given: what a script calls, with the catalog's signature (without ctx).
+
+    `interact` (catalog entries of CubicWeb's commands): the call also takes `ask_confirm`, as CubicWeb's
+    `interact` wrapper does. Not interactive, the command runs (CubicWeb's confirm is then `yes`). In an
+    interactive run the command asks only when the script passes ask_confirm=True itself: the run was
+    confirmed as a whole before it started, and a question per command would stop every upgrade."""
     @functools.wraps(fn)
     def bound(*args, **kwargs):
+        if interact and "ask_confirm" in kwargs:
+            if kwargs.pop("ask_confirm") and ctx.interactive:
+                shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
+                if not ctx.confirm(f"Execute command: {name}({shown}) ?"):
+                    return None
         return fn(ctx, *args, **kwargs)
     if fn not in _SIGNATURES:
         signature = inspect.signature(fn)
-        _SIGNATURES[fn] = signature.replace(parameters=list(signature.parameters.values())[1:])
+        parameters = list(signature.parameters.values())[1:]
+        if interact:
+            ask = inspect.Parameter("ask_confirm", inspect.Parameter.KEYWORD_ONLY, default=True)
+            at = next((i for i, p in enumerate(parameters) if p.kind is inspect.Parameter.VAR_KEYWORD), len(parameters))
+            parameters.insert(at, ask)
+        _SIGNATURES[fn] = signature.replace(parameters=parameters)
     bound.__signature__ = _SIGNATURES[fn]  # type: ignore[attr-defined]
     return bound
 
@@ -155,7 +223,7 @@ def build_namespace(ctx: MigrationContext, mode: str, path: str) -> Dict[str, An
                 if name in VALUES:
                     values.append(name)
             elif name in FUNCTIONS:
-                functions[name] = bind(FUNCTIONS[name], ctx)
+                functions[name] = bind(FUNCTIONS[name], ctx, name, bool(entry.get("interact")))
         cache[mode] = (functions, values)
     functions, values = cache[mode]
     namespace: Dict[str, Any] = {"__name__": "__main__", "__file__": path, "__builtins__": builtins}

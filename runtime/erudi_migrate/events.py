@@ -89,6 +89,8 @@ class EventSink:
             return "\n".join(lines) or None
         if kind == "notice":
             return event["text"]
+        if kind == "warning":
+            return "warning: " + event["text"]
         return None
 
 

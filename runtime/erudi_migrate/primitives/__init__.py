@@ -10,7 +10,8 @@ FUNCTIONS: Dict[str, Callable] = {}
 VALUES: Dict[str, Callable] = {}
 
 # One module per catalog category; issue-5 modules may not exist yet (the catalog test reports them).
-MODULES = ("context", "schema", "lowlevel", "data", "workflow", "configuration")
+MODULES = ("context", "schema", "schema_sync", "lowlevel", "data", "connection", "workflow", "configuration",
+           "data_storage", "cubes")
 
 
 def primitive(name: str) -> Callable[[Callable], Callable]:

@@ -68,3 +68,17 @@ def option_added(ctx, optname, value=None):
 @primitive("option_removed")
 def option_removed(ctx, optname):
     instance_config(ctx).option_removed(optname)
+
+
+@primitive("option_group_changed")
+def option_group_changed(ctx, option, oldgroup, newgroup):
+    """CubicWeb 3.28's spelling of the guide's option_group_change."""
+    instance_config(ctx).option_group_change(option, oldgroup, newgroup)
+
+
+@primitive("option_type_changed")
+def option_type_changed(ctx, optname, oldtype, newvalue):
+    """CubicWeb rewrites a set option with newvalue, its value in the new type; an unset option stays unset."""
+    config = instance_config(ctx)
+    if optname in config:
+        config[optname] = newvalue

@@ -36,7 +36,7 @@ class ContextTarget:
 
 
 @primitive("rql")
-def rql(ctx, rql, kwargs=None, cachekey=None, ask_confirm=True):
+def rql(ctx, rql, kwargs=None, cachekey=None, ask_confirm=True, build_descr=True):
     """Runs an RQL query (DESIGN 4.1). `cachekey` is accepted for compatibility: parses are cached by text.
 
     A DELETE (what destroys data: the catalog's destructiveWhen) asks first when `ask_confirm` and
@@ -44,6 +44,9 @@ def rql(ctx, rql, kwargs=None, cachekey=None, ask_confirm=True):
     for the same query text for the rest of the command, so a loop asks once. INSERT and SET do not ask:
     the run itself was confirmed, and a data migration must not stop an upgrade at every statement.
     """
+    # CubicWeb's rql(rql, kwargs, build_descr, ask_confirm): a bool in third place is its build_descr.
+    if isinstance(cachekey, bool):
+        cachekey = None
     if kwargs is not None and not isinstance(kwargs, dict):
         raise MigrationError("rql(): kwargs must be a dict of the query's %%(name)s arguments, not %s"
                              % type(kwargs).__name__)

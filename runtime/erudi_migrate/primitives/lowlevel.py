@@ -1,6 +1,10 @@
-"""The low-level primitives: sqlexec, and repairs (add_entity_type_table, add_relation_type_table,
-uninline_relation)."""
+"""The low-level primitives: sql/sqlexec, install_custom_sql_scripts, and repairs (add_entity_type_table,
+add_relation_type_table, uninline_relation)."""
 from __future__ import annotations
+
+import glob
+import os
+import re
 
 from ..errors import MigrationError
 from ..sql_script import split_statements
@@ -11,18 +15,86 @@ from . import primitive
 from .schema import _entity, _relation
 
 
-@primitive("sqlexec")
-def sqlexec(ctx, sql, args=None, ask_confirm=True):
+# %(name)s, %s and %% outside quoted text and comments: CubicWeb's (psycopg's) way of binding arguments.
+_PYFORMAT = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|%\((\w+)\)s|%s|%%")
+
+
+def sqlite_paramstyle(sql, args):
+    """SQL written for psycopg (%(name)s with a dict, %s with a sequence) as sqlite3 binds it (:name, ?)."""
+    def replace(match):
+        text = match.group(0)
+        if match.group(1):
+            return ":" + match.group(1)
+        return {"%s": "?", "%%": "%"}.get(text, text)
+    if args is None or "%" not in sql:
+        return sql
+    return _PYFORMAT.sub(replace, sql)
+
+
+def _refuse_transaction_control(sql, name):
     if not isinstance(sql, str):
-        raise MigrationError(f"sqlexec takes the SQL as a string, not {type(sql).__name__}")
+        raise MigrationError(f"{name} takes the SQL as a string, not {type(sql).__name__}")
     for statement, _line in split_statements(sql):
         keyword = keyword_of(statement)
         if keyword:  # refused before it runs: it would commit half a step without its version
-            raise MigrationError(f"sqlexec({keyword.upper()}...) would end the runtime's transaction; {ADVICE}")
-    if ask_confirm and ctx.interactive and not ctx.confirm(f"Execute SQL: {sql.strip()} ?"):
-        return []
-    cursor = ctx.db.execute(sql, args)
+            raise MigrationError(f"{name}({keyword.upper()}...) would end the runtime's transaction; {ADVICE}")
+
+
+def run_sql(ctx, sql, args, name):
+    """Executes one SQL statement with its arguments, CubicWeb's style on both databases; the cursor."""
+    _refuse_transaction_control(sql, name)
+    if args is not None and not isinstance(args, (dict, list, tuple)):
+        raise MigrationError(f"{name}: args must be a dict (for %(name)s) or a sequence (for %s), not "
+                             f"{type(args).__name__}")
+    if ctx.dialect.param == "?":
+        sql = sqlite_paramstyle(sql, args)
+    return ctx.db.execute(sql, args if args else None)
+
+
+def _rows(cursor):
     return [tuple(row) for row in cursor.fetchall()] if cursor.description else []
+
+
+@primitive("sqlexec")
+def sqlexec(ctx, sql, args=None, ask_confirm=True):
+    _refuse_transaction_control(sql, "sqlexec")
+    if ask_confirm and ctx.interactive and not ctx.confirm(f"Execute SQL: {str(sql).strip()} ?"):
+        return []
+    return _rows(run_sql(ctx, sql, args, "sqlexec"))
+
+
+@primitive("sql")
+def sql(ctx, sql, args=None, ask_confirm=True):
+    """CubicWeb's sql(): the same as the guide's sqlexec()."""
+    _refuse_transaction_control(sql, "sql")
+    if ask_confirm and ctx.interactive and not ctx.confirm(f"Execute sql: {str(sql).strip()} ?"):
+        return []
+    return _rows(run_sql(ctx, sql, args, "sql"))
+
+
+def _custom_sql_statements(text):
+    """CubicWeb's custom SQL files separate statements with ;; (bodies of functions hold plain ;)."""
+    return [part.strip() for part in text.split(";;") if part.strip() and not all(
+        line.strip().startswith("--") or not line.strip() for line in part.strip().splitlines())]
+
+
+@primitive("install_custom_sql_scripts")
+def install_custom_sql_scripts(ctx, cube=None):
+    if cube is None:
+        base = ctx.application.directory
+    else:
+        from .cubes import cube_directory
+        base = cube_directory(ctx, cube)
+    driver = "postgres" if ctx.dialect.name == "postgresql" else ctx.dialect.name
+    for path in sorted(glob.glob(os.path.join(base, "schema", f"*.{driver}.sql"))):
+        ctx.events.output(f"-> installing {os.path.relpath(path, base)}")
+        with open(path, encoding="utf-8") as handle:
+            for statement in _custom_sql_statements(handle.read()):
+                try:
+                    ctx.db.execute(statement)
+                except Exception as error:
+                    from ..execution import describe
+                    raise MigrationError(f"install_custom_sql_scripts: {describe(error)}", file=path)
 
 
 @primitive("add_entity_type_table")

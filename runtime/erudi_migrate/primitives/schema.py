@@ -45,6 +45,12 @@ def _relation(ctx, rtype: str) -> RelationType:
     return relation
 
 
+def skipped(ctx, primitive: str, text: str) -> None:
+    """CubicWeb's idempotent commands: adding what exists or dropping what is gone warns and goes on, so a
+    half-migrated instance can be upgraded again (CubicWeb ticket #1777411)."""
+    ctx.events.emit({"event": "warning", "primitive": primitive, "text": f"{primitive}: {text}, skipped"})
+
+
 def _known(names) -> str:
     names = sorted(names)
     return ", ".join(names[:12]) + (", ..." if len(names) > 12 else "") if names else "none"
@@ -114,7 +120,7 @@ def add_attribute(ctx, etype, attrname, attrtype=None, commit=True):
     _entity(ctx, etype)
     check_name(attrname, "attribute name")
     if ctx.repo_schema.attribute(etype, attrname) is not None:
-        raise MigrationError(f"{etype} already has an attribute {attrname!r} in the database")
+        return skipped(ctx, "add_attribute", f"{etype} already has an attribute {attrname!r} in the database")
     declared = ctx.newschema.attribute(etype, attrname)
     if attrtype is None:
         if declared is None:
@@ -129,13 +135,20 @@ def add_attribute(ctx, etype, attrname, attrtype=None, commit=True):
 
 @primitive("drop_attribute")
 def drop_attribute(ctx, etype, attrname, commit=True):
+    _entity(ctx, etype)
+    check_name(attrname, "attribute name")
+    if ctx.repo_schema.attribute(etype, attrname) is None:
+        return skipped(ctx, "drop_attribute", f"{etype} has no attribute {attrname!r} in the database")
     _drop_attribute_definition(ctx, _attribute(ctx, etype, attrname))
 
 
 @primitive("rename_attribute")
 def rename_attribute(ctx, etype, oldname, newname, commit=True):
-    definition = _attribute(ctx, etype, oldname)
+    _entity(ctx, etype)
     check_name(newname, "attribute name")
+    if ctx.repo_schema.attribute(etype, oldname) is None and ctx.repo_schema.attribute(etype, newname) is not None:
+        return skipped(ctx, "rename_attribute", f"{etype} already has {newname!r} and no longer {oldname!r}")
+    definition = _attribute(ctx, etype, oldname)
     if ctx.repo_schema.find_definitions(etype, newname):
         raise MigrationError(f"{etype} already has an attribute or relation {newname!r}")
     _ensure_relation_type(ctx, newname, True)
@@ -198,7 +211,7 @@ def add_relation_definition(ctx, subjtype, rtype, objtype, commit=True):
     if objtype not in FINAL_TYPES:
         _entity(ctx, objtype)
     if (subjtype, rtype, objtype) in ctx.repo_schema.definitions:
-        raise MigrationError(f"{subjtype} {rtype} {objtype} is already defined in the database")
+        return skipped(ctx, "add_relation_definition", f"{subjtype} {rtype} {objtype} is already defined in the database")
     definition = _declared_definition(ctx, subjtype, rtype, objtype)
     if definition.final:
         _add_attribute_definition(ctx, definition)
@@ -212,7 +225,7 @@ def drop_relation_definition(ctx, subjtype, rtype, objtype, commit=True):
         check_name(name)
     definition = ctx.repo_schema.definitions.get((subjtype, rtype, objtype))
     if definition is None:
-        raise MigrationError(f"{subjtype} {rtype} {objtype} is not defined in the database")
+        return skipped(ctx, "drop_relation_definition", f"{subjtype} {rtype} {objtype} is not defined in the database")
     if definition.final:
         _drop_attribute_definition(ctx, definition)
     else:
@@ -224,7 +237,7 @@ def drop_relation_definition(ctx, subjtype, rtype, objtype, commit=True):
 def add_entity_type(ctx, etype, auto=True, commit=True):
     check_name(etype, "entity type name")
     if etype in ctx.repo_schema.entities:
-        raise MigrationError(f"entity type {etype!r} is already in the database")
+        return skipped(ctx, "add_entity_type", f"entity type {etype!r} is already in the database")
     declared = ctx.newschema.entities.get(etype)
     if declared is None:
         raise MigrationError(f"schema.py defines no entity type {etype!r}: add its class to schema.py first")
@@ -243,6 +256,9 @@ def add_entity_type(ctx, etype, auto=True, commit=True):
 
 @primitive("drop_entity_type")
 def drop_entity_type(ctx, etype, commit=True):
+    check_name(etype, "entity type name")
+    if etype not in ctx.repo_schema.entities:
+        return skipped(ctx, "drop_entity_type", f"entity type {etype!r} is not in the database")
     _entity(ctx, etype)
     workflow.entity_type_dropped(ctx, etype)
     for definition in ctx.repo_schema.relations_of(etype):
@@ -256,11 +272,20 @@ def drop_entity_type(ctx, etype, commit=True):
 
 
 @primitive("rename_entity_type")
-def rename_entity_type(ctx, oldname, newname, commit=True):
-    entity = _entity(ctx, oldname)
+def rename_entity_type(ctx, oldname, newname, attrs=None, commit=True):
+    check_name(oldname, "entity type name")
     check_name(newname, "entity type name")
+    if oldname not in ctx.repo_schema.entities:
+        return skipped(ctx, "rename_entity_type", f"entity type {oldname!r} is not in the database")
+    entity = _entity(ctx, oldname)
     if newname in ctx.repo_schema.entities:
-        raise MigrationError(f"entity type {newname!r} is already in the database")
+        # CubicWeb then merges oldname's entities into newname (attrs: the columns to copy).
+        raise MigrationError(f"rename_entity_type({oldname!r}, {newname!r}): {newname} is already in the database, "
+                             f"and merging two entity types is not supported here; copy the data with rql() "
+                             f"(INSERT {newname} ...), then drop_entity_type({oldname!r})")
+    if attrs is not None:
+        raise MigrationError(f"rename_entity_type(..., attrs=...): attrs only applies when merging into an existing "
+                             f"type; to rename {oldname} to {newname}, leave attrs out")
     ctx.dialect.rename_table(ctx.db, table(oldname), table(newname))
     p = ctx.dialect.param
     ctx.db.execute(f"UPDATE entities SET type = {p} WHERE type = {p}", (newname, oldname))
@@ -280,15 +305,22 @@ def rename_entity_type(ctx, oldname, newname, commit=True):
 @primitive("add_relation_type")
 def add_relation_type(ctx, rtype, addrdef=True, commit=True):
     check_name(rtype, "relation type name")
-    if rtype in ctx.repo_schema.relations:
-        raise MigrationError(f"relation type {rtype!r} is already in the database")
+    exists = rtype in ctx.repo_schema.relations
+    if exists:
+        skipped(ctx, "add_relation_type", f"relation type {rtype!r} is already in the database")
+        if not addrdef:
+            return
     declared = ctx.newschema.relations.get(rtype)
     if declared is None:
+        if exists:
+            return
         raise MigrationError(f"schema.py defines no relation type {rtype!r}: add it to schema.py first")
     _ensure_relation_type(ctx, rtype, declared.final)
     if not addrdef:
         return
     for definition in ctx.newschema.definitions_of(rtype):
+        if definition.key in ctx.repo_schema.definitions:
+            continue
         ends = [definition.subject] + ([] if definition.final else [definition.object])
         if all(end in ctx.repo_schema.entities for end in ends):
             fresh = RelationDefinition(*definition.key, copy.deepcopy(definition.props))
@@ -297,6 +329,9 @@ def add_relation_type(ctx, rtype, addrdef=True, commit=True):
 
 @primitive("drop_relation_type")
 def drop_relation_type(ctx, rtype, commit=True):
+    check_name(rtype, "relation type name")
+    if rtype not in ctx.repo_schema.relations:
+        return skipped(ctx, "drop_relation_type", f"relation type {rtype!r} is not in the database")
     relation = _relation(ctx, rtype)
     for definition in ctx.repo_schema.definitions_of(rtype):
         (_drop_attribute_definition if definition.final else _drop_relation_definition)(ctx, definition)
@@ -308,8 +343,11 @@ def drop_relation_type(ctx, rtype, commit=True):
 
 @primitive("rename_relation")
 def rename_relation(ctx, oldname, newname, commit=True):
-    relation = _relation(ctx, oldname)
+    check_name(oldname, "relation type name")
     check_name(newname, "relation type name")
+    if oldname not in ctx.repo_schema.relations and newname in ctx.repo_schema.relations:
+        return skipped(ctx, "rename_relation", f"{newname!r} is already in the database and {oldname!r} no longer")
+    relation = _relation(ctx, oldname)
     if newname in ctx.repo_schema.relations:
         raise MigrationError(f"relation type {newname!r} is already in the database")
     definitions = ctx.repo_schema.definitions_of(oldname)
@@ -519,3 +557,54 @@ def synchronize_schema(ctx, commit=True):
         if rtype in ctx.newschema.relations:
             _sync_relation(ctx, rtype, with_definitions=False)
     _sync_definitions(ctx, list(ctx.repo_schema.definitions.values()))
+
+
+# CubicWeb 3.28's names ------------------------------------------------------------------------
+@primitive("rename_relation_type")
+def rename_relation_type(ctx, oldname, newname, commit=True, force=False):
+    """CubicWeb's rename_relation_type: asks (default no) when oldname is still in the schema files."""
+    check_name(oldname, "relation type name")
+    if oldname in ctx.newschema.relations and not force:
+        if not ctx.confirm(f"Relation {oldname} is still present in the filesystem schema, do you really want to "
+                           f"drop it?", default="n"):
+            return
+    rename_relation(ctx, oldname, newname, commit)
+
+
+@primitive("change_attribute_type")
+def change_attribute_type(ctx, etype, attr, newtype, commit=True):
+    """Changes the column's type with its values converted by the database (Int to Float, Int to String, ...);
+    a value the new type cannot hold stops the script and the step rolls back."""
+    old = _attribute(ctx, etype, attr)
+    if newtype not in FINAL_TYPES:
+        raise MigrationError(f"change_attribute_type: {newtype!r} is not an attribute type (one of {', '.join(FINAL_TYPES)})")
+    if newtype == old.object:
+        return skipped(ctx, "change_attribute_type", f"{etype}.{attr} is already a {newtype}")
+    declared = ctx.newschema.definitions.get((etype, attr, newtype))
+    if declared is not None:
+        props = copy.deepcopy(declared.props)
+    else:
+        props = copy.deepcopy(old.props)
+        if newtype not in ("String", "RichString"):
+            props.pop("maxsize", None)
+        props.pop("default", None)  # the old default is a value of the old type
+    new = RelationDefinition(etype, attr, newtype, props)
+    name, col = table(etype), column(attr)
+    try:
+        ctx.dialect.alter_column(ctx.db, name, ctx.storage.attribute_column(old), ctx.storage.attribute_column(new))
+    except MigrationError:
+        raise
+    except Exception as error:
+        from ..execution import describe
+        raise MigrationError(f"change_attribute_type({etype!r}, {attr!r}, {newtype!r}): the stored values cannot be "
+                             f"converted ({describe(error)}); correct them first (rql SET), then change the type")
+    if ctx.dialect.name == "sqlite" and newtype in ("Int", "BigInt", "Float", "Decimal"):
+        # SQLite keeps a value its column cannot convert as it was: that is a failed conversion too.
+        bad = ctx.db.query(f"SELECT COUNT(*) FROM {name} WHERE {col} IS NOT NULL AND typeof({col}) NOT IN "
+                           f"('integer', 'real')")[0][0]
+        if bad:
+            raise MigrationError(f"change_attribute_type({etype!r}, {attr!r}, {newtype!r}): {bad} stored values are "
+                                 f"not numbers; correct them first (rql SET), then change the type")
+    ctx.schema_store.delete_definition(old)
+    ctx.schema_store.save_definition(new)
+    ctx.storage.sync_indexes(ctx.repo_schema, etype)

@@ -179,3 +179,57 @@ def entity_type_dropped(ctx, etype):
     _rql(ctx, "DELETE CWTransition T WHERE T transition_of W, W workflow_of %(etype)s", etype=etype)
     _rql(ctx, "DELETE CWState S WHERE S state_of W, W workflow_of %(etype)s", etype=etype)
     _rql(ctx, "DELETE CWWorkflow W WHERE W workflow_of %(etype)s", etype=etype)
+
+
+# CubicWeb 3.28's names ------------------------------------------------------------------------
+@primitive("add_workflow")
+def add_workflow(ctx, name, wfof, default=True, commit=False, ensure_workflowable=True, **kwargs):
+    """Creates the workflow of an entity type and returns it (an entity: .eid, .name). This runtime's
+    workflows belong to one entity type each (CWWorkflow.workflow_of)."""
+    from .connection import Entity
+    _require_workflow_types(ctx)
+    etypes = list(wfof) if isinstance(wfof, (list, tuple)) else [wfof]
+    if len(etypes) != 1:
+        raise MigrationError("add_workflow(%r, %r): a workflow here belongs to one entity type "
+                             "(CWWorkflow.workflow_of); call add_workflow once per entity type" % (name, wfof))
+    etype = etypes[0]
+    _require_etype(ctx, etype, "add_workflow(wfof=...)")
+    if not default:
+        raise MigrationError("add_workflow(%r, %r, default=False): this runtime has no subworkflows; each entity "
+                             "type has its one workflow, so leave default=True" % (name, etype))
+    if not isinstance(name, str) or not name:
+        raise MigrationError("add_workflow(name=...): a workflow name is a non-empty string, not %r" % (name,))
+    existing = workflow_of(ctx, etype)
+    if existing is not None:
+        raise MigrationError("add_workflow(%r, %r): %s already has a workflow (eid %d); add states and "
+                             "transitions to it with add_state/add_transition" % (name, etype, etype, existing))
+    if ensure_workflowable and not ctx.repo_schema.find_definitions(etype, "in_state"):
+        raise MigrationError("add_workflow(%r, %r): %s has no in_state relation; make it workflowable first with "
+                             "make_workflowable(%r), or pass ensure_workflowable=False" % (name, etype, etype, etype))
+    eid = create_entity(ctx, "CWWorkflow", dict(kwargs, name=name, workflow_of=etype))
+    return Entity(ctx, eid, "CWWorkflow")
+
+
+@primitive("make_workflowable")
+def make_workflowable(ctx, etype):
+    """Adds the in_state relation (inlined, ?*) from etype to the workflow states, as CubicWeb's does."""
+    _require_workflow_types(ctx)
+    _require_etype(ctx, etype, "make_workflowable(etype=...)")
+    from .schema import _add_relation_definition, skipped
+    if (etype, "in_state", "CWState") in ctx.repo_schema.definitions:
+        return skipped(ctx, "make_workflowable", "%s is already workflowable" % etype)
+    if "in_state" not in ctx.repo_schema.relations:
+        ctx.schema_store.save_relation(RelationType("in_state", False, {"inlined": True}))
+    _add_relation_definition(ctx, RelationDefinition(etype, "in_state", "CWState", {"cardinality": "?*"}))
+
+
+@primitive("get_workflow_for")
+def get_workflow_for(ctx, etype):
+    from .connection import Entity
+    _require_workflow_types(ctx)
+    _require_etype(ctx, etype, "get_workflow_for(etype=...)")
+    workflow = workflow_of(ctx, etype)
+    if workflow is None:
+        raise MigrationError("get_workflow_for(%r): %s has no workflow; create it with add_workflow(name, %r) "
+                             "or add_state(name, %r, initial=True)" % (etype, etype, etype, etype))
+    return Entity(ctx, workflow, "CWWorkflow")

@@ -12,8 +12,8 @@ export type SchemaExpectation = 'defined' | 'removed';
 
 export interface Parameter {
   name: string;
-  /** Ordinary (positional or keyword), `*args` or `**kwargs`. */
-  kind: 'positional-or-keyword' | 'var-positional' | 'var-keyword';
+  /** Ordinary (positional or keyword), `*args`, keyword-only (after `*`) or `**kwargs`. */
+  kind: 'positional-or-keyword' | 'var-positional' | 'keyword-only' | 'var-keyword';
   type: string;
   /** Python source of the default value; absent when the parameter is required. */
   default?: string;
@@ -40,6 +40,8 @@ interface EntryBase {
   /** True when the entry is only available on the repository side (not in `web`/`common` scripts). */
   repositoryOnly: boolean;
   summary: string;
+  /** Which API the name follows (CubicWeb 3.28 or the Erudi guide) and the other spelling, for hovers. */
+  reference?: string;
 }
 
 export interface ContextValue extends EntryBase {
@@ -86,7 +88,7 @@ function readParameter(raw: Record<string, unknown>, where: string): Parameter {
   const at = `${where}, parameter ${name}`;
   const parameter: Parameter = {
     name,
-    kind: raw.kind === undefined ? 'positional-or-keyword' : oneOf(raw.kind, ['var-positional', 'var-keyword'] as const, at, 'kind'),
+    kind: raw.kind === undefined ? 'positional-or-keyword' : oneOf(raw.kind, ['var-positional', 'keyword-only', 'var-keyword'] as const, at, 'kind'),
     type: text(raw.type, at, 'type'),
   };
   if (raw.default !== undefined) parameter.default = text(raw.default, at, 'default');
@@ -96,6 +98,15 @@ function readParameter(raw: Record<string, unknown>, where: string): Parameter {
     if (raw[field] !== undefined) parameter[field] = text(raw[field], at, field);
   }
   return parameter;
+}
+
+// CubicWeb's `interact` wrapper lets every command take ask_confirm=...: a keyword-only parameter, before **kwargs.
+const ASK_CONFIRM: Parameter = { name: 'ask_confirm', kind: 'keyword-only', type: 'bool', default: 'True' };
+
+function withAskConfirm(parameters: Parameter[]): void {
+  if (parameters.some((p) => p.name === ASK_CONFIRM.name)) return;
+  const varKeyword = parameters.findIndex((p) => p.kind === 'var-keyword');
+  parameters.splice(varKeyword < 0 ? parameters.length : varKeyword, 0, { ...ASK_CONFIRM });
 }
 
 /** Checks and types the catalog JSON; throws an error naming the bad entry when the file is malformed. */
@@ -119,6 +130,7 @@ export function readCatalog(json: unknown): Catalog {
       modes,
       repositoryOnly: !modes.includes('web') || !modes.includes('common'),
       summary: text(raw.summary, where, 'summary'),
+      ...(raw.reference === undefined ? {} : { reference: text(raw.reference, where, 'reference') }),
     };
     let entry: CatalogEntry;
     if (raw.kind === 'value') {
@@ -126,6 +138,7 @@ export function readCatalog(json: unknown): Catalog {
     } else if (raw.kind === 'function') {
       if (!Array.isArray(raw.parameters)) fail(where, 'parameters must be a list');
       const parameters = (raw.parameters as Record<string, unknown>[]).map((p) => readParameter(p, where));
+      if (raw.interact === true) withAskConfirm(parameters);
       const primitive: Primitive = { ...base, kind: 'function', parameters, returns: text(raw.returns, where, 'returns'), destructive: raw.destructive === true };
       const when = raw.destructiveWhen as { parameter?: unknown; pattern?: unknown } | undefined;
       if (when) {
@@ -160,7 +173,7 @@ export function availableInMode(entry: CatalogEntry, mode: Mode): boolean {
 /** The parameter an argument binds to: by keyword, or by position (a `*args` parameter absorbs the rest). */
 export function parameterFor(primitive: Primitive, argument: { keyword?: string; position: number }): Parameter | undefined {
   if (argument.keyword !== undefined) {
-    return primitive.parameters.find((p) => p.name === argument.keyword && p.kind === 'positional-or-keyword')
+    return primitive.parameters.find((p) => p.name === argument.keyword && (p.kind === 'positional-or-keyword' || p.kind === 'keyword-only'))
       ?? primitive.parameters.find((p) => p.kind === 'var-keyword');
   }
   const positional = primitive.parameters.filter((p) => p.kind === 'positional-or-keyword');

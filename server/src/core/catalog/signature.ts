@@ -14,12 +14,18 @@ export interface RenderedSignature {
   parameterOffsets: [number, number][];
 }
 
+/** The bare `*` Python needs before keyword-only parameters when no `*args` comes first. */
+export function needsBareStar(parameters: readonly Parameter[], index: number): boolean {
+  return parameters[index].kind === 'keyword-only' && !parameters.slice(0, index).some((p) => p.kind === 'var-positional' || p.kind === 'keyword-only');
+}
+
 /** `add_attribute(etype: str, attrname: str, ...) -> None`, with where each parameter sits. */
 export function renderSignature(primitive: Primitive): RenderedSignature {
   let label = `${primitive.name}(`;
   const parameterOffsets: [number, number][] = [];
   primitive.parameters.forEach((parameter, i) => {
     if (i > 0) label += ', ';
+    if (needsBareStar(primitive.parameters, i)) label += '*, ';
     const start = label.length;
     label += parameterLabel(parameter);
     parameterOffsets.push([start, label.length]);
@@ -45,6 +51,7 @@ export function entryDocumentation(entry: CatalogEntry): string {
 
 function renderDocumentation(entry: CatalogEntry): string {
   const lines = ['```python', declaration(entry), '```', '', entry.summary, ''];
+  if (entry.reference) lines.push(entry.reference, '');
   lines.push(`Modes: ${entry.modes.map((m) => `\`${m}\``).join(', ')}${entry.repositoryOnly ? ' (repository side only)' : ''}`);
   if (entry.kind === 'function' && entry.destructive) lines.push('', '**Destroys data.**');
   if (entry.kind === 'function' && entry.destructiveWhen) {

@@ -20,6 +20,7 @@ export function bindArguments<A extends ArgumentShape>(primitive: Primitive, arg
   const named = primitive.parameters.filter((p) => p.kind === 'positional-or-keyword');
   const varPositional = primitive.parameters.find((p) => p.kind === 'var-positional');
   const varKeyword = primitive.parameters.find((p) => p.kind === 'var-keyword');
+  const keywordOnly = primitive.parameters.filter((p) => p.kind === 'keyword-only');
   const bound = new Map<string, A>();
   const parameterOf = new Map<A, Parameter | undefined>();
   const problems: Binding<A>['problems'] = [];
@@ -43,7 +44,7 @@ export function bindArguments<A extends ArgumentShape>(primitive: Primitive, arg
   }
   for (const argument of args) {
     if (argument.kind !== 'keyword' || argument.keyword === undefined) continue;
-    const parameter = named.find((p) => p.name === argument.keyword);
+    const parameter = named.find((p) => p.name === argument.keyword) ?? keywordOnly.find((p) => p.name === argument.keyword);
     if (parameter) {
       if (bound.has(parameter.name)) problems.push({ argument, message: `${primitive.name}() got multiple values for argument '${parameter.name}'` });
       bound.set(parameter.name, argument);
@@ -51,7 +52,7 @@ export function bindArguments<A extends ArgumentShape>(primitive: Primitive, arg
     } else if (varKeyword) {
       parameterOf.set(argument, varKeyword);
     } else {
-      const accepted = named.map((p) => p.name).join(', ');
+      const accepted = [...named, ...keywordOnly].map((p) => p.name).join(', ');
       problems.push({ argument, message: `${primitive.name}() has no parameter '${argument.keyword}'; its parameters are ${accepted || 'none'}` });
     }
   }

@@ -121,7 +121,7 @@ function keywordArguments(context: ScriptContext, call: CallAtCursor, start: num
     }))
     : [];
   return [...schemaKeywords, ...entry.parameters
-    .filter((p) => p.kind === 'positional-or-keyword' && !bound.has(p.name))
+    .filter((p) => (p.kind === 'positional-or-keyword' || p.kind === 'keyword-only') && !bound.has(p.name))
     .map((p) => ({
       label: `${p.name}=`,
       kind: 'keyword-argument' as const,
