@@ -24,6 +24,8 @@ def _parser() -> argparse.ArgumentParser:
                         "(default: $ERUDI_DB_URL, else <app>/.erudi/instance.db); the password comes from PGPASSWORD")
     common.add_argument("--json", action="store_true", help="write one JSON event per line on stdout")
     common.add_argument("--non-interactive", action="store_true", help="confirm() answers yes without asking")
+    common.add_argument("--cubes-path", metavar="DIR[:DIR...]", dest="cubes_path",
+                        help="more folders to find cubes in (after the application's own folders; then $ERUDI_CUBES_PATH)")
     common.add_argument("--config", metavar="FILE", help="the instance configuration file (default: beside the database)")
     common.add_argument("--instance-kind", choices=sorted(INSTANCE_KINDS), default="all-in-one",
                         help="which script modes run (default: all-in-one)")

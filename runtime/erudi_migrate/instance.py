@@ -29,6 +29,38 @@ def write_version(db, component: str, version: Version) -> None:
         db.execute(f"INSERT INTO erudi_versions (component, version) VALUES ({p}, {p})", (component, str(version)))
 
 
+# Each cube's version is a row `cube:<name>` of erudi_versions (CubicWeb keeps one version per cube).
+CUBE_PREFIX = "cube:"
+COMPONENT_SIZE = 16  # erudi_versions.component is VARCHAR(16)
+
+
+def read_cube_versions(db) -> Dict[str, Version]:
+    """{cube name: stored version} of the cubes the instance was built with."""
+    if not has_instance(db):
+        return {}
+    return {component[len(CUBE_PREFIX):]: Version.of(version)
+            for component, version in db.query("SELECT component, version FROM erudi_versions ORDER BY component")
+            if component.startswith(CUBE_PREFIX)}
+
+
+def _cube_component(name: str) -> str:
+    component = CUBE_PREFIX + name
+    if len(component) > COMPONENT_SIZE:
+        from .errors import MigrationError
+        raise MigrationError(f"cube {name!r}: its version row {component!r} is longer than the {COMPONENT_SIZE} "
+                             f"characters erudi_versions.component holds; cubes of names up to "
+                             f"{COMPONENT_SIZE - len(CUBE_PREFIX)} characters are supported")
+    return component
+
+
+def write_cube_version(db, name: str, version: Version) -> None:
+    write_version(db, _cube_component(name), version)
+
+
+def delete_cube_version(db, name: str) -> None:
+    db.execute(f"DELETE FROM erudi_versions WHERE component = {db.dialect.param}", (_cube_component(name),))
+
+
 def log_script(db, framework: Version, component: str, version: Version, script: str, duration_ms: int) -> None:
     """Records an applied script, in the columns the instance's framework version has."""
     if framework < LOG_SINCE:

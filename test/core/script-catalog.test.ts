@@ -20,11 +20,14 @@ test('every name of the guide is in the catalog, with its side', () => {
 });
 
 const SIGNATURES: [string, string][] = [
-  ['add_attribute', 'add_attribute(etype: str, attrname: str, attrtype: str | None = None, commit: bool = True) -> None'],
-  ['add_entity', 'add_entity(etype: str, *args: Any, **kwargs: Any) -> int'],
-  ['option_added', 'option_added(optname: str, value: str | int | float | bool | Sequence[Any] | None = None) -> None'],
-  ['option_removed', 'option_removed(optname: str) -> None'],
-  ['synchronize_schema', 'synchronize_schema(commit: bool = True) -> None'],
+  // CubicWeb's interact wrapper: every command also takes ask_confirm, keyword-only (before **kwargs, after *args).
+  ['add_attribute', 'add_attribute(etype: str, attrname: str, attrtype: str | None = None, commit: bool = True, *, ask_confirm: bool = True) -> None'],
+  ['add_entity', 'add_entity(etype: str, *args: Any, ask_confirm: bool = True, **kwargs: Any) -> int'],
+  ['sql', 'sql(sql: str, args: Sequence[Any] | dict[str, Any] | None = None, ask_confirm: bool = True) -> list[tuple]'],
+  ['sync_schema_props_perms', 'sync_schema_props_perms(ertype: str | tuple[str, str, str] | None = None, syncperms: bool = True, syncprops: bool = True, syncrdefs: bool = True, commit: bool = True, *, ask_confirm: bool = True) -> None'],
+  ['option_added', 'option_added(optname: str, value: str | int | float | bool | Sequence[Any] | None = None, *, ask_confirm: bool = True) -> None'],
+  ['option_removed', 'option_removed(optname: str, *, ask_confirm: bool = True) -> None'],
+  ['synchronize_schema', 'synchronize_schema(commit: bool = True, *, ask_confirm: bool = True) -> None'],
 ];
 
 test('signatures render as Python, with parameter offsets', () => {

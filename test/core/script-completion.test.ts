@@ -101,7 +101,9 @@ const SIGNATURES: [string, string, string][] = [
   ["add_entity('Person', name=|", 'add_entity(', 'kwargs'],
   ["add_transition('t', 'E', ['a', |", 'add_transition(', 'fromstates'],
   ["rql('Any X',\n    {'x': 1},\n    |", 'rql(', 'cachekey'],
-  ['confirm(|', 'confirm(question: str) -> bool', 'question'],
+  ['confirm(|', "confirm(question: str, shell: bool = True, abort: bool = True, retry: bool = False, pdb: bool = False, default: str = 'y', traceback: str | None = None) -> bool | int", 'question'],
+  ["add_attribute('Person', 'age', ask_confirm=|", 'add_attribute(', 'ask_confirm'],
+  ["create_entity('Person', ask_confirm=False, name=|", 'create_entity(', 'kwargs'],
 ];
 
 test('signature help with the active parameter', () => {
@@ -114,7 +116,7 @@ test('signature help with the active parameter', () => {
   }
   const drop = atCursor("drop_attribute('Person', |");
   assert.deepEqual(signatureHelpAt(drop.context, drop.offset)?.parameters.map((p) => p.documentation),
-    ['Names an entity type that schema.py defines.', 'Names an attribute of `etype` that schema.py no longer defines.', undefined]);
+    ['Names an entity type that schema.py defines.', 'Names an attribute of `etype` that schema.py no longer defines.', undefined, undefined]);
   for (const source of ['foo(|', 'x = 1|', 'obj.add_attribute(|', "def add_attribute(): pass\nadd_attribute(|"]) {
     const { context, offset } = atCursor(source);
     assert.equal(signatureHelpAt(context, offset), undefined, source);
@@ -123,7 +125,10 @@ test('signature help with the active parameter', () => {
 
 // source → text the hover must contain ('' for no hover)
 const HOVERS: [string, Mode, RegExp | null][] = [
-  ['drop_entity_t|ype("X")', 'Any', /drop_entity_type\(etype: str, commit: bool = True\) -> None[\s\S]*Deletes an entity type[\s\S]*`Any`, `repository`[\s\S]*Destroys data/],
+  ['drop_entity_t|ype("X")', 'Any', /drop_entity_type\(etype: str, commit: bool = True, \*, ask_confirm: bool = True\) -> None[\s\S]*Deletes an entity type[\s\S]*Follows CubicWeb 3\.28[\s\S]*`Any`, `repository`[\s\S]*Destroys data/],
+  ['option_group_chan|ged("o", "a", "b")', 'Any', /CubicWeb 3\.28 \(`option_group_changed`\); the Erudi guide spells it `option_group_change`: both work/],
+  ['checkpo|int()', 'Any', /Erudi guide name; CubicWeb 3\.28 spells it `commit\(ask_confirm=True\)`: both work/],
+  ["sq|l('DROP TABLE x')", 'Any', /sql\(sql: str[\s\S]*the Erudi guide spells it `sqlexec`[\s\S]*Destroys data\*\* when `sql` matches/],
   ['check|point()', 'web', /checkpoint[\s\S]*Not available in this `web` script/],
   ['x = confi|g', 'Any', /config: InstanceConfig[\s\S]*`web`, `common`/],
   ["sqlexe|c('x')", 'Any', /Destroys data\*\* when `sql` matches/],

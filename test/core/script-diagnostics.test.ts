@@ -24,6 +24,8 @@ const CASES: [string, string, Mode, string[]][] = [
   ['too many positional', "add_entity_type('Ticket', True, True, 4)", 'Any', ['0:0-0:40 wrong-arguments']],
   ['too few', "add_attribute('Person')", 'Any', ['0:0-0:23 wrong-arguments']],
   ['unknown keyword', "drop_entity_type(etype='X', force=True)", 'Any', ['0:0-0:39 destructive-operation', '0:0-0:39 wrong-arguments']],
+  ['ask_confirm on any command (CubicWeb interact)', "add_attribute('Person', 'age', ask_confirm=False)\ndrop_entity_type('X', ask_confirm=True)", 'Any', ['1:0-1:39 destructive-operation']],
+  ['ask_confirm is keyword-only', "add_attribute('Person', 'age', None, True, False)", 'Any', ['0:0-0:49 wrong-arguments']],
   ['twice the same argument', "add_attribute('Person', 'age', etype='Person')", 'Any', ['0:0-0:46 wrong-arguments']],
   ['keywords and **kwargs accepted', "change_relation_props('Employee', 'works_for', 'Company', cardinality='1*')\nadd_entity('Person', name='ann', age=3)", 'Any', []],
   ['unpacking: cannot tell what is missing', "args = ['Person', 'age']\nadd_attribute(*args)\nadd_attribute(**{'etype': 'Person'})", 'Any', []],

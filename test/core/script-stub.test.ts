@@ -26,7 +26,9 @@ test('the stub declares every catalog name with its signature and docstring', ()
   for (const entry of scriptCatalog.entries) {
     assert.match(stub, new RegExp(entry.kind === 'function' ? `^def ${entry.name}\\(` : `^${entry.name}: `, 'm'), entry.name);
   }
-  assert.match(stub, /^def add_attribute\(etype: str, attrname: str, attrtype: str \| None = None, commit: bool = True\) -> None:$/m);
+  assert.match(stub, /^def add_attribute\(etype: str, attrname: str, attrtype: str \| None = None, commit: bool = True, \*, ask_confirm: bool = True\) -> None:$/m);
+  assert.match(stub, /^def create_entity\(etype: str, commit: bool = False, \*, ask_confirm: bool = True, \*\*kwargs: Any\) -> Entity:$/m);
+  assert.match(stub, /^class Connection:\n    def execute\(self, rql: str/m);
   assert.match(stub, /framework 9\.9\.9/);
 });
 
@@ -64,6 +66,14 @@ test('pyright: no undefined catalog names in migration/, real mistakes still rep
     'checkpoint()',
     'not_a_catalog_name()',
     "add_attribute('Person')",
+    // CubicWeb 3.28's names
+    "person = create_entity('Person', name=u'x', ask_confirm=False)",
+    "print(person.eid, cnx.execute('Any X').get_entity(0, 0).eid, session.system_sql('SELECT 1').fetchall())",
+    "sql('SELECT %(a)s', {'a': 1})",
+    "with dropped_constraints('Person', 'age', droprequired=True):",
+    "    sync_schema_props_perms('Person', syncperms=False)",
+    "print(schema['Person'], fsschema, versions_map, __args__, [e.eid for e in find('Person').entities()])",
+    'commit()',
     '',
   ].join('\n'));
   writeFileSync(join(app, 'schema_helpers.py'), 'x = add_attribute\n');

@@ -338,7 +338,7 @@ class Safety(RuntimeCase):
                 os.close(master)
                 self.assertEqual(process.returncode, 0, err)
                 self.assertIn(expected, out)
-                self.assertIn("Drop it? [y/N]", err)
+                self.assertIn("Drop it? [Y/n/abort]", err)  # CubicWeb's confirm: default 'y', abort offered
 
     def test_json_events(self):
         self.application(PERSON, "0.2.0", {"0.2.0_Any.py": "print('hello')\nadd_attribute('Person', 'x', 'Int')\n"})

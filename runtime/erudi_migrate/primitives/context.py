@@ -70,7 +70,7 @@ def fsschema(ctx):
 def versions_map(ctx):
     """CubicWeb's {component: (stored, installed)}: the framework as 'erudi', the application by its name."""
     def pair(stored, installed):
-        return (Version.of(stored), Version.of(installed))
+        return (tuple(Version.of(stored)), tuple(Version.of(installed)))
     versions = ctx.versions
     result = {"erudi": pair(versions["applerudiversion"], versions["erudiversion"]),
               ctx.application_name: pair(versions["appltemplversion"], versions["templversion"])}

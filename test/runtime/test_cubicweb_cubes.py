@@ -1,0 +1,126 @@
+"""add_cube / add_cubes / drop_cube on SQLite and PostgreSQL, with cubes laid out as public cubes are
+(`cubicweb-<name>/cubicweb_<name>/` holding `__pkginfo__.py` with `__depends__`, `schema.py`, `migration/`),
+found through --cubes-path or ERUDI_CUBES_PATH."""
+import os
+import textwrap
+import unittest
+from unittest import mock
+
+from runtime_case import RuntimeCase, on_both_databases
+from test_cubicweb_api import printed, warnings
+
+CUBES = {
+    "color": {
+        "__pkginfo__.py": """
+            modname = 'color'
+            distname = 'cubicweb-color'
+            numversion = (1, 2, 0)
+            version = '.'.join(str(num) for num in numversion)
+            __depends__ = {'cubicweb': '>= 3.24.0'}
+        """,
+        "schema.py": """
+            from yams.buildobjs import EntityType, String
+
+            class Color(EntityType):
+                name = String(required=True, unique=True, maxsize=32)
+        """,
+        "migration/postcreate.py": """
+            for name in (u'red', u'green'):
+                create_entity('Color', name=name)
+        """,
+    },
+    "tag": {
+        "__pkginfo__.py": """
+            modname = 'tag'
+            distname = 'cubicweb-tag'
+            numversion = (0, 5, 1)
+            version = '.'.join(str(num) for num in numversion)
+            __depends__ = {'cubicweb': '>= 3.24.0', 'cubicweb-color': '>= 1.0.0', 'six': None}
+        """,
+        "schema.py": """
+            from yams.buildobjs import EntityType, RelationDefinition, String
+
+            class Tag(EntityType):
+                name = String(required=True, maxsize=64)
+
+            class tags(RelationDefinition):
+                subject = 'Tag'
+                object = 'Tag'
+        """,
+        "migration/precreate.py": "print('precreate of tag, Color known:', 'Color' in schema)\n",
+        "migration/postcreate.py": """
+            red = find('Color', name=u'red').one()
+            create_entity('Tag', name=u'urgent ' + red.name)
+        """,
+    },
+}
+
+APP = """
+class Person(EntityType):
+    name = String(required=True)
+"""
+
+
+@on_both_databases
+class Cubes(RuntimeCase):
+    def setUp(self):
+        super().setUp()
+        self.cubes = os.path.join(self.tmp, "cubes")
+        for cube, files in CUBES.items():
+            for relative, text in files.items():
+                path = os.path.join(self.cubes, f"cubicweb-{cube}", f"cubicweb_{cube}", relative)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w") as handle:
+                    handle.write(textwrap.dedent(text).lstrip("\n"))
+            with open(os.path.join(self.cubes, f"cubicweb-{cube}", f"cubicweb_{cube}", "__init__.py"), "w"):
+                pass
+        self.create(APP)
+
+    def cube_versions(self):
+        return dict(self.rows("SELECT component, version FROM erudi_versions WHERE component LIKE 'cube:%' "
+                              "ORDER BY component"))
+
+    def test_add_cube_with_a_dependency(self):
+        out = self.run_script("add_cube('tag')", "--cubes-path", self.cubes, "--json")
+        self.assertEqual(self.cube_versions(), {"cube:color": "1.2.0", "cube:tag": "0.5.1"})
+        self.assertEqual(sorted(self.rows("SELECT cw_name FROM cw_Color")), [("green",), ("red",)])
+        self.assertEqual(self.rows("SELECT cw_name FROM cw_Tag"), [("urgent red",)])
+        self.assertIn("tags_relation", [t.lower() for t in self.tables()])
+        self.assertIn("precreate of tag, Color known: False", printed(out))  # precreates run before any schema change, as in CubicWeb
+        self.assertIn(("Tag", "tags", "Tag"), self.persisted().definitions)
+
+    def test_add_cubes_found_through_the_environment_and_again_is_a_warning(self):
+        with mock.patch.dict(os.environ, {"ERUDI_CUBES_PATH": self.cubes}):
+            self.run_script("add_cubes(['color'])")
+            out = self.run_script("add_cube('color', ask_confirm=False)", "--json")
+        self.assertEqual(self.cube_versions(), {"cube:color": "1.2.0"})
+        self.assertEqual(warnings(out), ["add_cubes: color already in the instance, skipped"])
+
+    def test_drop_cube_refused_while_another_cube_depends_on_it(self):
+        self.run_script("add_cube('tag')", "--cubes-path", self.cubes)
+        before = self.dump()
+        code, out, err = self.run_failing("drop_cube('color')", "--cubes-path", self.cubes)
+        self.assertIn("drop_cube('color'): tag depends on it; drop it first, or remove the dependency", err)
+        self.assertEqual(self.dump(), before)
+
+    def test_drop_cube(self):
+        self.run_script("add_cube('tag')", "--cubes-path", self.cubes)
+        self.run_script("drop_cube('tag')", "--cubes-path", self.cubes)
+        self.assertEqual(self.cube_versions(), {"cube:color": "1.2.0"})
+        self.assertNotIn("Tag", self.persisted().entities)
+        self.assertNotIn("tags", self.persisted().relations)
+        self.assertNotIn("cw_tag", [t.lower() for t in self.tables()])
+        self.assertEqual(len(self.rows("SELECT * FROM cw_Color")), 2)
+        self.run_script("drop_cube('color', removedeps=True)", "--cubes-path", self.cubes)
+        self.assertEqual(self.cube_versions(), {})
+
+    def test_drop_cube_refused_while_the_application_depends_on_it(self):
+        self.run_script("add_cube('color')", "--cubes-path", self.cubes)
+        self.write("__pkginfo__.py", "numversion = (0, 1, 0)\n__depends__ = {'cubicweb-color': None}\n")
+        code, out, err = self.run_failing("drop_cube('color')", "--cubes-path", self.cubes)
+        self.assertIn("drop_cube('color'): the application (app/__pkginfo__.py) depends on it", err)
+
+    def test_an_unknown_cube_names_where_it_was_looked_for(self):
+        code, out, err = self.run_failing("add_cube('nothere')", "--cubes-path", self.cubes)
+        self.assertIn("cube 'nothere' is not found", err)
+        self.assertIn("--cubes-path", err)
