@@ -114,7 +114,7 @@ def _display(application: Application, script: MigrationScript) -> str:
 # create -----------------------------------------------------------------------------------------
 def create(options, events) -> int:
     session = Session(options, events)
-    newschema = load_schema(session.application.directory, core=False)
+    newschema = load_schema(session.application.directory, getattr(options, "cubes_path", None), core=False)
     numversion = session.application.numversion
     target_framework = Version.of(options.framework_version) if getattr(options, "framework_version", None) else INSTALLED
     if not BASE_VERSION <= target_framework <= INSTALLED:
@@ -244,7 +244,7 @@ def _script_versions(stored, templversion) -> Dict[str, str]:
 
 def upgrade(options, events) -> int:
     session = Session(options, events)
-    newschema = load_schema(session.application.directory, core=False)
+    newschema = load_schema(session.application.directory, getattr(options, "cubes_path", None), core=False)
     holder: Dict[str, Any] = {}
 
     def body() -> None:
@@ -336,7 +336,7 @@ def run(options, events) -> int:
         # A scratch .py file runs as a repository-side script at the model version.
         script = MigrationScript(path, os.path.basename(path), session.application.numversion, None, "Any", "py")
     preflight.refuse(preflight.script_problems([script], lambda p: _display(session.application, script)), "run")
-    newschema = load_schema(session.application.directory, core=False)
+    newschema = load_schema(session.application.directory, getattr(options, "cubes_path", None), core=False)
     holder: Dict[str, Any] = {}
 
     def body() -> None:

@@ -124,3 +124,16 @@ class Cubes(RuntimeCase):
         code, out, err = self.run_failing("add_cube('nothere')", "--cubes-path", self.cubes)
         self.assertIn("cube 'nothere' is not found", err)
         self.assertIn("--cubes-path", err)
+
+    def test_a_cube_script_imports_its_sibling_and_its_package(self):
+        migration = os.path.join(self.cubes, "cubicweb-tag", "cubicweb_tag", "migration")
+        with open(os.path.join(migration, "utils.py"), "w") as handle:
+            handle.write("def label(name):\n    return u'tag: ' + name\n")
+        script = os.path.join(migration, "0.6.0_Any.py")
+        with open(script, "w") as handle:
+            handle.write("from .utils import label\nfrom cubicweb_tag.migration.utils import label as same\n"
+                         "from yams.constraints import UniqueConstraint\n"
+                         "print(label(u'a'), same is label, UniqueConstraint.__name__)\n")
+        code, out, err = self.migrate("run", script, "--cubes-path", self.cubes, "--json")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(printed(out), ["tag: a True UniqueConstraint"])

@@ -34,8 +34,9 @@ def cube_directory(ctx, name: str) -> str:
     return find(ctx, name).directory
 
 
-def cube_schema(cube: discovery.Cube) -> Schema:
-    return load_schema(os.path.join(cube.directory, "schema.py"))
+def cube_schema(ctx, cube: discovery.Cube) -> Schema:
+    """The cube's schema merged with those of the cubes it depends on (its own types refer to theirs)."""
+    return load_schema(cube.directory, getattr(ctx.options, "cubes_path", None), core=False)
 
 
 def _with_dependencies(ctx, names) -> List[discovery.Cube]:
@@ -98,7 +99,7 @@ def add_cubes(ctx, cubes, update_database=True):
         ctx.events.emit({"event": "warning", "primitive": "add_cubes",
                          "text": f"add_cubes: {', '.join(names)} already in the instance, skipped"})
         return
-    schemas: Dict[str, Schema] = {cube.name: cube_schema(cube) for cube in added}
+    schemas: Dict[str, Schema] = {cube.name: cube_schema(ctx, cube) for cube in added}
     for cube in added:
         # The files' schema now includes the cube's, as CubicWeb reloads fsschema with the new cubes.
         _merge(ctx.newschema, schemas[cube.name])
@@ -154,15 +155,15 @@ def drop_cube(ctx, cube, removedeps=False):
     if removedeps:  # keep the dependencies another remaining cube still needs
         toremove = [c for c in toremove if c == name or not _dependents(ctx, c, remaining)]
         remaining = [c for c in installed if c not in toremove]
-    kept = Schema()
-    _merge(kept, load_schema(ctx.application.schema_path))
+    kept = Schema()  # what the application and the remaining cubes still define
+    _merge(kept, load_schema(ctx.application.directory, getattr(ctx.options, "cubes_path", None), core=False))
     for other in remaining:
-        _merge(kept, cube_schema(find(ctx, other)))
+        _merge(kept, cube_schema(ctx, find(ctx, other)))
     for removed in reversed(toremove):
         exec_event_script(ctx, "preremove", removed)
     dropped = Schema()
     for removed in toremove:
-        _merge(dropped, cube_schema(find(ctx, removed)))
+        _merge(dropped, cube_schema(ctx, find(ctx, removed)))
     for key in dropped.definitions:
         if key not in kept.definitions and key in ctx.repo_schema.definitions and \
                 key[0] in kept.entities and (key[2] in kept.entities or dropped.definitions[key].final):

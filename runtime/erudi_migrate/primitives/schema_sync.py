@@ -103,14 +103,19 @@ def sync_schema_props_perms(ctx, ertype=None, syncperms=True, syncprops=True, sy
                              f"of the database")
 
 
-def _constraint_properties(cstrtype):
+def _drop_constraints(props, cstrtype) -> None:
+    """Removes from a definition's properties the constraints of the given classes (or class names): those
+    folded into a property (unique, maxsize, vocabulary) and the others kept serialized in `constraints`."""
     kinds = cstrtype if isinstance(cstrtype, (tuple, list)) else (cstrtype,)
     names = [kind if isinstance(kind, str) else getattr(kind, "__name__", repr(kind)) for kind in kinds]
-    unknown = [n for n in names if n not in CONSTRAINT_PROPERTIES]
-    if unknown:
-        raise MigrationError(f"dropped_constraints: cannot drop {', '.join(unknown)} here; the constraints this "
-                             f"runtime keeps are {', '.join(CONSTRAINT_PROPERTIES)}")
-    return [CONSTRAINT_PROPERTIES[n] for n in names]
+    for name in names:
+        if name in CONSTRAINT_PROPERTIES:
+            props.pop(CONSTRAINT_PROPERTIES[name], None)
+    kept = [c for c in props.get("constraints") or [] if not (isinstance(c, dict) and c.get("type") in names)]
+    if kept:
+        props["constraints"] = kept
+    else:
+        props.pop("constraints", None)
 
 
 @primitive("dropped_constraints")
@@ -123,8 +128,8 @@ def dropped_constraints(ctx, etype, attrname, cstrtype=None, droprequired=False)
         raise MigrationError(f"dropped_constraints: the schema files define no attribute {etype}.{attrname}")
     definition = matches[0]
     original = copy.deepcopy(definition.props)
-    for prop in _constraint_properties(cstrtype) if cstrtype else []:
-        definition.props.pop(prop, None)
+    if cstrtype:
+        _drop_constraints(definition.props, cstrtype)
     if droprequired:
         definition.props["cardinality"] = "?" + definition.cardinality[1]
     try:
