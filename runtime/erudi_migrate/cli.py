@@ -94,11 +94,14 @@ def main(argv: Optional[List[str]] = None) -> int:
                 print(f"stored:    {'model ' + stored['model'] + ', erudi ' + stored['erudi'] if stored else 'no instance'}")
                 print(f"installed: model {result['installed']['model']}, erudi {result['installed']['erudi']}")
                 print("pending:   " + ("\n           ".join(result["pending"]) or "none"))
+                for cube in result.get("cubes", []):
+                    print(f"cube:      {cube['name']}: stored {cube['stored'] or 'not in the instance'}, "
+                          f"installed {cube['installed'] or 'not found'}")
                 if result.get("problem"):
                     print(f"problem:   {result['problem']}")
                 if result["steps"]:
-                    print("steps:     " + ", ".join(f"{'erudi' if s['kind'] == 'framework' else 'model'} {s['version']}"
-                                                    for s in result["steps"]))
+                    print("steps:     " + ", ".join(f"{ {'framework': 'erudi', 'model': 'model'}.get(s['kind']) or s.get('cube')} "
+                                                    f"{s['version']}" for s in result["steps"]))
             return 0
         if options.command in ("entities", "query"):
             result = getattr(browse, options.command)(options, events)

@@ -11,13 +11,14 @@ from typing import Any, Dict, List, Optional
 from . import __version__
 from .application import Application
 from .context import MigrationContext
+from .cube_steps import cube_status, display as cube_display, plan_cube_steps, record_created_cubes
 from .database import Database
 from .depends_map import Step, plan_steps
 from . import preflight
 from .errors import Interrupted, MigrationError
 from .execution import describe, run_script
 from .framework import BASE_VERSION, bootstrap, framework_scripts
-from .instance import has_instance, log_script, read_versions, write_version
+from .instance import has_instance, log_script, read_versions, write_cube_version, write_version
 from .schema.loader import load_schema
 from .schema.model import FINAL_TYPES
 from .scripts import MigrationScript, parse_script_name, select_scripts
@@ -141,9 +142,10 @@ def create(options, events) -> int:
         ctx.reload_schema()
         _create_schema(ctx, newschema)
         write_version(db, "model", numversion)
+        ctx.upgrading = False
+        record_created_cubes(ctx, session.application, getattr(options, "cubes_path", None))
         postcreate = os.path.join(session.application.migration_dir, "postcreate.py")
         if os.path.isfile(postcreate):
-            ctx.upgrading = False
             run_script(ctx, MigrationScript(postcreate, "postcreate.py", numversion, None, "Any", "py"),
                        "migration/postcreate.py")
         _end(ctx, session)
@@ -260,16 +262,38 @@ def upgrade(options, events) -> int:
         _start(session, "upgrade", stored={k: str(v) for k, v in stored.items()},
                installed={"model": str(plan.numversion), "erudi": str(INSTALLED)},
                steps=[{"kind": s.kind, "version": str(s.version)} for s in plan.steps])
+        cube_plan = plan_cube_steps(session.application, db, getattr(options, "cubes_path", None), options.instance_kind)
         for name in plan.ignored:
             events.emit({"event": "notice", "text": f"warning: migration/{name} is not a migration script name; never run"})
-        if plan.steps and session.url.kind == "sqlite" and not options.no_backup and not options.dry_run:
+        if (plan.steps or cube_plan) and session.url.kind == "sqlite" and not options.no_backup and not options.dry_run:
             holder["backup"] = backup_sqlite(session.url.path)
             events.emit({"event": "backup", "path": holder["backup"]})
         ctx = holder["ctx"] = _context(session, newschema, _script_versions(stored, plan.numversion), upgrading=True)
         ctx.reload_schema()
         framework = stored["erudi"]
         committed: List[str] = []
+
+        def upgrade_cubes() -> None:
+            """Each cube's pending versions, dependencies first, before the application's (CubicWeb's order);
+            each version commits together with the cube's stored version."""
+            for cube_step in cube_plan:
+                events.emit({"event": "step", "kind": "cube", "cube": cube_step.cube.name,
+                             "version": str(cube_step.version)})
+                db.begin()
+                for script in cube_step.scripts:
+                    started = time.perf_counter()
+                    run_script(ctx, script, cube_display(cube_step.cube, script))
+                    log_script(db, framework, "cube:" + cube_step.cube.name, cube_step.version, script.name,
+                               int((time.perf_counter() - started) * 1000))
+                write_cube_version(db, cube_step.cube.name, cube_step.version)
+                if not options.dry_run:
+                    ctx.commit()
+                    committed.append(cube_step.label)
+            cube_plan.clear()
+
         for step in plan.steps:
+            if step.kind == "model" and cube_plan:
+                upgrade_cubes()
             label = f"{'erudi' if step.kind == 'framework' else 'model'} {step.version}"
             events.emit({"event": "step", "kind": step.kind, "version": str(step.version)})
             db.begin()
@@ -295,7 +319,9 @@ def upgrade(options, events) -> int:
             if not options.dry_run:
                 ctx.commit()
                 committed.append(label)
-        if not plan.steps:
+        had_cube_steps = bool(cube_plan)
+        upgrade_cubes()
+        if not plan.steps and not had_cube_steps:
             events.output(f"nothing to do: the instance is at model {stored['model']}, erudi {stored['erudi']}")
         _end(ctx, session)
 
@@ -363,7 +389,10 @@ def status(options, events) -> Dict[str, Any]:
     pending: List[str] = []
     steps: List[Dict[str, str]] = []
     problem = None
+    cubes: List[Dict[str, Any]] = []
+    cubes_path = getattr(options, "cubes_path", None)
     try:
+        db = None
         if session.url.kind != "sqlite" or os.path.isfile(session.url.path):
             db = session.open()
             versions = read_versions(db)
@@ -373,12 +402,21 @@ def status(options, events) -> Dict[str, Any]:
                     plan = UpgradePlan(application, versions, options.instance_kind)
                     pending = [application.relative(s.path) for s in plan.model_scripts]
                     steps = [{"kind": s.kind, "version": str(s.version)} for s in plan.steps]
+                    cube_plan = plan_cube_steps(application, db, cubes_path, options.instance_kind)
+                    pending = [cube_display(c.cube, s) for c in cube_plan for s in c.scripts] + pending
+                    steps = [{"kind": "cube", "cube": c.cube.name, "version": str(c.version)} for c in cube_plan] + steps
                 except MigrationError as error:
                     # Status still reports; an upgrade would refuse for this reason.
                     problem = str(error)
+            else:
+                db = None
+        try:
+            cubes = cube_status(application, db, cubes_path)
+        except MigrationError as error:
+            problem = problem or str(error)
     finally:
         session.close()
-    result = {"stored": stored, "installed": installed, "pending": pending, "steps": steps}
+    result = {"stored": stored, "installed": installed, "pending": pending, "steps": steps, "cubes": cubes}
     if problem:
         result["problem"] = problem
     return result

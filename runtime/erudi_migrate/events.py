@@ -62,7 +62,8 @@ class EventSink:
         if kind == "start":
             return f"{event['command']} {event['db']}{' (dry run)' if event.get('dry_run') else ''}"
         if kind == "step":
-            return f"== {'erudi' if event['kind'] == 'framework' else 'model'} {event['version']}"
+            kind = {"framework": "erudi", "cube": f"cube {event.get('cube')}"}.get(event["kind"], "model")
+            return f"== {kind} {event['version']}"
         if kind == "script":
             return f"-> {event.get('display', event['file'])}"
         if kind == "sql":

@@ -1,12 +1,13 @@
 """add_cube / add_cubes / drop_cube on SQLite and PostgreSQL, with cubes laid out as public cubes are
 (`cubicweb-<name>/cubicweb_<name>/` holding `__pkginfo__.py` with `__depends__`, `schema.py`, `migration/`),
 found through --cubes-path or ERUDI_CUBES_PATH."""
+import json
 import os
 import textwrap
 import unittest
 from unittest import mock
 
-from runtime_case import RuntimeCase, on_both_databases
+from runtime_case import RuntimeCase, on_both_databases, reset_postgresql
 from test_cubicweb_api import printed, warnings
 
 CUBES = {
@@ -137,3 +138,46 @@ class Cubes(RuntimeCase):
         code, out, err = self.migrate("run", script, "--cubes-path", self.cubes, "--json")
         self.assertEqual(code, 0, err)
         self.assertEqual(printed(out), ["tag: a True UniqueConstraint"])
+
+    def cube_file(self, cube, relative, text):
+        path = os.path.join(self.cubes, f"cubicweb-{cube}", f"cubicweb_{cube}", relative)
+        with open(path, "w") as handle:
+            handle.write(textwrap.dedent(text).lstrip("\n"))
+
+    def test_upgrade_runs_each_cubes_pending_scripts_first_and_stores_its_version(self):
+        self.run_script("add_cube('tag')", "--cubes-path", self.cubes)
+        self.write("__pkginfo__.py", "numversion = (0, 2, 0)\n__depends__ = {'cubicweb-tag': '>= 0.5.0'}\n")
+        self.write("migration/0.2.0_Any.py", "print('application 0.2.0, blue:', len(find('Color', name=u'blue')))\n")
+        self.cube_file("color", "__pkginfo__.py", "numversion = (1, 3, 0)\n__depends__ = {'cubicweb': '>= 3.24.0'}\n")
+        self.cube_file("color", "migration/1.3.0_Any.py", "create_entity('Color', name=u'blue')\nprint('color 1.3.0')\n")
+        status = json.loads(self.ok("status", "--json", "--cubes-path", self.cubes))
+        self.assertEqual(status["cubes"], [{"name": "color", "stored": "1.2.0", "installed": "1.3.0"},
+                                           {"name": "tag", "stored": "0.5.1", "installed": "0.5.1"}])
+        self.assertEqual(status["pending"], ["color:migration/1.3.0_Any.py", "migration/0.2.0_Any.py"])
+        out = self.ok("upgrade", "--no-backup", "--json", "--cubes-path", self.cubes)
+        self.assertEqual(printed(out), ["color 1.3.0", "application 0.2.0, blue: 1"])
+        steps = [(e["kind"], e.get("cube"), e["version"]) for e in map(json.loads, out.splitlines()) if e["event"] == "step"]
+        self.assertEqual(steps, [("cube", "color", "1.3.0"), ("model", None, "0.2.0")])
+        self.assertEqual(self.cube_versions(), {"cube:color": "1.3.0", "cube:tag": "0.5.1"})
+        self.assertIn("cube:      color: stored 1.3.0, installed 1.3.0", self.ok("status", "--cubes-path", self.cubes))
+
+    def test_a_failing_cube_script_leaves_the_cube_at_its_version(self):
+        self.run_script("add_cube('color')", "--cubes-path", self.cubes)
+        self.write("__pkginfo__.py", "numversion = (0, 1, 0)\n__depends__ = {'cubicweb-color': None}\n")
+        self.cube_file("color", "__pkginfo__.py", "numversion = (1, 3, 0)\n")
+        self.cube_file("color", "migration/1.3.0_Any.py", "create_entity('Color', name=u'blue')\nboom()\n")
+        before = self.dump()
+        code, out, err = self.migrate("upgrade", "--no-backup", "--cubes-path", self.cubes)
+        self.assertEqual(code, 1)
+        self.assertIn("1.3.0_Any.py:2: NameError", err)
+        self.assertEqual(self.dump(), before)
+
+    def test_create_stores_every_cube_and_runs_their_postcreate(self):
+        if self.backend == "sqlite":
+            os.remove(self.db_path)
+        else:
+            reset_postgresql(self.url)
+        self.write("__pkginfo__.py", "numversion = (0, 1, 0)\n__depends__ = {'cubicweb-tag': None}\n")
+        self.ok("create", "--cubes-path", self.cubes)
+        self.assertEqual(self.cube_versions(), {"cube:color": "1.2.0", "cube:tag": "0.5.1"})
+        self.assertEqual(self.rows("SELECT cw_name FROM cw_Tag"), [("urgent red",)])
