@@ -45,8 +45,7 @@ def run_nested(ctx: MigrationContext, path: str, args, name: str = "__main__", m
     mode = mode or ctx.mode or "Any"
     ctx.script_stack.append((path, list(args)))
     try:
-        with open(path, encoding="utf-8") as handle:
-            source = handle.read()
+        source = read_source(path)
         if path.endswith(".sql"):
             for statement, line in split_statements(source):
                 try:
