@@ -30,6 +30,11 @@ describe('database URL', () => {
     ['sqlite:///relative.db', { kind: 'sqlite', file: 'relative.db' }],
     ['postgresql://ann@db:5433/tickets', { kind: 'postgresql', user: 'ann', host: 'db', port: '5433', database: 'tickets', inlinePassword: false }],
     ['postgres://ann:s3cret@db/tickets', { kind: 'postgresql', user: 'ann', host: 'db', port: '', database: 'tickets', inlinePassword: true }],
+    ['postgresql://ann@db/tickets?password=s3cret', { kind: 'postgresql', user: 'ann', database: 'tickets', inlinePassword: true }],
+    ['postgresql://ann@db/tickets?sslpassword=s3cret', { kind: 'postgresql', inlinePassword: true }],
+    ['postgresql://ann@db/tickets?Password=s3cret', { kind: 'postgresql', inlinePassword: true }],
+    ['postgresql://ann:SE/CRET@db/tickets', /holds a password/],
+    ['postgresql://ann@db/tickets?sslmode=require', { kind: 'postgresql', inlinePassword: false }],
     ['postgresql:///tickets', { kind: 'postgresql', user: '', host: '', database: 'tickets' }],
     ['mysql://x@y/z', /is not a database URL/],
     ['tickets.db', /is not a database URL/],
@@ -43,8 +48,14 @@ describe('database URL', () => {
   }
 
   const redactions: [string, string][] = [
-    ['postgresql://ann:s3cret@db:5432/t', 'postgresql://ann@db:5432/t'],
-    ['postgres://ann:p%40ss@db/t', 'postgres://ann@db/t'],
+    ['postgresql://ann:s3cret@db:5432/t', 'postgresql://ann:***@db:5432/t'],
+    ['postgres://ann:p%40ss@db/t', 'postgres://ann:***@db/t'],
+    ['postgresql://ann:SE/CRET@db/t', 'postgresql://***'],
+    ['postgresql://db/t?password=SE@CRET', 'postgresql://***'],
+    ['postgresql://ann:p@s:s@db/t', 'postgresql://ann:***@db/t'],
+    ['postgresql://ann@db/t?password=s3cret&sslmode=require', 'postgresql://ann@db/t?password=***&sslmode=require'],
+    ['postgresql://ann@db/t?PASSWORD=s3cret', 'postgresql://ann@db/t?PASSWORD=***'],
+    ['postgresql://ann@db/t?pass%77ord=s3cret', 'postgresql://ann@db/t?pass%77ord=***'],
     ['postgresql://ann@db/t', 'postgresql://ann@db/t'],
     ['sqlite:///x.db', 'sqlite:///x.db'],
   ];
@@ -171,4 +182,29 @@ describe('status', () => {
     assert.match((parseMigrationStatus('Traceback') as { error: string }).error, /not JSON/);
     assert.match((parseMigrationStatus('{"stored": null}') as { error: string }).error, /lacks/);
   });
+});
+
+describe('a marker password in any URL spelling appears in no message', () => {
+  const marker = 'Zq7MARKERx';
+  const urls = [
+    `postgresql://me:${marker}@localhost/db`,
+    `postgresql://me:Zq7/MARKERx@localhost/db`,
+    `postgresql://me:Zq7@MARKERx@localhost/db`,
+    `postgresql://me:Zq7:MARKERx@localhost/db`,
+    `postgresql://me:Zq7%40MARKERx@localhost/db`,
+    `postgresql://me:Zq7?MARKERx@localhost/db`,
+    `postgres://me@localhost/db?password=${marker}`,
+    `postgresql://me@localhost/db?sslmode=disable&PASSWORD=${marker}`,
+    `postgresql://me@localhost/db?pass%77ord=${marker}`,
+    `postgresql://me@localhost/db?sslpassword=${marker}`,
+    `postgresql://localhost/db?password=Zq7@MARKERx`,
+  ];
+  for (const url of urls) {
+    test(`${url}: flagged, and redacted`, () => {
+      const parsed = parseDatabaseUrl(url);
+      if ('error' in parsed) assert.ok(!parsed.error.includes('MARKERx') && /password/i.test(parsed.error), parsed.error);
+      else assert.ok(parsed.kind === 'postgresql' && parsed.inlinePassword, url);
+      assert.ok(!redactDatabaseUrl(url).includes('MARKERx'), redactDatabaseUrl(url));
+    });
+  }
 });

@@ -5,7 +5,9 @@ import configparser
 import datetime
 import io
 import os
+import re
 import shutil
+import unicodedata
 
 from .errors import MigrationError
 
@@ -29,10 +31,11 @@ class ConfigChange:
 
     def to_json(self):
         out = {"action": self.action, "section": self.section, "option": self.option}
+        secret = is_secret_option(self.option)
         if self.action in ("added", "removed", "changed"):
-            out["value"] = self.value
+            out["value"] = "***" if secret and self.value else self.value
         if self.action == "changed":
-            out["old_value"] = self.old_value
+            out["old_value"] = "***" if secret and self.old_value else self.old_value
         if self.to_option is not None:
             out["to_option"] = self.to_option
         if self.to_section is not None:
@@ -48,6 +51,7 @@ class InstanceConfig:
         self.unwritable = unwritable  # why changes are refused (no file to save them to), or None
         self.parser = _new_parser()
         self.existed = False
+        self.created = False  # set by save() when it wrote a file that did not exist
         if text is None and path is not None and os.path.exists(path):
             with open(path, encoding="utf-8") as f:
                 text = f.read()
@@ -115,6 +119,7 @@ class InstanceConfig:
 
     def option_group_change(self, option, oldgroup, newgroup):
         self._check_writable()
+        check_name(option, "option"), check_name(oldgroup, "section"), check_name(newgroup, "section")
         if not self.parser.has_section(oldgroup) or not self.parser.has_option(oldgroup, option):
             if self.parser.has_section(newgroup) and self.parser.has_option(newgroup, option):
                 return None  # already moved
@@ -180,8 +185,8 @@ class InstanceConfig:
             raise MigrationError("an option name must be a non-empty string, not %r" % (name,))
         if "." in name:
             section, option = name.split(".", 1)
-            return section, option
-        return None, name
+            return check_name(section, "section"), check_name(option, "option")
+        return None, check_name(name, "option")
 
     # -- transactions: the file follows the database ----------------------------------------------------------
 
@@ -200,36 +205,130 @@ class InstanceConfig:
         return text, self.changes[:count]
 
     def save(self, text, now=None):
-        """Backs the file up (when it exists), then replaces it atomically; returns the backup path."""
+        """Backs the file up (when it exists), then replaces it atomically and reads it back; returns the backup
+        path, or None when the file did not exist (then `self.created` is True: undoing the change removes it)."""
         if self.path is None:
             raise MigrationError("the configuration changed but there is no file to save it to: "
                                  "pass --config FILE (PostgreSQL instances have no default one)")
         backup = None
-        if os.path.exists(self.path):
+        existed = os.path.exists(self.path)
+        if existed:
             stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
             backup = "%s.%s.bak" % (self.path, stamp)
             shutil.copy2(self.path, backup)
         directory = os.path.dirname(os.path.abspath(self.path))
         os.makedirs(directory, exist_ok=True)
         temporary = self.path + ".tmp"
-        with open(temporary, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(temporary, self.path)
+        try:
+            with open(temporary, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(temporary, self.path)
+            self._check_written(text)
+        except BaseException:
+            # Nothing half-done is left: the old file back, or no file when there was none.
+            for leftover in (temporary,) + (() if existed else (self.path,)):
+                if os.path.exists(leftover):
+                    os.remove(leftover)
+            if backup:
+                shutil.copy2(backup, self.path)
+            raise
+        self.created = not existed
         return backup
+
+    def _check_written(self, text):
+        """The file, read back, holds exactly the options written (else the save is undone)."""
+        expected, written = _new_parser(), _new_parser()
+        try:
+            expected.read_string(text)
+            with open(self.path, encoding="utf-8") as f:
+                written.read_string(f.read(), source=self.path)
+        except (OSError, UnicodeDecodeError, configparser.Error) as error:
+            raise MigrationError("%s: the configuration written cannot be read back (%s); the previous file is "
+                                 "restored" % (self.path, str(error).splitlines()[0] if str(error) else error))
+        as_dict = lambda p: {s: dict(p.items(s)) for s in p.sections()}  # noqa: E731
+        if as_dict(written) != as_dict(expected):
+            raise MigrationError("%s: the configuration read back differs from what was written; the previous file "
+                                 "is restored" % self.path)
+
+
+_NO_DEFAULT_SECTION = "\x00none"
 
 
 def _new_parser():
-    parser = configparser.ConfigParser(interpolation=None, default_section="\x00none")
+    parser = configparser.ConfigParser(interpolation=None, default_section=_NO_DEFAULT_SECTION)
     parser.optionxform = str  # option names keep their case, as CubicWeb's do
     return parser
 
 
 def _as_text(name, value):
     if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (str, int, float)):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return ",".join(str(v) for v in value)
-    raise MigrationError("option %r: give a string, a number, a boolean or a list, not %s"
-                         % (name, type(value).__name__))
+        text = "yes" if value else "no"
+    elif isinstance(value, (str, int, float)):
+        text = str(value)
+    elif isinstance(value, (list, tuple)):
+        text = ",".join(str(v) for v in value)
+    else:
+        raise MigrationError("option %r: give a string, a number, a boolean or a list, not %s"
+                             % (name, type(value).__name__))
+    return _readable_back(name, text)
+
+
+# Characters an option or section name cannot hold: the INI syntax itself, or what the reader would drop.
+_NAME_FORBIDDEN = "=:[]\n\r"
+
+
+def check_name(name, what):
+    """`name` when it can be an INI option or section name that reads back as written; else why not."""
+    problem = None
+    if not isinstance(name, str) or not name:
+        problem = "is empty"
+    elif any(c in _NAME_FORBIDDEN for c in name):
+        problem = "holds one of = : [ ] or a line break, which the INI syntax gives a meaning"
+    elif name != name.strip():
+        problem = "starts or ends with a space, which the INI reader drops"
+    elif name[0] in "#;":
+        problem = "starts with # or ;, which make a comment"
+    elif any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in name):
+        problem = "holds a control or invisible character"
+    elif what == "section" and name == _NO_DEFAULT_SECTION:
+        problem = "is reserved"
+    if problem:
+        raise MigrationError("%s name %r %s: use letters, digits, '-' and '_'" % (what, name, problem))
+    return name
+
+
+def _readable_back(name, text):
+    """`text` when the file writes it so that it reads back identical; else the option is refused, naming why."""
+    parser = _new_parser()
+    parser.add_section("s")
+    parser.set("s", "o", text)
+    out = io.StringIO()
+    parser.write(out)
+    again = _new_parser()
+    try:
+        # Read as the file is read: universal newlines (a lone \r in a value would end its line).
+        again.read_file(io.StringIO(out.getvalue(), newline=None))
+        back = again.get("s", "o")
+    except configparser.Error:
+        back = None
+    if back != text:
+        raise MigrationError("option %r: the value %s cannot be written to the INI file so that it reads back the "
+                             "same (leading or trailing spaces, a line break or a line starting with # or ; are "
+                             "lost); give it without them" % (name, _shown(name, text)))
+    return text
+
+
+# Option names that say their value is a secret: the value is shown as ***, never printed.
+_SECRET_WORDS = ("password", "passwd", "secret", "token")
+_SECRET_PARTS = ("key", "pwd")
+
+
+def is_secret_option(name):
+    lower = (name or "").lower()
+    parts = [p for p in re.split(r"[^a-z0-9]+", lower) if p]
+    return any(word in lower for word in _SECRET_WORDS) or any(p in _SECRET_PARTS or p.endswith("key") and p != "monkey"
+                                                                for p in parts)
+
+
+def _shown(name, value):
+    return "***" if is_secret_option(name) else repr(value)

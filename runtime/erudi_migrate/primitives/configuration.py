@@ -42,6 +42,8 @@ def finish(ctx, config, status):
     event = {"event": "config", "file": config.path, "changes": [c.to_json() for c in changes], "saved": saved}
     if saved:
         event["backup"] = config.save(text)
+        # No backup when there was no file: say it was created, so undoing this run means deleting it.
+        event["created"] = config.created
     ctx.events.emit(event)
 
 
