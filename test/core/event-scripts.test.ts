@@ -28,7 +28,7 @@ function check(files: Record<string, string>): string[] {
 const CASES: Array<[string, Record<string, string>, string[]]> = [
   ['event scripts are never flagged', {
     ...PKG,
-    'cubicweb_foo/migration/precreate.py': '', 'cubicweb_foo/migration/postcreate.py': "create_entity('CWGroup', name=u'staff')\n",
+    'cubicweb_foo/migration/precreate.py': '', 'cubicweb_foo/migration/postcreate.py': "add_entity('CWGroup', name=u'staff')\n",
     'cubicweb_foo/migration/preremove.py': '', 'cubicweb_foo/migration/postremove.py': '', 'cubicweb_foo/migration/bootstrapmigration_repository.py': '',
   }, []],
   ['an event script with a syntax error gets python-syntax', { ...PKG, 'cubicweb_foo/migration/postcreate.py': "print 'created'\n" }, ['cubicweb_foo/migration/postcreate.py:1 python-syntax']],

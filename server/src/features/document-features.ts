@@ -9,6 +9,7 @@ import { sortDependsMapAction } from './code-actions/sort-depends-map';
 import { dependsMapCompletion } from './depends-map/completion';
 import { dependsMapHover } from './depends-map/hover';
 import type { DocumentFeatures } from './feature-contract';
+import { replaceUnknownNameAction } from './code-actions/replace-unknown-name';
 import { replaceMisspeltNameAction } from './script/replace-misspelt-name-action';
 import { scriptFeatures } from './script/script-features';
 
@@ -16,7 +17,7 @@ export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
   // Script-body features (completion, hover, signature help, definition) are added by server/src/features/script/.
   'migration-script': {
     ...scriptFeatures,
-    codeActions: [renameScriptModeAction, renameScriptVersionAction, renameSqlScriptModeAction, replaceMisspeltNameAction],
+    codeActions: [renameScriptModeAction, renameScriptVersionAction, renameSqlScriptModeAction, replaceMisspeltNameAction, replaceUnknownNameAction],
   },
   'depends-map': {
     completion: dependsMapCompletion,
@@ -25,7 +26,7 @@ export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
     codeActions: [raiseDependsErudiVersionAction, removeDuplicateDependsEntryAction, sortDependsMapAction],
   },
   // postcreate.py and the other event scripts: checked for python-syntax; no script features (they have no mode).
-  'event-script': {},
+  'event-script': { codeActions: [replaceUnknownNameAction] },
   pkginfo: {},
   schema: {},
 };

@@ -6,7 +6,7 @@ import { duplicateScriptsProvider } from './duplicate-scripts';
 import { pkginfoVersionProvider } from './pkginfo-version';
 import { scriptAheadOfModelProvider } from './script-ahead-of-model';
 import { scriptFileNameProvider } from './script-file-name';
-import { pythonSyntaxProvider, scriptContentProvider, suppressionFilter } from '../script/script-diagnostics-provider';
+import { pythonSyntaxProvider, scriptContentProvider, suppressionFilter, unknownNameProvider } from '../script/script-diagnostics-provider';
 
 // Add a provider: import it and append it here (see CONTRIBUTING.md, "Add a diagnostic").
 export const DIAGNOSTIC_PROVIDERS: readonly DiagnosticProvider[] = [
@@ -18,6 +18,7 @@ export const DIAGNOSTIC_PROVIDERS: readonly DiagnosticProvider[] = [
   dependsMapVersionsProvider,
   scriptContentProvider,
   pythonSyntaxProvider,
+  unknownNameProvider,
 ];
 
 // Filters run in this order on each document's collected diagnostics (e.g. "# erudi: ignore[code]" suppression).

@@ -5,6 +5,7 @@ import { checkScript } from './check-script';
 import { checkPythonSyntax } from './python-syntax';
 import { contextOf, parsedScript } from './script-analysis';
 import { applySuppressions } from './suppressions';
+import { checkUnknownNames } from './unknown-names';
 
 // Every check is about a catalog name: a script mentioning none (common in big histories) is not even parsed.
 const CATALOG_NAME = new RegExp(`(?<![\\w.])(?:${scriptCatalog.entries.map((e) => e.name).join('|')})(?!\\w)`);
@@ -34,6 +35,20 @@ export const pythonSyntaxProvider: DiagnosticProvider = {
     if (read.text === undefined) return [];
     const script = parsedScript(document.path, read.text);
     return script ? checkPythonSyntax(script) : [];
+  },
+};
+
+/** unknown-name on .py scripts and event scripts (which see the same names): every one is read, even without a catalog name. */
+export const unknownNameProvider: DiagnosticProvider = {
+  id: 'unknown-name',
+  documentKinds: ['migration-script', 'event-script'],
+  dependsOn: [],
+  check(document) {
+    if (document.kind === 'migration-script' && document.script?.extension !== 'py') return [];
+    const read = document.read();
+    if (read.text === undefined) return [];
+    const script = parsedScript(document.path, read.text);
+    return script ? checkUnknownNames(script, scriptCatalog) : [];
   },
 };
 
