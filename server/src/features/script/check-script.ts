@@ -3,6 +3,7 @@ import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
 import { ARGUMENT_LANGUAGES } from './argument-languages';
 import { checkCallArguments } from './call-arguments';
 import { catalogCallsIn, type CatalogCall } from './catalog-calls';
+import { checkSafety, isInteractiveScript } from '../safety-rules/check-safety';
 import { checkDestructiveCalls } from './destructive-calls';
 import { checkModeAvailability } from './mode-availability';
 import { checkSchemaArguments } from './schema-arguments';
@@ -28,15 +29,27 @@ export function checkEmbeddedLanguages(calls: readonly CatalogCall[]): ScriptPro
 }
 
 /** Every check on one top-level statement. */
-function checkStatement(context: ScriptContext, statement: TopLevelStatement): ScriptProblem[] {
-  const calls = catalogCallsIn(context, statement.node());
+function checkStatement(context: ScriptContext, statement: TopLevelStatement, interactive: boolean): ScriptProblem[] {
+  const node = statement.node();
+  const calls = catalogCallsIn(context, node);
   return [
     ...checkModeAvailability(context, statement.text, statement.start),
     ...checkCallArguments(calls),
     ...checkSchemaArguments(context.schema, calls, context.surroundings),
-    ...checkDestructiveCalls(calls),
+    ...checkDestructiveCalls(context, node, calls),
     ...checkEmbeddedLanguages(calls),
+    ...checkSafety(context, node, calls, interactive, context.figures),
   ];
+}
+
+// Figures objects get a number, so that the cache key changes when new figures arrive.
+const figuresIds = new WeakMap<object, number>();
+let nextFiguresId = 1;
+function figuresKey(figures: object | undefined): string {
+  if (!figures) return '-';
+  let id = figuresIds.get(figures);
+  if (id === undefined) figuresIds.set(figures, (id = nextFiguresId++));
+  return String(id);
 }
 
 // A statement's problems depend on its text, the mode, the names the script shadows and schema.py: the key and the
@@ -53,13 +66,15 @@ export function checkScript(context: ScriptContext): CheckDiagnostic[] {
   // Advice for an unknown name depends on whether the script is older than numversion.
   const history = context.surroundings.history;
   const age = history?.numversion ? `${history.version.text}<${history.numversion.text}` : '';
-  const prefix = `${context.mode}\u0000${shadowed}\u0000${age}\u0000`;
+  // Whether the script asks questions (unguarded-drop) and the instance's figures are the statement's only outside inputs.
+  const interactive = isInteractiveScript(context.script.text);
+  const prefix = `${context.mode}\u0000${shadowed}\u0000${age}\u0000${interactive ? 'i' : ''}\u0000${figuresKey(context.figures)}\u0000`;
   const diagnostics: CheckDiagnostic[] = [];
   for (const statement of topLevelStatements(context.script)) {
     const key = prefix + statement.text;
     let relative = cache.get(key);
     if (!relative) {
-      relative = checkStatement(context, statement).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
+      relative = checkStatement(context, statement, interactive).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
       if (cache.size >= MAX_CACHED) cache.clear();
       cache.set(key, relative);
     }

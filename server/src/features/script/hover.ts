@@ -2,6 +2,7 @@
 import { entryDocumentation } from '../../core/catalog/signature';
 import { catalogEntryNamed, type ScriptContext } from './script-context';
 import { schemaTargetAt } from './schema-target';
+import { safetyHoverAt } from '../safety-rules/safety-hover';
 
 export interface ScriptHover {
   markdown: string;
@@ -9,7 +10,16 @@ export interface ScriptHover {
   end: number;
 }
 
+/** The hover at `offset`, with the note and help of any safety rule firing there. */
 export function hoverAt(context: ScriptContext, offset: number): ScriptHover | undefined {
+  const hover = documentationAt(context, offset);
+  const safety = safetyHoverAt(context, offset);
+  if (!safety) return hover;
+  if (hover) return { ...hover, markdown: `${hover.markdown}\n\n---\n\n${safety}` };
+  return { markdown: safety, start: offset, end: offset };
+}
+
+function documentationAt(context: ScriptContext, offset: number): ScriptHover | undefined {
   const { tree } = context.script;
   const node = tree.rootNode.descendantForIndex(offset, offset);
   const identifier = node?.type === 'identifier' ? node : offset > 0 ? tree.rootNode.descendantForIndex(offset - 1, offset - 1) : undefined;

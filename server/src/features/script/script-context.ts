@@ -3,6 +3,7 @@ import { scriptCatalog, type Catalog, type CatalogEntry } from '../../core/catal
 import type { Mode } from '../../core/mode';
 import type { ModelVersion } from '../../core/model-version';
 import type { ParsedPython } from '../../core/python/parsed-python';
+import type { DataFigures } from '../safety-rules/safety-rule';
 import type { ApplicationSchema, SchemaLocation } from '../../core/schema/application-schema';
 import { scriptBoundNames } from './script-statements';
 
@@ -33,6 +34,8 @@ export interface ScriptContext {
   schemaPath?: string;
   surroundings: SchemaSurroundings;
   catalog: Catalog;
+  /** The instance's figures (row counts, ...) for the data-aware safety rules, when the editor has read them. */
+  figures?: DataFigures;
 }
 
 function defaultSurroundings(schemaPath?: string): SchemaSurroundings {
