@@ -55,7 +55,7 @@ const CASES: [string, string, Mode, string[]][] = [
   ['drop_relation_definition still defined', "drop_relation_definition('Ticket', 'concerns', 'Person')\ndrop_relation_definition('Person', 'concerns', 'Ticket')", 'Any',
     ['0:0-0:56 destructive-operation', '0:35-0:45 still-in-schema', '1:0-1:56 destructive-operation']],
   ['sqlexec of DROP/DELETE/TRUNCATE', "sqlexec('DROP TABLE x')\nsqlexec('SELECT 1')\nsqlexec(sql='delete from x')\nsqlexec('''\n  TRUNCATE y''')", 'Any',
-    ['0:0-0:23 destructive-operation', '2:0-2:28 destructive-operation', '3:0-4:16 destructive-operation']],
+    ['0:0-0:23 destructive-operation', '0:0-0:23 schema-change-in-sql', '2:0-2:28 destructive-operation', '2:0-2:28 unrestricted-write', '3:0-4:16 destructive-operation']],
   ['rql DELETE', "rql('DELETE Person X WHERE X age > 100')", 'Any', ['0:0-0:40 destructive-operation']],
   // suppressions
   ['ignore on the line', "drop_entity_type('Ticket')  # erudi: ignore[still-in-schema, destructive-operation]", 'Any', []],

@@ -8,7 +8,7 @@ export const addRequiredWithoutDefault: SafetyRule = {
   code: 'add-required-without-default',
   note: 'A required attribute added without a default leaves every existing entity of the type without a value: the upgrade fails on the NOT NULL column, or the rows break the schema.',
   help: 'Give the attribute a default= in schema.py (quick fix), or add it optional, fill it with rql(), then make it required.',
-  check({ calls, context, figures }) {
+  check({ calls, context, figures, filled }) {
     const problems = [];
     for (const call of calls) {
       if (call.primitive.name !== 'add_attribute') continue;
@@ -16,7 +16,8 @@ export const addRequiredWithoutDefault: SafetyRule = {
       const attribute = literalArgument(call, 'attrname');
       const facts = attributeFacts(context.schema, etype, attribute);
       // A reader that does not say whether it is required or has a default cannot decide.
-      if (!facts || facts.required !== true || facts.default !== null) continue;
+      // Filled by the script itself (add, then SET every row): the safe recipe.
+      if (!facts || facts.required !== true || facts.default !== null || filled.has(attribute!)) continue;
       const count = figures?.entityTypes[etype!]?.rows;
       if (count === 0) continue;
       const who = count !== undefined ? `the ${count} existing ${etype} entit${count === 1 ? 'y' : 'ies'}` : `existing ${etype} entities`;
@@ -31,5 +32,7 @@ export const addRequiredWithoutDefault: SafetyRule = {
     { script: "add_attribute('Person', 'age')\n", schema: SCHEMA, figures: { entityTypes: { Person: { rows: 0 } } }, expected: null },
     { script: "add_attribute('Person', 'name')\nadd_attribute('Person', 'nickname')\n", schema: SCHEMA, expected: null },
     { script: "add_attribute('Person', attr)\n", schema: SCHEMA, expected: null },
+    { script: "add_attribute('Person', 'age')\nrql('SET X age 0 WHERE X is Person')\n", schema: SCHEMA, expected: null },
+    { script: "add_attribute('Person', 'age')\nfor p in find('Person').entities():\n    p.cw_set(age=0)\n", schema: SCHEMA, expected: null },
   ],
 };

@@ -13,10 +13,23 @@ export function isInteractiveScript(text: string): boolean {
   return /(?<![\w.])(?:confirm\s*\(|interactive_mode\b)/.test(text);
 }
 
-export function checkSafety(context: ScriptContext, statement: SyntaxNode, calls: readonly CatalogCall[], interactive: boolean, figures?: DataFigures): ScriptProblem[] {
+/**
+ * The attributes the script fills with an RQL SET somewhere (`SET X age %(v)s ...`, `X age 0` after a comma in the
+ * same SET): an added required attribute filled this way is the safe recipe. Sorted, for the checks' cache key.
+ */
+export function filledAttributes(text: string): string[] {
+  const names = new Set<string>();
+  for (const match of text.matchAll(/\bSET\s+((?:[A-Z]\w*\s+\w+\s+[^,'"]*?(?:,\s*)?)+?)(?:\bWHERE\b|['"])/g)) {
+    for (const part of match[1].matchAll(/[A-Z]\w*\s+(\w+)/g)) names.add(part[1]);
+  }
+  for (const match of text.matchAll(/\.cw_set\(([^)]*)\)/g)) for (const part of match[1].matchAll(/(\w+)\s*=/g)) names.add(part[1]);
+  return [...names].sort();
+}
+
+export function checkSafety(context: ScriptContext, statement: SyntaxNode, calls: readonly CatalogCall[], interactive: boolean, figures?: DataFigures, filled: readonly string[] = []): ScriptProblem[] {
   const isConfirm = (name: string) => name === 'confirm' && !!catalogEntryNamed(context, name);
   const input = {
-    context, statement, calls, interactive, figures,
+    context, statement, calls, interactive, figures, filled: new Set(filled),
     queries: queryStrings(context, statement, calls),
     guarded: (node: SyntaxNode) => guardedByConfirm(node, isConfirm),
   };

@@ -3,7 +3,7 @@ import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
 import { ARGUMENT_LANGUAGES } from './argument-languages';
 import { checkCallArguments } from './call-arguments';
 import { catalogCallsIn, type CatalogCall } from './catalog-calls';
-import { checkSafety, isInteractiveScript } from '../safety-rules/check-safety';
+import { checkSafety, filledAttributes, isInteractiveScript } from '../safety-rules/check-safety';
 import { checkDestructiveCalls } from './destructive-calls';
 import { checkModeAvailability } from './mode-availability';
 import { checkSchemaArguments } from './schema-arguments';
@@ -29,7 +29,7 @@ export function checkEmbeddedLanguages(calls: readonly CatalogCall[]): ScriptPro
 }
 
 /** Every check on one top-level statement. */
-function checkStatement(context: ScriptContext, statement: TopLevelStatement, interactive: boolean): ScriptProblem[] {
+function checkStatement(context: ScriptContext, statement: TopLevelStatement, interactive: boolean, filled: readonly string[]): ScriptProblem[] {
   const node = statement.node();
   const calls = catalogCallsIn(context, node);
   return [
@@ -38,7 +38,7 @@ function checkStatement(context: ScriptContext, statement: TopLevelStatement, in
     ...checkSchemaArguments(context.schema, calls, context.surroundings),
     ...checkDestructiveCalls(context, node, calls),
     ...checkEmbeddedLanguages(calls),
-    ...checkSafety(context, node, calls, interactive, context.figures),
+    ...checkSafety(context, node, calls, interactive, context.figures, filled),
   ];
 }
 
@@ -68,13 +68,14 @@ export function checkScript(context: ScriptContext): CheckDiagnostic[] {
   const age = history?.numversion ? `${history.version.text}<${history.numversion.text}` : '';
   // Whether the script asks questions (unguarded-drop) and the instance's figures are the statement's only outside inputs.
   const interactive = isInteractiveScript(context.script.text);
-  const prefix = `${context.mode}\u0000${shadowed}\u0000${age}\u0000${interactive ? 'i' : ''}\u0000${figuresKey(context.figures)}\u0000`;
+  const filled = filledAttributes(context.script.text);
+  const prefix = `${context.mode}\u0000${shadowed}\u0000${age}\u0000${interactive ? 'i' : ''}\u0000${figuresKey(context.figures)}\u0000${filled.join(',')}\u0000`;
   const diagnostics: CheckDiagnostic[] = [];
   for (const statement of topLevelStatements(context.script)) {
     const key = prefix + statement.text;
     let relative = cache.get(key);
     if (!relative) {
-      relative = checkStatement(context, statement, interactive).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
+      relative = checkStatement(context, statement, interactive, filled).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
       if (cache.size >= MAX_CACHED) cache.clear();
       cache.set(key, relative);
     }
