@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional
 from . import __version__
 from .application import Application
 from .context import MigrationContext
-from .cube_steps import cube_status, display as cube_display, plan_cube_steps, record_created_cubes
+from .cube_steps import cube_status, display as cube_display, plan_cube_steps, record_created_cubes, run_precreate
 from .database import Database
 from .depends_map import Step, plan_steps
 from . import preflight
@@ -140,6 +140,7 @@ def create(options, events) -> int:
                 run_script(ctx, script, _display(session.application, script))
         write_version(db, "erudi", target_framework)
         ctx.reload_schema()
+        run_precreate(ctx, session.application, getattr(options, "cubes_path", None))
         _create_schema(ctx, newschema)
         write_version(db, "model", numversion)
         ctx.upgrading = False

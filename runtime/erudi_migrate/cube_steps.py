@@ -47,6 +47,15 @@ def plan_cube_steps(application, db, cubes_path: Optional[str], instance_kind: s
     return steps
 
 
+def run_precreate(ctx, application, cubes_path: Optional[str]) -> None:
+    """`create`, before the schema's tables exist: each cube's precreate.py, dependencies first, then the
+    application's (CubicWeb runs them there, so they can only prepare the database, e.g. with sql())."""
+    from .primitives.context import exec_event_script
+    for cube in application_cubes(application, cubes_path):
+        exec_event_script(ctx, "precreate", cube.name)
+    exec_event_script(ctx, "precreate")
+
+
 def record_created_cubes(ctx, application, cubes_path: Optional[str]) -> None:
     """`create`: every cube the application is built from is stored at its installed version, and its
     postcreate.py runs, dependencies first (the application's own runs last)."""

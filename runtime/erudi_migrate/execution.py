@@ -59,8 +59,9 @@ def run_nested(ctx: MigrationContext, path: str, args, name: str = "__main__", m
             raise MigrationError(f"syntax error: {error.msg}", file=path, line=error.lineno)
         namespace = build_namespace(ctx, mode, path)
         namespace["__name__"] = name
+        stream = OutputStream(ctx.events)  # also when run outside a script (create's event scripts)
         try:
-            with script_package(path) as package:
+            with contextlib.redirect_stdout(stream), script_package(path) as package:
                 namespace["__package__"] = package
                 exec(code, namespace)
         except (Interrupted, KeyboardInterrupt):
@@ -71,6 +72,8 @@ def run_nested(ctx: MigrationContext, path: str, args, name: str = "__main__", m
             raise MigrationError(error.message, file=path, line=error.line or _script_line(error, os.path.abspath(path)))
         except Exception as error:
             raise MigrationError(describe(error), file=path, line=_script_line(error, os.path.abspath(path)))
+        finally:
+            stream.flush()
         return namespace
     finally:
         ctx.script_stack.pop()

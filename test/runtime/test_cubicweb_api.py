@@ -193,6 +193,17 @@ class CubicWebNames(RuntimeCase):
         self.assertIn("cw_email", self.columns("cw_Person"))
         self.assertEqual(self.rows("SELECT cw_name FROM cw_Company"), [("asked",)])
 
+    def test_ask_confirm_true_asks_in_an_interactive_run(self):
+        self.application(SCHEMA.replace("    age = Int()\n", "    age = Int()\n    email = String()\n"))
+        path = self.write("scratch/9.9.9_ask_Any.py", "add_attribute('Person', 'email', ask_confirm=True)\n"
+                                                      "create_entity('Company', name=u'not asked')\n")
+        code, out, err = self.migrate("run", path, "--json", "--interactive", stdin='{"id": 1, "answer": false}\n')
+        self.assertEqual(code, 0, err)
+        questions = [e["question"] for e in events(out) if e["event"] == "confirm"]
+        self.assertEqual(questions, ["Execute command: add_attribute('Person', 'email') ?"])
+        self.assertNotIn("cw_email", self.columns("cw_Person"))
+        self.assertEqual(self.rows("SELECT cw_name FROM cw_Company"), [("not asked",)])
+
     # properties, storages, full-text index ------------------------------------------------------------
     def test_set_property_and_property_value(self):
         out = self.run_json("""

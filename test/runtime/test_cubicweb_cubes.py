@@ -181,3 +181,41 @@ class Cubes(RuntimeCase):
         self.ok("create", "--cubes-path", self.cubes)
         self.assertEqual(self.cube_versions(), {"cube:color": "1.2.0", "cube:tag": "0.5.1"})
         self.assertEqual(self.rows("SELECT cw_name FROM cw_Tag"), [("urgent red",)])
+
+    def test_create_runs_precreate_before_the_tables_exist(self):
+        if self.backend == "sqlite":
+            os.remove(self.db_path)
+        else:
+            reset_postgresql(self.url)
+        self.write("__pkginfo__.py", "numversion = (0, 1, 0)\n__depends__ = {'cubicweb-color': None}\n")
+        self.write("migration/precreate.py", "sql('CREATE TABLE legacy_colors (name VARCHAR(32))')\n"
+                                             "print('Color' in schema)\n")
+        self.cube_file("color", "migration/precreate.py", "print('color precreate')\n")
+        out = self.ok("create", "--cubes-path", self.cubes, "--json")
+        self.assertEqual(printed(out)[:2], ["color precreate", "False"])
+        self.assertIn("legacy_colors", [t.lower() for t in self.tables()])
+
+
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "cubes")
+
+
+@on_both_databases
+class PublicCubeFixtures(RuntimeCase):
+    """add_cube on the shared fixtures laid out as public cubes (test/fixtures/cubes)."""
+
+    def setUp(self):
+        super().setUp()
+        self.create(APP)
+
+    def test_add_cube_comment_in_the_old_layout(self):
+        self.run_script("add_cube('comment')", "--cubes-path", FIXTURES)
+        self.assertIn("Comment", self.persisted().entities)
+        self.assertIn(("Comment", "comments", "Comment"), self.persisted().definitions)
+        self.assertEqual(self.rows("SELECT version FROM erudi_versions WHERE component = 'cube:comment'"), [("1.6.3",)])
+
+    def test_a_failing_postcreate_adds_nothing(self):
+        # cubicweb-file's postcreate.py inserts a CWProperty, which this instance has no type for.
+        before = self.dump()
+        code, out, err = self.run_failing("add_cube('comment')\nadd_cube('file')", "--cubes-path", FIXTURES)
+        self.assertIn("cubicweb_file/migration/postcreate.py:3: invalid RQL", err)
+        self.assertEqual(self.dump(), before)
