@@ -205,12 +205,16 @@ class UpgradePlan:
     def scripts_of(self, step: Step) -> List[MigrationScript]:
         return self._by_step.get((step.kind, step.version), [])
 
-    def preflight(self, application: Application) -> List[preflight.Problem]:
-        """Everything that would stop or skip a script of this plan, found before anything is written."""
+    def preflight(self, application: Application, cubes_path: Optional[str] = None) -> List[preflight.Problem]:
+        """Everything that would stop or skip a script of this plan, found before anything is written:
+        the application's migration/ folder, its pending scripts, and every cube it depends on found
+        (with its own migration/ folder accounted for)."""
         def shown(path: str) -> str:
             return application.relative(path) if path.startswith(application.directory + os.sep) else path
-        return (preflight.folder_problems(application.migration_dir, shown) +
-                preflight.script_problems(self.model_scripts, shown))
+        problems = preflight.folder_problems(application.migration_dir, shown)
+        problems += preflight.script_problems(self.model_scripts, shown)
+        problems += preflight.cube_problems(application.directory, cubes_path, shown)
+        return problems
 
 
 def backup_sqlite(path: str) -> str:
@@ -254,12 +258,13 @@ def upgrade(options, events) -> int:
         # Pre-flight first, unlocked and read-only: a refusal leaves no lock, no backup and no write.
         db, stored = _open_instance(session, lock=False)
         plan = UpgradePlan(session.application, stored, options.instance_kind)
-        preflight.refuse(plan.preflight(session.application))
+        cubes_path = getattr(options, "cubes_path", None)
+        preflight.refuse(plan.preflight(session.application, cubes_path))
         session.lock()
         if read_versions(db) != stored:  # another upgrade finished in between: plan again from its result
             stored = read_versions(db)
             plan = UpgradePlan(session.application, stored, options.instance_kind)
-            preflight.refuse(plan.preflight(session.application))
+            preflight.refuse(plan.preflight(session.application, cubes_path))
         _start(session, "upgrade", stored={k: str(v) for k, v in stored.items()},
                installed={"model": str(plan.numversion), "erudi": str(INSTALLED)},
                steps=[{"kind": s.kind, "version": str(s.version)} for s in plan.steps])

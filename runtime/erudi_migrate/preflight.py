@@ -118,6 +118,23 @@ def script_problems(scripts: Iterable, shown) -> List[Problem]:
     return problems
 
 
+def cube_problems(application_dir: str, cubes_path: Optional[str], shown) -> List[Problem]:
+    """Every cube of `__depends__` found (recursively), and each cube's migration/ folder accounted for."""
+    from .cubes import application_cubes
+    try:
+        found = application_cubes(application_dir, cubes_path)
+    except MigrationError as error:
+        return [Problem(shown(error.file) if error.file else "__pkginfo__.py", error.line, error.message, error.file)]
+    problems: List[Problem] = []
+    for cube in found:
+        problems += folder_problems(cube.migration_dir, lambda path, cube=cube: _in_cube(cube, path))
+    return problems
+
+
+def _in_cube(cube, path: str) -> str:
+    return f"cube {cube.name}: " + os.path.relpath(path, cube.directory).replace(os.sep, "/")
+
+
 def refuse(problems: List[Problem], what: str = "upgrade") -> None:
     """Raises one error naming every problem (the first one's file and line on the error itself)."""
     if not problems:

@@ -109,6 +109,20 @@ class Preflight(RuntimeCase):
         self.assertIn("depends.map:2", err)
         self.assertEqual(self.dump(), self.before)
 
+    def test_a_cube_that_is_not_found(self):
+        self.write("__pkginfo__.py", "numversion = (0, 2, 0)\n__depends__ = {\n    'cubicweb': '>= 3.28',\n"
+                                     "    'cubicweb-nowhere': '>= 0.1',\n}\n")
+        self.refused("__pkginfo__.py:4:", "cube 'nowhere'", "--cubes-path")
+
+    def test_a_cube_s_own_migration_folder_is_accounted_for(self):
+        cube = os.path.join(self.tmp, "cubicweb_extra")
+        os.makedirs(os.path.join(cube, "migration"))
+        with open(os.path.join(cube, "__pkginfo__.py"), "w") as handle:
+            handle.write("numversion = (0, 1, 0)\n")
+        os.symlink("missing.py", os.path.join(cube, "migration", "0.1.0_Any.py"))
+        self.write("__pkginfo__.py", "numversion = (0, 2, 0)\n__depends__ = {'cubicweb-extra': None}\n")
+        self.refused("cube extra: migration/0.1.0_Any.py", "symbolic link")
+
     def test_commit_in_a_sql_script_is_refused_with_its_line(self):
         self.write("migration/0.2.0_x_Any.sql", "INSERT INTO entities (type) VALUES ('Person');\n\nCOMMIT;\n")
         self.refused("migration/0.2.0_x_Any.sql:3:", "COMMIT", "checkpoint()")
