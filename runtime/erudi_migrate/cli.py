@@ -9,7 +9,7 @@ import signal
 import sys
 from typing import List, Optional
 
-from . import __version__, browse, commands
+from . import __version__, browse, commands, ledger_commands, status_command
 from .errors import Interrupted, MigrationError
 from .events import EventSink
 from .execution import describe
@@ -41,9 +41,17 @@ def _parser() -> argparse.ArgumentParser:
                         help="build the system tables as this older erudi version had them (to reproduce an old instance)")
     upgrade = sub.add_parser("upgrade", parents=[common, changing], help="apply the pending framework and model steps")
     upgrade.add_argument("--no-backup", action="store_true", help="do not copy the SQLite file before upgrading")
+    upgrade.add_argument("--include-unapplied", action="store_true",
+                         help="also run the scripts at or below the stored version that the ledger lacks")
     run = sub.add_parser("run", parents=[common, changing], help="run one script in one transaction")
     run.add_argument("script", metavar="SCRIPT")
-    sub.add_parser("status", parents=[common], help="stored and installed versions, pending scripts")
+    sub.add_parser("status", parents=[common], help="stored and installed versions, pending scripts; exit 1 when blocked")
+    sub.add_parser("verify", parents=[common], help="the ledger of applied scripts against migration/: exit 1 on any "
+                   "difference (unapplied, changed after apply, gone)")
+    for name, what in (("mark-applied", "as applied (by other means), with its current checksum"),
+                       ("mark-unapplied", "as not applied (the next upgrade --include-unapplied runs it)")):
+        mark = sub.add_parser(name, parents=[common, changing], help=f"record SCRIPT in the ledger {what}")
+        mark.add_argument("script", metavar="SCRIPT")
     paging = argparse.ArgumentParser(add_help=False)
     paging.add_argument("--limit", type=int, metavar="N", help="rows per page (default 100)")
     paging.add_argument("--offset", type=int, metavar="N", help="rows to skip (default 0)")
@@ -52,6 +60,10 @@ def _parser() -> argparse.ArgumentParser:
     query = sub.add_parser("query", parents=[common, paging], help="the rows of an RQL selection (read-only)")
     query.add_argument("rql", metavar="RQL")
     return parser
+
+
+LEDGER_COMMANDS = {"verify": ledger_commands.verify, "mark-applied": ledger_commands.mark_applied,
+                   "mark-unapplied": ledger_commands.mark_unapplied}
 
 
 def _default_app(options) -> str:
@@ -86,23 +98,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     signal.signal(signal.SIGINT, _on_signal)
     try:
         if options.command == "status":
-            result = commands.status(options, events)
-            if options.json:
-                print(json.dumps(result))
-            else:
-                stored = result["stored"]
-                print(f"stored:    {'model ' + stored['model'] + ', erudi ' + stored['erudi'] if stored else 'no instance'}")
-                print(f"installed: model {result['installed']['model']}, erudi {result['installed']['erudi']}")
-                print("pending:   " + ("\n           ".join(result["pending"]) or "none"))
-                for cube in result.get("cubes", []):
-                    print(f"cube:      {cube['name']}: stored {cube['stored'] or 'not in the instance'}, "
-                          f"installed {cube['installed'] or 'not found'}")
-                if result.get("problem"):
-                    print(f"problem:   {result['problem']}")
-                if result["steps"]:
-                    print("steps:     " + ", ".join(f"{ {'framework': 'erudi', 'model': 'model'}.get(s['kind']) or s.get('cube')} "
-                                                    f"{s['version']}" for s in result["steps"]))
-            return 0
+            return status_command.print_status(commands.status(options, events), options.json)
+        if options.command in LEDGER_COMMANDS:
+            return LEDGER_COMMANDS[options.command](options, events)
         if options.command in ("entities", "query"):
             result = getattr(browse, options.command)(options, events)
             if options.json:

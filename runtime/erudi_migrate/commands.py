@@ -21,7 +21,8 @@ from .framework import BASE_VERSION, bootstrap, framework_scripts
 from .instance import has_instance, log_script, read_versions, write_cube_version, write_version
 from .schema.loader import load_schema
 from .schema.model import FINAL_TYPES
-from .scripts import MigrationScript, parse_script_name, select_scripts
+from . import ledger
+from .scripts import INSTANCE_KINDS, MigrationScript, parse_script_name, select_scripts
 from .urls import DatabaseUrl
 from .versions import Version
 
@@ -145,6 +146,11 @@ def create(options, events) -> int:
         write_version(db, "model", numversion)
         ctx.upgrading = False
         record_created_cubes(ctx, session.application, getattr(options, "cubes_path", None))
+        if target_framework >= ledger.LEDGER_SINCE:
+            # The instance is built from schema.py at numversion: every script up to it is in it already.
+            for script in session.application.scripts()[0]:
+                if script.version <= numversion:
+                    ledger.insert(db, "model", script.version, script.name, ledger.checksum(script.path), "created")
         postcreate = os.path.join(session.application.migration_dir, "postcreate.py")
         if os.path.isfile(postcreate):
             run_script(ctx, MigrationScript(postcreate, "postcreate.py", numversion, None, "Any", "py"),
@@ -205,6 +211,12 @@ class UpgradePlan:
     def scripts_of(self, step: Step) -> List[MigrationScript]:
         return self._by_step.get((step.kind, step.version), [])
 
+    def ledger_differences(self, db, application: Application, instance_kind: str) -> List[ledger.Difference]:
+        """What the ledger says beyond the versions (none before erudi 2.30.0, which adds the ledger)."""
+        if self.stored["erudi"] < ledger.LEDGER_SINCE:
+            return []
+        return ledger.differences(db, application.scripts()[0], self.stored["model"], INSTANCE_KINDS[instance_kind])
+
     def preflight(self, application: Application, cubes_path: Optional[str] = None) -> List[preflight.Problem]:
         """Everything that would stop or skip a script of this plan, found before anything is written:
         the application's migration/ folder, its pending scripts, and every cube it depends on found
@@ -259,19 +271,38 @@ def upgrade(options, events) -> int:
         db, stored = _open_instance(session, lock=False)
         plan = UpgradePlan(session.application, stored, options.instance_kind)
         cubes_path = getattr(options, "cubes_path", None)
-        preflight.refuse(plan.preflight(session.application, cubes_path))
+        include = bool(getattr(options, "include_unapplied", False))
+
+        def check(plan):
+            differences = plan.ledger_differences(db, session.application, options.instance_kind)
+            unapplied = [d for d in differences if d.kind == "unapplied"]
+            problems = plan.preflight(session.application, cubes_path)
+            shown = _shown(session.application)
+            if include:
+                problems += preflight.script_problems([parse_script_name(d.path) for d in unapplied], shown)
+            else:
+                problems += [preflight.Problem(shown(d.path), None, d.describe(shown).split(": ", 1)[1], d.path)
+                             for d in unapplied]
+            preflight.refuse(problems)
+            return differences
+
+        differences = check(plan)
         session.lock()
         if read_versions(db) != stored:  # another upgrade finished in between: plan again from its result
             stored = read_versions(db)
             plan = UpgradePlan(session.application, stored, options.instance_kind)
-            preflight.refuse(plan.preflight(session.application, cubes_path))
+            differences = check(plan)
+        unapplied = [_script_of(session.application, d) for d in differences if d.kind == "unapplied"]
         _start(session, "upgrade", stored={k: str(v) for k, v in stored.items()},
                installed={"model": str(plan.numversion), "erudi": str(INSTALLED)},
                steps=[{"kind": s.kind, "version": str(s.version)} for s in plan.steps])
         cube_plan = plan_cube_steps(session.application, db, getattr(options, "cubes_path", None), options.instance_kind)
         for name in plan.ignored:
             events.emit({"event": "notice", "text": f"warning: migration/{name} is not a migration script name; never run"})
-        if (plan.steps or cube_plan) and session.url.kind == "sqlite" and not options.no_backup and not options.dry_run:
+        for difference in differences:
+            if difference.kind != "unapplied":
+                events.emit({"event": "notice", "text": "warning: " + difference.describe(_shown(session.application))})
+        if (plan.steps or cube_plan or unapplied) and session.url.kind == "sqlite" and not options.no_backup and not options.dry_run:
             holder["backup"] = backup_sqlite(session.url.path)
             events.emit({"event": "backup", "path": holder["backup"]})
         ctx = holder["ctx"] = _context(session, newschema, _script_versions(stored, plan.numversion), upgrading=True)
@@ -287,16 +318,40 @@ def upgrade(options, events) -> int:
                              "version": str(cube_step.version)})
                 db.begin()
                 for script in cube_step.scripts:
+                    sha256 = ledger.checksum(script.path)
                     started = time.perf_counter()
                     run_script(ctx, script, cube_display(cube_step.cube, script))
                     log_script(db, framework, "cube:" + cube_step.cube.name, cube_step.version, script.name,
-                               int((time.perf_counter() - started) * 1000))
+                               int((time.perf_counter() - started) * 1000), sha256)
                 write_cube_version(db, cube_step.cube.name, cube_step.version)
                 if not options.dry_run:
                     ctx.commit()
                     committed.append(cube_step.label)
             cube_plan.clear()
 
+        if unapplied:
+            # Asked for with --include-unapplied: the scripts the ledger lacks, in their order, in a step of
+            # their own committed with their ledger records; the stored versions do not move.
+            events.emit({"event": "step", "kind": "model", "version": str(stored["model"]), "unapplied": True,
+                         "scripts": [_display(session.application, s) for s in unapplied]})
+            db.begin()
+            ran: List[str] = []
+            try:
+                for script in unapplied:
+                    ran.append(_display(session.application, script))
+                    sha256 = ledger.checksum(script.path)
+                    started = time.perf_counter()
+                    run_script(ctx, script, ran[-1])
+                    log_script(db, framework, "model", script.version, script.name,
+                               int((time.perf_counter() - started) * 1000), sha256)
+            except MigrationError as error:
+                if db.ended_by is not None:
+                    raise _partly_committed(error, db, "unapplied scripts", ran, committed, holder.get("backup"),
+                                            options.dry_run) from error
+                raise
+            if not options.dry_run:
+                ctx.commit()
+                committed.append("unapplied scripts " + ", ".join(ran))
         for step in plan.steps:
             if step.kind == "model" and cube_plan:
                 upgrade_cubes()
@@ -306,14 +361,15 @@ def upgrade(options, events) -> int:
             ran: List[str] = []
             try:
                 for script in plan.scripts_of(step):
-                    started = time.perf_counter()
                     ran.append(_display(session.application, script))
+                    sha256 = ledger.checksum(script.path)  # of the content that runs
+                    started = time.perf_counter()
                     run_script(ctx, script, ran[-1])
                     component = "erudi" if step.kind == "framework" else "model"
                     if step.kind == "framework":
                         framework = script.version  # the log table may have just been created or changed
                     log_script(db, framework, component, step.version, script.name,
-                               int((time.perf_counter() - started) * 1000))
+                               int((time.perf_counter() - started) * 1000), sha256)
             except MigrationError as error:
                 if db.ended_by is not None:
                     raise _partly_committed(error, db, label, ran, committed, holder.get("backup"),
@@ -327,7 +383,7 @@ def upgrade(options, events) -> int:
                 committed.append(label)
         had_cube_steps = bool(cube_plan)
         upgrade_cubes()
-        if not plan.steps and not had_cube_steps:
+        if not plan.steps and not had_cube_steps and not unapplied:
             events.output(f"nothing to do: the instance is at model {stored['model']}, erudi {stored['erudi']}")
         _end(ctx, session)
 
@@ -335,6 +391,14 @@ def upgrade(options, events) -> int:
         return _guarded(session, holder, body)
     finally:
         session.close()
+
+
+def _shown(application: Application):
+    return lambda path: application.relative(path) if path and path.startswith(application.directory + os.sep) else path
+
+
+def _script_of(application: Application, difference: "ledger.Difference") -> MigrationScript:
+    return parse_script_name(difference.path)
 
 
 def _partly_committed(error: MigrationError, db, label: str, ran: List[str], committed: List[str],
@@ -388,15 +452,19 @@ def run(options, events) -> int:
 
 # status -----------------------------------------------------------------------------------------
 def status(options, events) -> Dict[str, Any]:
+    """Stored and installed versions, pending steps and scripts, what the ledger says (unapplied, changed
+    after apply, recorded but gone), and `blocked` with the reason when an upgrade would refuse."""
     session = Session(options, events, lock=False)
     application = session.application
     installed = {"model": str(application.numversion), "erudi": str(INSTALLED)}
     stored = None
     pending: List[str] = []
     steps: List[Dict[str, str]] = []
+    ledger_state: Dict[str, Any] = {"kept": False, "unapplied": [], "changed": [], "missing": []}
     problem = None
     cubes: List[Dict[str, Any]] = []
     cubes_path = getattr(options, "cubes_path", None)
+    shown = _shown(application)
     try:
         db = None
         if session.url.kind != "sqlite" or os.path.isfile(session.url.path):
@@ -411,18 +479,43 @@ def status(options, events) -> Dict[str, Any]:
                     cube_plan = plan_cube_steps(application, db, cubes_path, options.instance_kind)
                     pending = [cube_display(c.cube, s) for c in cube_plan for s in c.scripts] + pending
                     steps = [{"kind": "cube", "cube": c.cube.name, "version": str(c.version)} for c in cube_plan] + steps
+                    ledger_state = _ledger_state(plan, db, application, options.instance_kind, shown)
+                    problems = plan.preflight(application, cubes_path)
+                    if problems:
+                        problem = "; ".join(p.text() for p in problems)
                 except MigrationError as error:
                     # Status still reports; an upgrade would refuse for this reason.
-                    problem = str(error)
+                    problem = _where(error, shown)
             else:
                 db = None
         try:
             cubes = cube_status(application, db, cubes_path)
         except MigrationError as error:
-            problem = problem or str(error)
+            problem = problem or _where(error, shown)
     finally:
         session.close()
-    result = {"stored": stored, "installed": installed, "pending": pending, "steps": steps, "cubes": cubes}
+    result = {"stored": stored, "installed": installed, "pending": pending, "steps": steps, "cubes": cubes,
+              "ledger": ledger_state["kept"], "unapplied": ledger_state["unapplied"],
+              "changed": ledger_state["changed"], "missing": ledger_state["missing"]}
     if problem:
         result["problem"] = problem
+        result["blocked"] = problem
     return result
+
+
+def _where(error: MigrationError, shown) -> str:
+    if not error.file:
+        return error.message
+    return f"{shown(error.file)}" + (f":{error.line}" if error.line else "") + f": {error.message}"
+
+
+def _ledger_state(plan: "UpgradePlan", db, application: Application, instance_kind: str, shown) -> Dict[str, Any]:
+    differences = plan.ledger_differences(db, application, instance_kind)
+    return {
+        "kept": plan.stored["erudi"] >= ledger.LEDGER_SINCE,
+        "unapplied": [shown(d.path) for d in differences if d.kind == "unapplied"],
+        "changed": [{"file": shown(d.path), "recorded": d.record.sha256, "current": d.current,
+                     "applied_at": d.record.applied_at} for d in differences if d.kind == "changed"],
+        "missing": [{"script": d.script, "version": d.version, "applied_at": d.record.applied_at}
+                    for d in differences if d.kind == "missing"],
+    }

@@ -1,9 +1,11 @@
-"""The versions an instance stores (`erudi_versions`: model and erudi) and its migration log."""
+"""The versions an instance stores (`erudi_versions`: model and erudi) and its migration log (the ledger)."""
 from __future__ import annotations
 
 import datetime
 from typing import Dict, Optional
 
+from . import ledger
+from .ledger import LEDGER_SINCE
 from .versions import Version
 
 LOG_SINCE = Version(2, 27, 0)        # erudi_migration_log exists from framework 2.27.0
@@ -61,9 +63,14 @@ def delete_cube_version(db, name: str) -> None:
     db.execute(f"DELETE FROM erudi_versions WHERE component = {db.dialect.param}", (_cube_component(name),))
 
 
-def log_script(db, framework: Version, component: str, version: Version, script: str, duration_ms: int) -> None:
-    """Records an applied script, in the columns the instance's framework version has."""
+def log_script(db, framework: Version, component: str, version: Version, script: str, duration_ms: int,
+               sha256: Optional[str] = None, outcome: str = "applied") -> None:
+    """Records an applied script, in the columns the instance's framework version has (from 2.30.0 the
+    log is the ledger: with the script's sha256, outcome and who recorded it)."""
     if framework < LOG_SINCE:
+        return
+    if framework >= LEDGER_SINCE:
+        ledger.insert(db, component, version, script, sha256, outcome, duration_ms)
         return
     p = db.dialect.param
     applied_at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")

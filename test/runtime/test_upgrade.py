@@ -28,7 +28,7 @@ class UpgradeSteps(RuntimeCase):
     def test_scripts_run_in_version_then_byte_order_filtered_by_instance_kind(self):
         scripts = {name: f"print({name!r})\n" for name in (
             "0.2.0_web.py", "0.2.0_repository.py", "0.2.0_common.py", "0.2.0_Any.py", "0.2.0_add_age_Any.py",
-            "0.3.0_Any.py", "0.1.0_Any.py", "0.4.0_Any.py")}
+            "0.3.0_Any.py", "0.4.0_Any.py")}
         cases = [
             ("all-in-one", ["0.2.0_Any.py", "0.2.0_add_age_Any.py", "0.2.0_common.py", "0.2.0_repository.py",
                             "0.2.0_web.py", "0.3.0_Any.py"]),
@@ -39,7 +39,8 @@ class UpgradeSteps(RuntimeCase):
         for kind, expected in cases:
             with self.subTest(kind=kind):
                 self.setUp()
-                self.create(PERSON, "0.1.0")
+                self.application(PERSON, "0.1.0", {"0.1.0_Any.py": "print('0.1.0_Any.py')\n"})
+                self.ok("create")  # 0.1.0_Any.py is part of the created instance: never run
                 self.application(PERSON, "0.3.0", scripts)
                 out = self.ok("upgrade", "--no-backup", "--json", "--instance-kind", kind)
                 ran = [e["text"] for e in events(out) if e["event"] == "output"]
@@ -51,9 +52,11 @@ class UpgradeSteps(RuntimeCase):
         self.application(PERSON, "0.3.0", {"0.2.0_Any.py": "", "0.3.0_web.py": "", "0.1.0_Any.py": "",
                                            "0.4.0_Any.py": "", "notes.py": ""})
         status = json.loads(self.ok("status", "--json"))
-        self.assertEqual(status["stored"], {"model": "0.1.0", "erudi": "2.28.0"})
-        self.assertEqual(status["installed"], {"model": "0.3.0", "erudi": "2.28.0"})
+        self.assertEqual(status["stored"], {"model": "0.1.0", "erudi": "2.30.0"})
+        self.assertEqual(status["installed"], {"model": "0.3.0", "erudi": "2.30.0"})
         self.assertEqual(status["pending"], ["migration/0.2.0_Any.py", "migration/0.3.0_web.py"])
+        # written after `create`, at the stored version: the ledger lacks it (test_ledger.py says more)
+        self.assertEqual(status["unapplied"], ["migration/0.1.0_Any.py"])
 
     def test_status_of_a_database_without_instance(self):
         self.application(PERSON, "0.1.0")
@@ -96,12 +99,12 @@ class DependsMapInterleaving(RuntimeCase):
         out = self.ok("upgrade", "--no-backup", "--json")
         steps = [(e["kind"], e["version"]) for e in events(out) if e["event"] == "step"]
         self.assertEqual(steps, [("framework", "2.27.0"), ("model", "0.13.0"), ("model", "0.14.0"),
-                                 ("framework", "2.28.0"), ("model", "0.15.0")])
+                                 ("framework", "2.28.0"), ("model", "0.15.0"), ("framework", "2.30.0")])
         # 0.13 and 0.14 ran on the 2.27 log table (no duration yet), 0.15 on the 2.28 one.
         self.assertEqual([e["text"] for e in events(out) if e["event"] == "output"],
                          ["2.26.0 False", "2.26.0 False", "2.26.0 True"])
         self.assertEqual(dict(self.rows("SELECT component, version FROM erudi_versions")),
-                         {"model": "0.15.0", "erudi": "2.28.0"})
+                         {"model": "0.15.0", "erudi": "2.30.0"})
 
     def test_an_old_framework_upgraded_has_the_layout_of_a_new_one(self):
         def system_tables():
@@ -118,7 +121,7 @@ class DependsMapInterleaving(RuntimeCase):
         self.application(PERSON, "0.2.0", {"0.2.0_Any.py": ""})
         out = self.ok("upgrade", "--no-backup", "--json")
         self.assertEqual([(e["kind"], e["version"]) for e in events(out) if e["event"] == "step"],
-                         [("model", "0.2.0"), ("framework", "2.27.0"), ("framework", "2.28.0")])
+                         [("model", "0.2.0"), ("framework", "2.27.0"), ("framework", "2.28.0"), ("framework", "2.30.0")])
 
     def test_a_map_needing_a_newer_framework_is_refused_before_anything_runs(self):
         self.create(PERSON, "0.1.0", "--framework-version", "2.27.0")
@@ -244,7 +247,7 @@ class Safety(RuntimeCase):
                 self.assertEqual(code, 1)
                 self.assertIn(message, err)
                 db.begin()
-                db.execute("UPDATE erudi_versions SET version = CASE component WHEN 'model' THEN '0.1.0' ELSE '2.28.0' END")
+                db.execute("UPDATE erudi_versions SET version = CASE component WHEN 'model' THEN '0.1.0' ELSE '2.30.0' END")
                 db.commit()
 
     def test_the_context_names_of_a_repository_script(self):
@@ -257,16 +260,18 @@ class Safety(RuntimeCase):
             "print(sqlcursor.fetchone()[0], repo.schema is repo_schema, repo.dialect.name)\n"
             "print(confirm('ok?'))\n", "--json")
         texts = [e["text"] for e in events(out) if e["event"] == "output"]
-        self.assertEqual(texts, ["0.1.0 2.28.0 0.2.0 2.28.0 False text", "True False True",
+        self.assertEqual(texts, ["0.1.0 2.30.0 0.2.0 2.30.0 False text", "True False True",
                                  f"1 True {self.backend}", "True"])
         self.assertIn({"event": "sql", "sql": f"SELECT COUNT(*) FROM cw_Person WHERE cw_age > {p}", "params": [1]},
                       events(out))
 
     def test_status_explains_why_an_upgrade_would_refuse(self):
         self.application(PERSON, "0.0.9")
-        status = json.loads(self.ok("status", "--json"))
+        code, out, _ = self.migrate("status", "--json")
+        self.assertEqual(code, 1)  # blocked: not "up to date"
+        status = json.loads(out)
         self.assertEqual(status["stored"]["model"], "0.1.0")
-        self.assertIn("newer than the code", status["problem"])
+        self.assertIn("newer than the code", status["blocked"])
 
     def test_web_and_common_scripts_do_not_see_repository_names(self):
         for mode in ("web", "common"):

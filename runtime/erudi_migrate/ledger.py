@@ -1,0 +1,139 @@
+"""The instance's ledger of applied scripts (the migration log from erudi 2.30.0): what each script's
+latest record says, and which scripts are unapplied, changed after apply, or recorded but gone."""
+from __future__ import annotations
+
+import datetime
+import getpass
+import hashlib
+import os
+import socket
+from typing import Dict, List, NamedTuple, Optional, Tuple
+
+from .errors import MigrationError
+from .versions import Version
+
+LEDGER_SINCE = Version(2, 30, 0)   # sha256, outcome and recorded_by exist from framework 2.30.0
+LOG_SINCE = Version(2, 27, 0)
+# Outcomes that mean "this script's effect is in the database".
+APPLIED = ("applied", "created", "baseline", "marked-applied")
+
+
+class Record(NamedTuple):
+    component: str
+    version: str
+    script: str
+    sha256: Optional[str]
+    outcome: str
+    applied_at: str
+    recorded_by: Optional[str]
+
+    @property
+    def applied(self) -> bool:
+        return self.outcome in APPLIED
+
+
+def checksum(path: str) -> str:
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+def now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="microseconds")
+
+
+def who() -> str:
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in this environment (a container without passwd entry)
+        user = f"uid {os.getuid()}" if hasattr(os, "getuid") else "unknown"
+    return f"{user}@{socket.gethostname()}"
+
+
+def has_ledger(db, framework: Version) -> bool:
+    return framework >= LEDGER_SINCE
+
+
+def latest(db) -> Dict[Tuple[str, str], Record]:
+    """(component, script name) -> its latest record (records are history; the last one counts)."""
+    rows = db.query("SELECT component, version, script, sha256, outcome, applied_at, recorded_by "
+                    "FROM erudi_migration_log ORDER BY applied_at")
+    state: Dict[Tuple[str, str], Record] = {}
+    for row in rows:
+        record = Record(*row)
+        state[(record.component, record.script)] = record
+    return state
+
+
+def insert(db, component: str, version, script: str, sha256: Optional[str], outcome: str,
+           duration_ms: Optional[int] = None) -> None:
+    p = db.dialect.param
+    db.execute(f"INSERT INTO erudi_migration_log (component, version, script, applied_at, duration_ms, sha256, outcome, "
+               f"recorded_by) VALUES ({p}, {p}, {p}, {p}, {p}, {p}, {p}, {p})",
+               (component, str(version), script, now(), duration_ms, sha256, outcome, who()))
+
+
+def record_baseline(repo) -> None:
+    """The 2.30.0 step: every model script at or below the stored model version that the log lacks is
+    recorded as "baseline" (it was applied before the ledger could say so)."""
+    ctx = repo._ctx
+    db = ctx.db
+    rows = dict(db.query("SELECT component, version FROM erudi_versions"))
+    if "model" not in rows:
+        return  # `create`: the model scripts are recorded as "created" once the schema is built
+    stored = Version.of(rows["model"])
+    known = {(c, s) for c, s in db.query("SELECT component, script FROM erudi_migration_log")}
+    scripts, _ = ctx.application.scripts()
+    for script in scripts:
+        if script.version <= stored and ("model", script.name) not in known:
+            insert(db, "model", script.version, script.name, checksum(script.path), "baseline")
+
+
+class Difference(NamedTuple):
+    kind: str                 # "unapplied", "changed", "missing"
+    script: str               # file name
+    version: str
+    path: Optional[str]       # the file, when it exists
+    record: Optional[Record]
+    current: Optional[str]    # the file's sha256 now
+
+    def describe(self, shown) -> str:
+        where = shown(self.path) if self.path else f"migration/{self.script}"
+        if self.kind == "unapplied":
+            return (f"{where}: unapplied: version {self.version} is at or below the stored model version and the "
+                    "ledger has no record of it: `erudi-migrate upgrade --include-unapplied` runs it, "
+                    f"`erudi-migrate mark-applied {where}` records it as applied by other means")
+        if self.kind == "changed":
+            return (f"{where}: changed after it was applied on {self.record.applied_at}: sha256 {self.record.sha256} "
+                    f"then, {self.current} now: restore the applied content, or write a new script for the change "
+                    f"(`erudi-migrate mark-applied {where}` accepts the new content)")
+        return (f"{where}: recorded as applied ({self.record.outcome} on {self.record.applied_at}) but the file is "
+                f"gone: restore it, or `erudi-migrate mark-unapplied {self.script}` forgets it")
+
+
+def differences(db, scripts, stored_model: Version, modes) -> List[Difference]:
+    """Scripts at or below the stored model version the ledger lacks, applied scripts whose content changed,
+    and applied records whose file is gone (component `model`)."""
+    state = latest(db)
+    found: List[Difference] = []
+    names = set()
+    for script in scripts:
+        names.add(script.name)
+        record = state.get(("model", script.name))
+        if record is None or not record.applied:
+            if script.version <= stored_model and script.mode in modes:
+                found.append(Difference("unapplied", script.name, str(script.version), script.path, record, None))
+            continue
+        if record.sha256:
+            current = checksum(script.path)
+            if current != record.sha256:
+                found.append(Difference("changed", script.name, str(script.version), script.path, record, current))
+    for (component, name), record in sorted(state.items()):
+        if component == "model" and name not in names and record.applied:
+            found.append(Difference("missing", name, record.version, None, record, None))
+    return found
+
+
+def require_ledger(framework: Version) -> None:
+    if framework < LEDGER_SINCE:
+        raise MigrationError(f"the instance is at erudi {framework}, which keeps no ledger of applied scripts: run "
+                             f"`erudi-migrate upgrade` first (erudi {LEDGER_SINCE} adds it)")
