@@ -51,12 +51,13 @@ class Preflight(RuntimeCase):
         self.before = self.dump()
         self.application(PERSON, "0.2.0", {"0.2.0_ok_Any.py": "sqlexec(\"INSERT INTO entities (type) VALUES ('Person')\")\n"})
 
-    def refused(self, *fragments):
+    def refused(self, *fragments, by_preflight=True):
         code, out, err = self.migrate("upgrade")
         self.assertEqual(code, 1, out + err)
         for fragment in fragments:
             self.assertIn(fragment, err)
-        self.assertIn("nothing was locked, backed up or written", err)
+        if by_preflight:
+            self.assertIn("nothing was locked, backed up or written", err)
         self.assertEqual(self.dump(), self.before)
         self.assertNotIn('"event": "start"', out)
         if self.db_path:
@@ -112,7 +113,8 @@ class Preflight(RuntimeCase):
     def test_a_cube_that_is_not_found(self):
         self.write("__pkginfo__.py", "numversion = (0, 2, 0)\n__depends__ = {\n    'cubicweb': '>= 3.28',\n"
                                      "    'cubicweb-nowhere': '>= 0.1',\n}\n")
-        self.refused("__pkginfo__.py:4:", "cube 'nowhere'", "--cubes-path")
+        # the schema loader, which merges the cubes' schemas, meets it first: refused as early
+        self.refused("__pkginfo__.py:4:", "cube 'nowhere'", "--cubes-path", by_preflight=False)
 
     def test_a_cube_s_own_migration_folder_is_accounted_for(self):
         cube = os.path.join(self.tmp, "cubicweb_extra")
