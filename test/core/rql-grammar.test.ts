@@ -5,11 +5,16 @@ import fc from 'fast-check';
 import fixture from '../fixtures/rql-cases.json';
 import { parseRql, sexpr } from '../../server/src/core/rql/parser';
 
-type Case = { query: string; tree?: string; error?: { offset: number; expected: string[]; message: string } };
+type Case = { query: string; source: string; tree?: string; error?: { offset: number; expected: string[]; message: string; code: string } };
 
-const { cases, generated } = fixture as { cases: Case[]; generated: Case[] };
+const { cases } = fixture as { cases: Case[] };
 
-for (const c of [...cases, ...generated]) {
+/** The table's offsets count code points (as Python does); the server's count UTF-16 units. */
+export function codePointOffset(text: string, offset: number): number {
+  return [...text.slice(0, offset)].length;
+}
+
+for (const c of cases) {
   test(`rql grammar: ${JSON.stringify(c.query)}`, () => {
     const result = parseRql(c.query);
     if (c.tree !== undefined) {
@@ -17,22 +22,59 @@ for (const c of [...cases, ...generated]) {
       assert.equal(sexpr(result.tree!), c.tree);
     } else {
       assert.equal(result.tree, null);
-      const { offset, expected, message } = result.problem!;
-      assert.deepEqual({ offset, expected, message }, c.error);
+      const { offset, expected, message, code } = result.problem!;
+      assert.deepEqual({ offset: codePointOffset(c.query, offset), expected, message, code }, c.error);
     }
   });
 }
 
 // Parsing never fails: any text gives a tree or one problem inside the text, whose expected set is not empty.
 test('rql grammar: any text parses to a tree or to one positioned problem', () => {
-  const words = ['Any', 'X', 'Y', 'WHERE', 'is', 'Person', ',', 'name', '>', 'IN', '(', ')', 'NOT', 'OR', 'ORDERBY', 'LIMIT', '3', "'s'", '%(a)s', 'SET', 'DELETE', 'INSERT', ':', '"', '$'];
+  const words = ['Any', 'X', 'Y', 'WHERE', 'is', 'Person', ',', 'name', '>', 'IN', '(', ')', 'NOT', 'OR', 'ORDERBY', 'LIMIT', '3', "'s'", '%(a)s', 'SET', 'DELETE', 'INSERT', ':', '"', '$', 'EXISTS', 'HAVING', 'WITH', 'BEING', 'UNION', 'COUNT'];
   fc.assert(
     fc.property(fc.oneof(fc.string(), fc.array(fc.constantFrom(...words)).map((w) => w.join(' '))), (text) => {
       const result = parseRql(text);
       if (result.tree) return result.problem === null && result.tree.end <= text.length;
       const problem = result.problem!;
-      return problem.offset >= 0 && problem.offset + problem.length <= text.length && problem.expected.length > 0;
+      const within = problem.offset >= 0 && problem.offset + problem.length <= text.length;
+      return within && (problem.code === 'too-deeply-nested' || problem.expected.length > 0);
     }),
     { numRuns: 2000 },
   );
+});
+
+// CPU time of this process: other processes on a loaded machine do not count.
+function seconds(text: string): number {
+  const start = process.cpuUsage();
+  parseRql(text);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
+// The best of three runs at N and 2N; quadratic time would give 4 or more.
+function assertLinear(make: (n: number) => string, n = 100000): void {
+  seconds(make(n));
+  const small = Math.min(...[0, 1, 2].map(() => seconds(make(n))));
+  const large = Math.min(...[0, 1, 2].map(() => seconds(make(2 * n))));
+  assert.ok(large / Math.max(small, 1e-6) < 3.0, `N: ${small}s, 2N: ${large}s`);
+}
+
+test('rql grammar: a string of quote-backslash pairs, unterminated comments and quotes lex in linear time', () => {
+  assertLinear((n) => `Any X WHERE X name ${'"\\'.repeat(n)}`);
+  assertLinear((n) => `Any X WHERE X name ${'/*/'.repeat(n)}`);
+  assertLinear((n) => `Any X WHERE X name ${"'\\'".repeat(n)}`);
+});
+
+test('rql grammar: parenthesised restrictions parse in linear time', () => {
+  assertLinear((n) => `Any X WHERE ${Array(n).fill('(X age 1 OR (X name "a" AND X age > (2 + 3)))').join(', ')}`, 500);
+});
+
+test('rql grammar: nesting past the bound is one too-deeply-nested problem, not a stack overflow', () => {
+  for (const depth of [41, 306, 100000]) {
+    const result = parseRql(`Any X WHERE ${'('.repeat(depth)}X name 1${')'.repeat(depth)}`);
+    assert.equal(result.tree, null);
+    assert.equal(result.problem?.code, 'too-deeply-nested');
+    assert.equal(result.problem?.offset, 'Any X WHERE '.length + 40);
+  }
+  assert.notEqual(parseRql(`Any X WHERE ${'('.repeat(40)}X name 1${')'.repeat(40)}`).tree, null);
 });

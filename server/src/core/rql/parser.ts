@@ -10,10 +10,12 @@ export type GrammarExpression =
   | { repeat: GrammarExpression };
 
 export interface GrammarSpec {
-  tokens: { kind: string; pattern: string; skip?: boolean }[];
+  maxNesting: number;
+  tokens: { kind: string; pattern: string; skip?: boolean; invalid?: boolean }[];
   keywords: string[];
   words: { kind: string; pattern: string }[];
   labels: Record<string, string>;
+  groups: { label: string; members: string[] }[];
   start: string;
   rules: Record<string, GrammarExpression>;
 }
@@ -22,7 +24,14 @@ export interface RqlToken { kind: string; text: string; start: number; end: numb
 export interface RqlNode { rule: string; start: number; end: number; children: (RqlNode | RqlToken)[] }
 
 /** Where a query stops matching the grammar and what would have been accepted there. */
-export interface RqlSyntaxProblem { offset: number; length: number; expected: string[]; message: string }
+export interface RqlSyntaxProblem {
+  offset: number;
+  length: number;
+  expected: string[];
+  message: string;
+  /** 'rql-syntax', or 'too-deeply-nested' when parentheses nest past the grammar's bound. */
+  code: 'rql-syntax' | 'too-deeply-nested';
+}
 
 export interface RqlParse {
   tree: RqlNode | null;
@@ -47,47 +56,106 @@ export function joinAlternatives(items: string[]): string {
   return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
+/** The alternatives of a problem's message: a group's label where all its members are expected. */
+export function describeExpected(expected: string[], spec: GrammarSpec = rqlGrammar): string {
+  let remaining = [...expected];
+  const described: string[] = [];
+  for (const group of spec.groups ?? []) {
+    if (group.members.every((m) => remaining.includes(m))) {
+      remaining = remaining.filter((e) => !group.members.includes(e));
+      described.push(group.label);
+    }
+  }
+  return joinAlternatives([...described, ...remaining.map((e) => describeTerminal(e, spec.labels))]);
+}
+
 function describeFound(token: RqlToken): string {
   if (token.kind === 'EOF') return 'the end of the query';
-  if (token.kind === 'INVALID' && (token.text === '"' || token.text === "'")) return 'an unterminated string';
+  if (token.kind === 'INVALID') {
+    if (token.text.startsWith('"') || token.text.startsWith("'")) return 'an unterminated string';
+    if (token.text.startsWith('/*')) return 'an unterminated comment';
+  }
   return `'${token.text}'`;
 }
 
-/** A compact, comparable rendering of a tree: (rule child...) with tokens as their text. */
+/** A compact, comparable rendering of a tree: (rule child...) with tokens as their text; a rule node with one
+ * child is shown as that child, so precedence levels appear only where they group something. */
 export function sexpr(tree: RqlNode | RqlToken): string {
+  while (isNode(tree) && tree.children.length === 1) tree = tree.children[0];
   if (!isNode(tree)) return tree.text;
-  return `(${[tree.rule, ...tree.children.map(sexpr)].join(' ')})`;
+  return `(${[tree.rule, ...tree.children.filter((c) => isNode(c) || c.kind !== 'EOF').map(sexpr)].join(' ')})`;
+}
+
+/** The first '(' nested deeper than the bound, as a too-deeply-nested problem; null when within it. */
+export function nestingProblem(tokens: RqlToken[], bound: number): RqlSyntaxProblem | null {
+  let depth = 0;
+  for (const token of tokens) {
+    if (token.kind === '(') {
+      depth += 1;
+      if (depth > bound) {
+        return {
+          offset: token.start, length: 1, expected: [], code: 'too-deeply-nested',
+          message: `parentheses nested more than ${bound} deep: the query is not checked further; split it or nest less`,
+        };
+      }
+    } else if (token.kind === ')' && depth > 0) depth -= 1;
+  }
+  return null;
 }
 
 type Match = { children: (RqlNode | RqlToken)[]; next: number } | null;
 
+interface ParseState {
+  tokens: RqlToken[];
+  width: number;
+  /** Per (rule, token): undefined until tried, then the match or null. */
+  memo: (Match | undefined)[];
+  furthest: number;
+  expected: Set<string>;
+}
+type Parser = (state: ParseState, i: number) => Match;
+
+function fail(state: ParseState, i: number, wanted: string): void {
+  if (i > state.furthest) { state.furthest = i; state.expected = new Set([wanted]); }
+  else if (i === state.furthest) state.expected.add(wanted);
+}
+
 export class RqlGrammar {
-  private readonly tokenPatterns: { kind: string; pattern: RegExp; skip: boolean }[];
+  private readonly tokenPatterns: { kind: string; pattern: RegExp; skip: boolean; invalid: boolean }[];
   private readonly wordKinds: { kind: string; pattern: RegExp }[];
   private readonly keywords: Set<string>;
+  private readonly ruleIndex = new Map<string, number>();
+  private readonly parsers: Parser[] = [];
 
   constructor(readonly spec: GrammarSpec) {
-    this.tokenPatterns = spec.tokens.map((t) => ({ kind: t.kind, pattern: new RegExp(t.pattern, 'y'), skip: !!t.skip }));
-    this.wordKinds = spec.words.map((w) => ({ kind: w.kind, pattern: new RegExp(w.pattern) }));
+    // 'u': patterns read code points as Python's re does; 'y': anchored at lastIndex.
+    this.tokenPatterns = spec.tokens.map((t) => ({ kind: t.kind, pattern: new RegExp(t.pattern, 'uy'), skip: !!t.skip, invalid: !!t.invalid }));
+    this.wordKinds = spec.words.map((w) => ({ kind: w.kind, pattern: new RegExp(w.pattern, 'u') }));
     this.keywords = new Set(spec.keywords);
+    Object.keys(spec.rules).forEach((name, i) => this.ruleIndex.set(name, i));
+    for (const name of Object.keys(spec.rules)) this.parsers.push(this.compile(spec.rules[name]));
   }
 
+  /** Each step consumes at least one character; no pattern rescans what an earlier one refused. */
   lex(text: string): RqlToken[] {
     const tokens: RqlToken[] = [];
     let pos = 0;
     outer: while (pos < text.length) {
-      for (const { kind, pattern, skip } of this.tokenPatterns) {
+      for (const { kind, pattern, skip, invalid } of this.tokenPatterns) {
         pattern.lastIndex = pos;
         const m = pattern.exec(text);
         if (m && m[0].length > 0) {
-          if (!skip) tokens.push(this.classify(kind, m[0], pos, pos + m[0].length));
-          pos += m[0].length;
+          const end = pos + m[0].length;
+          if (invalid) tokens.push({ kind: 'INVALID', text: m[0], start: pos, end });
+          else if (!skip) tokens.push(this.classify(kind, m[0], pos, end));
+          pos = end;
           continue outer;
         }
       }
-      // Nothing matches here (an unterminated string, a stray '$'): one INVALID character the parser reports.
-      tokens.push({ kind: 'INVALID', text: text[pos], start: pos, end: pos + 1 });
-      pos += 1;
+      // Nothing matches here (a stray '$'): one INVALID character (a whole code point) the parser reports.
+      const width = (text.codePointAt(pos) ?? 0) > 0xffff ? 2 : 1;
+      tokens.push({ kind: 'INVALID', text: text.slice(pos, pos + width), start: pos, end: pos + width });
+      pos += width;
     }
     tokens.push({ kind: 'EOF', text: '', start: text.length, end: text.length });
     return tokens;
@@ -96,71 +164,107 @@ export class RqlGrammar {
   private classify(kind: string, text: string, start: number, end: number): RqlToken {
     if (kind === 'PUNCT') return { kind: text, text, start, end };
     if (kind === 'WORD') {
-      if (this.keywords.has(text.toUpperCase())) return { kind: text.toUpperCase(), text, start, end };
+      const upper = text.toUpperCase();
+      if (this.keywords.has(upper)) return { kind: upper, text, start, end };
       for (const w of this.wordKinds) if (w.pattern.test(text)) return { kind: w.kind, text, start, end };
     }
     return { kind, text, start, end };
   }
 
-  /** Ordered choice with backtracking; the furthest failure is the error. Never throws on bad input. */
-  parse(text: string): RqlParse {
-    const tokens = this.lex(text);
-    const state = { furthest: 0, expected: new Set<string>() };
-    const fail = (i: number, wanted: string) => {
-      if (i > state.furthest) { state.furthest = i; state.expected = new Set([wanted]); }
-      else if (i === state.furthest) state.expected.add(wanted);
-    };
-    const match = (expr: GrammarExpression, i: number): Match => {
-      if (typeof expr === 'string') {
-        const rule = this.spec.rules[expr];
-        if (rule !== undefined) {
-          const inner = match(rule, i);
-          if (!inner) return null;
-          const start = tokens[i].start;
-          const end = inner.next > i ? tokens[inner.next - 1].end : start;
-          return { children: [{ rule: expr, start, end, children: inner.children }], next: inner.next };
-        }
-        const wanted = expr.startsWith('$') ? expr.slice(1) : expr;
-        if (tokens[i].kind === wanted) return { children: [tokens[i]], next: i + 1 };
-        fail(i, wanted);
-        return null;
+  private compile(expr: GrammarExpression): Parser {
+    if (typeof expr === 'string') {
+      const index = this.ruleIndex.get(expr);
+      if (index !== undefined) {
+        const parsers = this.parsers;
+        return (state, i) => {
+          const key = index * state.width + i;
+          const memo = state.memo[key];
+          if (memo !== undefined) return memo;
+          const inner = parsers[index](state, i);
+          let result: Match = null;
+          if (inner) {
+            const start = state.tokens[i].start;
+            const end = inner.next > i ? state.tokens[inner.next - 1].end : start;
+            result = { children: [{ rule: expr, start, end, children: inner.children }], next: inner.next };
+          }
+          state.memo[key] = result;
+          return result;
+        };
       }
-      if (Array.isArray(expr)) {
+      const wanted = expr.startsWith('$') ? expr.slice(1) : expr;
+      return (state, i) => {
+        const token = state.tokens[i];
+        if (token.kind === wanted) return { children: [token], next: i + 1 };
+        fail(state, i, wanted);
+        return null;
+      };
+    }
+    if (Array.isArray(expr)) {
+      const parts = expr.map((p) => this.compile(p));
+      return (state, i) => {
         const children: (RqlNode | RqlToken)[] = [];
         let at = i;
-        for (const part of expr) {
-          const m = match(part, at);
+        for (const part of parts) {
+          const m = part(state, at);
           if (!m) return null;
-          children.push(...m.children);
+          for (const c of m.children) children.push(c);
           at = m.next;
         }
         return { children, next: at };
-      }
-      if ('choice' in expr) {
-        for (const alternative of expr.choice) {
-          const m = match(alternative, i);
+      };
+    }
+    if ('choice' in expr) {
+      const alternatives = expr.choice.map((a) => this.compile(a));
+      return (state, i) => {
+        for (const alternative of alternatives) {
+          const m = alternative(state, i);
           if (m) return m;
         }
         return null;
-      }
-      if ('optional' in expr) return match(expr.optional, i) ?? { children: [], next: i };
-      const children: (RqlNode | RqlToken)[] = [];
-      let at = i;
-      for (;;) {
-        const m = match(expr.repeat, at);
-        if (!m || m.next === at) return { children, next: at };
-        children.push(...m.children);
-        at = m.next;
-      }
-    };
-    const result = match(this.spec.start, 0);
+      };
+    }
+    if ('optional' in expr) {
+      const inner = this.compile(expr.optional);
+      return (state, i) => inner(state, i) ?? { children: [], next: i };
+    }
+    if ('repeat' in expr) {
+      const inner = this.compile(expr.repeat);
+      return (state, i) => {
+        const children: (RqlNode | RqlToken)[] = [];
+        let at = i;
+        for (;;) {
+          const m = inner(state, at);
+          if (!m || m.next === at) return { children, next: at };
+          for (const c of m.children) children.push(c);
+          at = m.next;
+        }
+      };
+    }
+    throw new Error(`grammar.json: unknown form ${JSON.stringify(expr)}`);
+  }
+
+  /** Ordered choice, memoized per (rule, token); the furthest failure is the error. Never throws on bad input. */
+  parse(text: string): RqlParse {
+    const tokens = this.lex(text);
+    const tooDeep = nestingProblem(tokens, this.spec.maxNesting);
+    if (tooDeep) return { tree: null, tokens, problem: tooDeep, expectedAtEnd: [] };
+    const width = tokens.length + 1;
+    const memo = new Array<Match | undefined>(this.parsers.length * width).fill(undefined);
+    const state: ParseState = { tokens, width, memo, furthest: 0, expected: new Set() };
+    const result = this.parsers[this.ruleIndex.get(this.spec.start)!](state, 0);
     // Sorted by code unit, as Python's sorted() does for these ASCII names.
     const expected = [...state.expected].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const expectedAtEnd = state.furthest === tokens.length - 1 ? expected.filter((e) => e !== 'EOF') : [];
-    if (result) return { tree: result.children[0] as RqlNode, tokens, problem: null, expectedAtEnd };
+    if (result) {
+      const end = result.next > 0 ? tokens[result.next - 1].end : 0;
+      return { tree: { rule: this.spec.start, start: tokens[0].start, end, children: result.children }, tokens, problem: null, expectedAtEnd };
+    }
     const at = tokens[state.furthest];
-    const message = `expected ${joinAlternatives(expected.map((e) => describeTerminal(e, this.spec.labels)))}, found ${describeFound(at)}`;
-    return { tree: null, tokens, problem: { offset: at.start, length: Math.max(at.end - at.start, 0), expected, message }, expectedAtEnd };
+    const message = `expected ${describeExpected(expected, this.spec)}, found ${describeFound(at)}`;
+    return {
+      tree: null, tokens, expectedAtEnd,
+      problem: { offset: at.start, length: Math.max(at.end - at.start, 0), expected, message, code: 'rql-syntax' },
+    };
   }
 }
 
