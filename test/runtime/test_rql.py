@@ -105,9 +105,10 @@ SELECTS = [
 # query, kwargs, offset of the error, words the message must contain
 ERRORS = [
     ("Any X WHER X is Person", {}, 6, "expected"),
-    ("Any X WHERE X is", {}, 16, "an entity type"),
-    ("any n where x name n", {}, 4, "a variable"),
-    ("SELECT X", {}, 0, "'ANY', 'DELETE', 'DISTINCT', 'INSERT' or 'SET'"),
+    ("Any X WHERE X is", {}, 16, "Person"),
+    ("Any X WHERE x name n", {}, 12, "a variable"),
+    ("any n where x name n", {}, 0, "an entity type (Person) or Any"),
+    ("SELECT X", {}, 0, "'(', 'DELETE', 'DISTINCT', an entity type (Person) or Any, 'INSERT' or 'SET'"),
     ("Any X WHERE X is Persn", {}, 17, "unknown entity type 'Persn'; did you mean Person?"),
     ("Any X WHERE X nme 'a'", {}, 14, "unknown attribute or relation 'nme'"),
     ("Any X WHERE X is Company, X age 3", {}, 26, "no entity type fits X"),

@@ -10,7 +10,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "runtime"))
 
-from erudi_migrate.rql.parser import parse, sexpr  # noqa: E402
+from erudi_migrate.rql.parser import grammar, parse, sexpr  # noqa: E402
 
 with open(os.path.join(HERE, "..", "fixtures", "rql-cases.json"), encoding="utf-8") as f:
     FIXTURE = json.load(f)
@@ -48,20 +48,25 @@ class SharedGrammarCases(unittest.TestCase):
 
 def _seconds(text):
     # CPU time of this process: other processes on a loaded machine do not count.
+    # The collector's passes grow with the heap, not with the parser's work: off while measuring.
     gc.collect()
-    start = time.process_time()
-    parse(text)
-    return time.process_time() - start
+    gc.disable()
+    try:
+        start = time.process_time()
+        parse(text)
+        return time.process_time() - start
+    finally:
+        gc.enable()
 
 
 class LinearAndBounded(unittest.TestCase):
     """Issue 16: no RQL string freezes the reader, whatever it holds."""
 
-    def assertLinear(self, make, n=100000):
-        # The best of three runs at N and 2N; quadratic time would give 4 or more.
+    def assertLinear(self, make, n=50000):
+        # The best of three runs at N and 4N: linear time gives 4 (more with allocation), quadratic 16.
         small = min(_seconds(make(n)) for _ in range(3))
-        large = min(_seconds(make(2 * n)) for _ in range(3))
-        self.assertLess(large / max(small, 1e-6), 3.0, (small, large))
+        large = min(_seconds(make(4 * n)) for _ in range(3))
+        self.assertLess(large / max(small, 1e-6), 10, (small, large))
 
     def test_a_string_of_quote_backslash_pairs_lexes_in_linear_time(self):
         self.assertLinear(lambda n: 'Any X WHERE X name ' + '"\\' * n)
@@ -70,8 +75,17 @@ class LinearAndBounded(unittest.TestCase):
         self.assertLinear(lambda n: 'Any X WHERE X name ' + '/*/' * n)
         self.assertLinear(lambda n: "Any X WHERE X name " + "'\\'" * n)
 
-    def test_parenthesised_restrictions_parse_in_linear_time(self):
-        self.assertLinear(lambda n: 'Any X WHERE ' + ', '.join(['(X age 1 OR (X name "a" AND X age > (2 + 3)))'] * n), 250)
+    def test_parsing_is_linear_rule_evaluations_per_token_stay_bounded(self):
+        shapes = [
+            lambda n: 'Any X WHERE ' + ', '.join(['(X age 1 OR (X name "a" AND X age > (2 + 3)))'] * n),
+            lambda n: 'Any X GROUPBY X WHERE X age 1 HAVING ' + ' OR '.join(['((COUNT(X) + (1)) > (2))'] * n),
+            lambda n: 'Any X GROUPBY X WHERE X age 1 HAVING ' + ', '.join(['((1 + 2) < COUNT(X))'] * n),
+        ]
+        for make in shapes:
+            small, large = parse(make(100)), parse(make(400))
+            ratio = (large.steps / len(large.tokens)) / (small.steps / len(small.tokens))
+            self.assertLess(ratio, 1.1)
+            self.assertLessEqual(large.steps, len(large.tokens) * len(grammar().rules))
 
     def test_nesting_past_the_bound_is_one_too_deeply_nested_problem(self):
         for depth in (41, 306, 100000):

@@ -1,15 +1,21 @@
 """Runs one RQL query against a database target: SELECT in one statement, writes as a few set-based ones."""
 
+from .bindings import Bindings
 from .errors import RqlError
-from .query import (Argument, Arithmetic, DeleteEntities, DeleteRelations, Insert, Literal, Select, Update, Variable,
-                    read_query, term_variables)
+from .functions import special_value
+from .query import (Argument, DeleteEntities, DeleteRelations, Insert, Literal, Select, Special, Union, Update,
+                    Variable, read_query, term_variables)
 from .resultset import ResultSet
-from .translate import AmbiguousType, Translation, describe_value, union_select
+from .schema_view import describe_value
+from .selection import compile_select, solutions
+from .translate import check_value
 
 # Entities deleted per statement: under SQLite's and PostgreSQL's bound-parameter limits.
 CHUNK = 500
 
 _parsed = {}
+# (query text, schema version, dialect) -> {"sensitive": names, "variants": {NULL pattern: SelectPlan}}
+_plans = {}
 # id(database) -> ResultSets of SETs whose rows are read lazily (see ResultSet).
 _pending = {}
 
@@ -31,59 +37,82 @@ def parse_cached(text):
 
 
 def is_write(text):
-    return not isinstance(parse_cached(text), Select)
+    return not isinstance(parse_cached(text), (Select, Union))
 
 
 def is_delete(text):
     return isinstance(parse_cached(text), (DeleteEntities, DeleteRelations))
 
 
+class SelectPlan:
+    """A translated SELECT: its columns and SQL with placeholders, and what each call's kwargs must satisfy."""
+
+    __slots__ = ("columns", "rendered", "checks", "used")
+
+    def __init__(self, columns, rendered, checks, used):
+        self.columns, self.rendered, self.checks, self.used = columns, rendered, checks, used
+
+    def params(self, text, kwargs):
+        for name, token in self.used.items():
+            if name not in kwargs:
+                given = ", ".join(sorted(kwargs)) or "none"
+                raise RqlError(text, token.start, "argument %%(%s)s is not given in kwargs (given: %s)" % (name, given))
+        for name, accepted, what, token in self.checks:
+            check_value(text, token, kwargs[name], accepted, what)
+        return self.rendered.params(kwargs)
+
+
+def select_plan(target, schema, text, statement, kwargs):
+    """The plan of a SELECT, translated once per query text, schema version and NULL-ness of its arguments."""
+    key = (text, schema.version, target.dialect)
+    entry = _plans.get(key)
+    if entry is not None:
+        pattern = tuple(kwargs.get(n) is None for n in entry["sensitive"])
+        plan = entry["variants"].get(pattern)
+        if plan is not None:
+            return plan
+    bindings = Bindings()
+    columns, sql, t = compile_select(text, statement, schema, target.names, kwargs, target.dialect, bindings)
+    plan = SelectPlan(columns, bindings.prepare(sql, target.param), list(t.argument_checks), dict(t.arguments_used))
+    if entry is None:
+        if len(_plans) > 2048:
+            _plans.clear()
+        entry = _plans[key] = {"sensitive": tuple(sorted(t.null_sensitive)), "variants": {}}
+    pattern = tuple(kwargs.get(n) is None for n in entry["sensitive"])
+    entry["variants"][pattern] = plan
+    return plan
+
+
 def run_rql(target, schema, text, kwargs=None):
-    """Runs `text` and returns its ResultSet. Raises RqlError for a query outside the subset."""
+    """Runs `text` and returns its ResultSet. Raises RqlError for a query the runtime cannot run."""
     # Rows of an earlier SET not read yet can no longer be found again: this query may change them.
-    for earlier in _pending.pop(id(getattr(target, "db", target)), []):
-        earlier.expire()
+    pending = _pending.pop(id(getattr(target, "db", target)), None)
+    if pending:
+        for earlier in pending:
+            earlier.expire()
     if not isinstance(text, str):
         raise RqlError(repr(text), 0, "rql() takes the query as a string, not %s" % type(text).__name__)
+    kwargs = kwargs or {}
     statement = parse_cached(text)
-    translate = lambda forced: Translation(text, statement, schema, target.names, kwargs or {}, target.dialect,  # noqa: E731
-                                           forced)
     try:
-        if isinstance(statement, Select):
-            return _select(target, _solutions(translate, lambda t: t.union_part(target.param)))
+        if isinstance(statement, (Select, Union)):
+            plan = select_plan(target, schema, text, statement, kwargs)
+            return ResultSet(text, plan.columns, target.query(plan.rendered.sql, plan.params(text, kwargs)))
         runner = {Insert: _insert, Update: _update, DeleteEntities: _delete_entities,
                   DeleteRelations: _delete_relations}[type(statement)]
-        # A change with a variable of several types runs once per type; a SELECT is one UNION ALL query.
-        results = [runner(target, t) for t in _solutions(translate, lambda t: _preflight(target, t))]
+        # A change with a variable of several types runs once per type.
+        found = solutions(text, statement, schema, target.names, kwargs, target.dialect, None,
+                          lambda t: _preflight(target, t))
+        results = [runner(target, t) for t in found]
         return results[0] if len(results) == 1 else _merged(text, results)
     except RqlError:
         raise
     except Exception as error:
-        # What the subset cannot foresee (a unique constraint, a NULL in a required column): said with the query.
+        # What the language cannot foresee (a unique constraint, a NULL in a required column): said with the query.
         if type(error).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
             raise
         first = (str(error).strip().splitlines() or [type(error).__name__])[0]
         raise RqlError(text, 0, "the database refused it: %s" % first) from error
-
-
-# More would be a query to write with `X is <Etype>`, not a union to build.
-MAX_SOLUTIONS = 32
-
-
-def _solutions(translate, probe, forced=None):
-    """Translations typing every variable that must have one type, one per combination of its types."""
-    forced = forced or {}
-    translation = translate(forced)
-    try:
-        probe(translation)
-    except AmbiguousType as ambiguity:
-        solutions = []
-        for etype in ambiguity.types:
-            solutions.extend(_solutions(translate, probe, dict(forced, **{ambiguity.variable: etype})))
-            if len(solutions) > MAX_SOLUTIONS:
-                raise ambiguity
-        return solutions
-    return [translate(forced)]
 
 
 def _preflight(target, t):
@@ -122,26 +151,37 @@ def _merged(text, results):
 
 
 def _render(target, translation, sql):
-    statement = translation.bindings.render(sql, target.param)
+    statement = translation.bindings.render(sql, target.param, translation.kwargs)
     return statement.sql, statement.params
 
 
-def _select(target, solutions):
-    if len(solutions) == 1:
-        t = solutions[0]
-        columns, sql = t.select()
-        return ResultSet(t.text, columns, target.query(*_render(target, t, sql)))
-    columns, statement = union_select(solutions, target.param)
-    return ResultSet(solutions[0].text, columns, target.query(statement.sql, statement.params))
+def _has_function(term):
+    from .query import Function
+    if isinstance(term, Function):
+        return True
+    return any(_has_function(getattr(term, side, None)) for side in ("left", "right", "operand")
+               if getattr(term, side, None) is not None)
 
 
 def _term_value(t, term, row):
+    """A value to write: constants and arithmetic computed here, functions read from the WHERE rows."""
+    from .query import Arithmetic, Negative
+    if id(term) in row:
+        return row[id(term)]
     if isinstance(term, Arithmetic):
+        if isinstance(term.left, Special) and isinstance(term.right, Literal) and term.operator in "+-":
+            days = term.right.value if term.operator == "+" else -term.right.value
+            return special_value(term.left.kind, t.dialect, days)
         return _compute(term.operator, _term_value(t, term.left, row), _term_value(t, term.right, row))
+    if isinstance(term, Negative):
+        value = _term_value(t, term.operand, row)
+        return None if value is None else -value
     if isinstance(term, Literal):
         return term.value
     if isinstance(term, Argument):
         return t.argument(term)
+    if isinstance(term, Special):
+        return special_value(term.kind, t.dialect)
     return row[term.name]
 
 
@@ -157,6 +197,9 @@ def _compute(operator, left, right):
         return left * right
     if right == 0:
         raise ZeroDivisionError("division by zero in an RQL value")
+    if operator == "%":
+        remainder = abs(left) % abs(right)  # SQL keeps the sign of the dividend
+        return remainder if left >= 0 else -remainder
     if isinstance(left, int) and isinstance(right, int):
         quotient = abs(left) // abs(right)  # SQL truncates toward zero
         return quotient if (left >= 0) == (right >= 0) else -quotient
@@ -170,14 +213,18 @@ def _check_definition(t, subject_etype, assignment, object_etype):
             assignment.name.text, subject_etype, " to %s" % object_etype if object_etype else ""))
 
 
-def _where_rows(target, t, names):
-    """Distinct values of the named variables over the WHERE clause, as dicts; [{}] when nothing is needed."""
-    if not names:
+def _where_rows(target, t, names, terms=()):
+    """Distinct values of the named variables (and of the terms that call functions) over the WHERE clause,
+    as dicts keyed by variable name and by id(term); [{}] when nothing is needed."""
+    terms = [term for term in terms if _has_function(term)]
+    if not names and not terms:
         return [{}]
     scope = t.top_scope()
-    expressions = [t.expression(scope, Variable(n, t.entity_vars.get(n) or t.value_vars.get(n))) for n in names]
+    expressions = [t.variable_value(scope, Variable(n, t.entity_vars.get(n) or t.value_vars.get(n))) for n in names]
+    expressions += [t.value(scope, term) for term in terms]
     rows = target.query(*_render(target, t, t.select_sql(scope, expressions, distinct=True)))
-    return [dict(zip(names, row)) for row in rows]
+    keys = list(names) + [id(term) for term in terms]
+    return [dict(zip(keys, row)) for row in rows]
 
 
 def _is_attribute(t, name_token):
@@ -190,7 +237,7 @@ def _insert(target, t):
     for declaration in st.declarations:
         if declaration.variable.name in declared:
             t.fail(declaration.variable.token, "%s is declared twice" % declaration.variable.name)
-        if declaration.etype.kind == "ANY":
+        if declaration.etype.text == "Any":
             t.fail(declaration.etype, "INSERT needs an entity type, not Any", ["ETYPE"])
         declared[declaration.variable.name] = declaration.etype.text
     needed = []
@@ -218,7 +265,7 @@ def _insert(target, t):
         t.fail(t.entity_vars.get(needed[0]) or t.value_vars.get(needed[0]),
                "%s is neither declared nor found by a WHERE clause" % needed[0])
     rows = []
-    for found in _where_rows(target, t, needed):
+    for found in _where_rows(target, t, needed, [a.term for a in st.assignments]):
         eids = {name: target.new_eid(etype) for name, etype in declared.items()}
         env = dict(found, **eids)
         for name, etype in declared.items():
@@ -284,7 +331,7 @@ def _update(target, t):
         if not _is_attribute(t, a.name):
             _check_definition(t, subject_etype, a, t.etype_of(a.term.name) if isinstance(a.term, Variable) else None)
         plan.append((a, subject_etype))
-    rows = _where_rows(target, t, needed)
+    rows = _where_rows(target, t, needed, [a.term for a in st.assignments])
     p = target.param
     for a, subject_etype in plan:
         pairs = [(row[a.subject.name], _term_value(t, a.term, row)) for row in rows]

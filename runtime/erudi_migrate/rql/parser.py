@@ -66,8 +66,10 @@ class SyntaxProblem:
 
 
 class ParseResult:
-    def __init__(self, tree, tokens, problem, expected_at_end=()):
+    def __init__(self, tree, tokens, problem, expected_at_end=(), steps=0):
         self.tree, self.tokens, self.problem = tree, tokens, problem
+        # Rule bodies evaluated (memo misses): at most rules x tokens, the measure tests use to prove linear parsing.
+        self.steps = steps
         # What the grammar would accept after the last token (for completion), whether or not the text parsed.
         self.expected_at_end = list(expected_at_end)
 
@@ -194,6 +196,7 @@ class Grammar:
                     memo = state.memo
                     if key in memo:
                         return memo[key]
+                    state.steps += 1
                     inner = parsers[index](state, i)
                     if inner is None:
                         result = None
@@ -274,20 +277,21 @@ class Grammar:
         if matched is not None:
             children, j = matched
             tree = Node(self.start, children, tokens[0].start, tokens[j - 1].end if j > 0 else 0)
-            return ParseResult(tree, tokens, None, at_end)
+            return ParseResult(tree, tokens, None, at_end, state.steps)
         at = tokens[state.furthest]
         message = "expected %s, found %s" % (describe_expected(expected, self.labels, self.groups), describe_found(at))
         problem = SyntaxProblem(at.start, max(at.end - at.start, 0), expected, message)
-        return ParseResult(None, tokens, problem, at_end)
+        return ParseResult(None, tokens, problem, at_end, state.steps)
 
 
 class _ParseState:
-    __slots__ = ("tokens", "width", "memo", "furthest", "expected")
+    __slots__ = ("tokens", "width", "memo", "furthest", "expected", "steps")
 
     def __init__(self, tokens):
         self.tokens = tokens
         self.width = len(tokens) + 1
         self.memo = {}
+        self.steps = 0
         self.furthest = 0
         self.expected = set()
 

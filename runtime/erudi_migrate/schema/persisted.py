@@ -34,6 +34,10 @@ class SchemaStore:
         return cls(db, schema)
 
     # entity types -----------------------------------------------------------------------
+    def _changed(self) -> None:
+        # Counted so that what is built from the schema (rql's SchemaView) is rebuilt only after a change.
+        self.schema.changes = getattr(self.schema, "changes", 0) + 1
+
     def save_entity(self, entity: EntityType) -> None:
         p = self.p
         if entity.name in self.schema.entities:
@@ -43,10 +47,12 @@ class SchemaStore:
             self.db.execute(f"INSERT INTO erudi_schema_entities (name, props) VALUES ({p}, {p})",
                             (entity.name, _dump(entity.props)))
         self.schema.entities[entity.name] = entity
+        self._changed()
 
     def delete_entity(self, name: str) -> None:
         self.db.execute(f"DELETE FROM erudi_schema_entities WHERE name = {self.p}", (name,))
         self.schema.entities.pop(name, None)
+        self._changed()
 
     # relation types ---------------------------------------------------------------------
     def save_relation(self, relation: RelationType) -> None:
@@ -58,10 +64,12 @@ class SchemaStore:
             self.db.execute(f"INSERT INTO erudi_schema_relations (name, final, props) VALUES ({p}, {p}, {p})",
                             (relation.name, relation.final, _dump(relation.props)))
         self.schema.relations[relation.name] = relation
+        self._changed()
 
     def delete_relation(self, name: str) -> None:
         self.db.execute(f"DELETE FROM erudi_schema_relations WHERE name = {self.p}", (name,))
         self.schema.relations.pop(name, None)
+        self._changed()
 
     # relation definitions ---------------------------------------------------------------
     def save_definition(self, definition: RelationDefinition) -> None:
@@ -74,6 +82,7 @@ class SchemaStore:
             self.db.execute(f"INSERT INTO erudi_schema_definitions (subject, rtype, object, ordering, props) "
                             f"VALUES ({p}, {p}, {p}, {p}, {p})", key + (self._next_ordering(), _dump(definition.props)))
         self.schema.definitions[key] = definition
+        self._changed()
 
     def _next_ordering(self) -> int:
         # Definitions keep the order they were added in (schema.py's order at create time).
@@ -88,6 +97,7 @@ class SchemaStore:
         self.db.execute(f"DELETE FROM erudi_schema_definitions WHERE subject = {p} AND rtype = {p} AND object = {p}",
                         definition.key)
         self.schema.definitions.pop(definition.key, None)
+        self._changed()
 
     def save_all(self, schema: Schema) -> None:
         for entity in schema.entities.values():

@@ -39,6 +39,8 @@ export interface RqlParse {
   problem: RqlSyntaxProblem | null;
   /** What the grammar would accept after the last token (for completion), whether or not the text parsed. */
   expectedAtEnd: string[];
+  /** Rule bodies evaluated (memo misses): at most rules x tokens, the measure tests use to prove linear parsing. */
+  steps: number;
 }
 
 export const rqlGrammar = grammarSpec as unknown as GrammarSpec;
@@ -107,9 +109,10 @@ type Match = { children: (RqlNode | RqlToken)[]; next: number } | null;
 
 interface ParseState {
   tokens: RqlToken[];
-  width: number;
-  /** Per (rule, token): undefined until tried, then the match or null. */
-  memo: (Match | undefined)[];
+  /** Per token, per rule: undefined until tried, then the match or null (rows made as tokens are reached). */
+  memo: ((Match | undefined)[] | undefined)[];
+  rules: number;
+  steps: number;
   furthest: number;
   expected: Set<string>;
 }
@@ -177,9 +180,11 @@ export class RqlGrammar {
       if (index !== undefined) {
         const parsers = this.parsers;
         return (state, i) => {
-          const key = index * state.width + i;
-          const memo = state.memo[key];
+          let row = state.memo[i];
+          if (row === undefined) row = state.memo[i] = new Array<Match | undefined>(state.rules);
+          const memo = row[index];
           if (memo !== undefined) return memo;
+          state.steps += 1;
           const inner = parsers[index](state, i);
           let result: Match = null;
           if (inner) {
@@ -187,7 +192,7 @@ export class RqlGrammar {
             const end = inner.next > i ? state.tokens[inner.next - 1].end : start;
             result = { children: [{ rule: expr, start, end, children: inner.children }], next: inner.next };
           }
-          state.memo[key] = result;
+          row[index] = result;
           return result;
         };
       }
@@ -247,22 +252,21 @@ export class RqlGrammar {
   parse(text: string): RqlParse {
     const tokens = this.lex(text);
     const tooDeep = nestingProblem(tokens, this.spec.maxNesting);
-    if (tooDeep) return { tree: null, tokens, problem: tooDeep, expectedAtEnd: [] };
-    const width = tokens.length + 1;
-    const memo = new Array<Match | undefined>(this.parsers.length * width).fill(undefined);
-    const state: ParseState = { tokens, width, memo, furthest: 0, expected: new Set() };
+    if (tooDeep) return { tree: null, tokens, problem: tooDeep, expectedAtEnd: [], steps: 0 };
+    const memo = new Array<(Match | undefined)[] | undefined>(tokens.length + 1);
+    const state: ParseState = { tokens, memo, rules: this.parsers.length, steps: 0, furthest: 0, expected: new Set() };
     const result = this.parsers[this.ruleIndex.get(this.spec.start)!](state, 0);
     // Sorted by code unit, as Python's sorted() does for these ASCII names.
     const expected = [...state.expected].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const expectedAtEnd = state.furthest === tokens.length - 1 ? expected.filter((e) => e !== 'EOF') : [];
     if (result) {
       const end = result.next > 0 ? tokens[result.next - 1].end : 0;
-      return { tree: { rule: this.spec.start, start: tokens[0].start, end, children: result.children }, tokens, problem: null, expectedAtEnd };
+      return { tree: { rule: this.spec.start, start: tokens[0].start, end, children: result.children }, tokens, problem: null, expectedAtEnd, steps: state.steps };
     }
     const at = tokens[state.furthest];
     const message = `expected ${describeExpected(expected, this.spec)}, found ${describeFound(at)}`;
     return {
-      tree: null, tokens, expectedAtEnd,
+      tree: null, tokens, expectedAtEnd, steps: state.steps,
       problem: { offset: at.start, length: Math.max(at.end - at.start, 0), expected, message, code: 'rql-syntax' },
     };
   }

@@ -54,7 +54,7 @@ function rqlSchemaOf(schema: ApplicationSchema | undefined): RqlSchema {
 // Add a language: one entry here, keyed by the catalog's `language` value (issue 5 owns core/rql).
 export const ARGUMENT_LANGUAGES: Readonly<Record<string, ArgumentLanguage>> = {
   rql: {
-    check: (text) => checkRql(text).map((p) => ({ code: 'rql-syntax', offset: p.offset, length: p.length, message: p.message })),
+    check: (text) => checkRql(text).map((p) => ({ code: p.code, offset: p.offset, length: p.length, message: p.message })),
     complete: (text, offset, schema) => {
       const replaceFrom = rqlWordStart(text, offset);
       return completeRql(text, offset, rqlSchemaOf(schema)).map((c) => ({ ...c, replaceFrom }));

@@ -1,0 +1,178 @@
+"""SQL of RQL restrictions: AND/OR/NOT, EXISTS, typing (is, is IN, is_instance_of), attribute comparisons, relations, identity."""
+
+from .query import And, Comparison, Exists, Not, Or, Typing, Variable
+
+COMPARATORS = {"=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+
+
+class RestrictionSql:
+    """Mixin of Translation: FROM items and conditions of the WHERE clause, scope by scope."""
+
+    def scope_vars(self, node_id):
+        return [n for n in self.entity_vars if self.scope_of.get(n) == node_id and n not in self.created]
+
+    def open_scope(self, parent, node_id, expr, before=None):
+        """A scope with its entity variables in FROM and its value variables bound by plain conjuncts.
+
+        `before` fills the scope first (the top query's WITH subqueries, whose aliases the rest reads).
+        """
+        from .translate import Scope
+        scope = Scope(parent, node_id)
+        if before is not None:
+            before(scope)
+        for name in self.scope_vars(node_id):
+            item, condition = self.from_item(name)
+            scope.from_items.append(item)
+            if condition:
+                scope.conditions.append(condition)
+            if name in self.aliases:
+                # An alias used as an entity: the entity whose eid the subquery gives.
+                scope.conditions.append("%s = %s" % (self.eid(name), self.alias_column(name)))
+        if expr is not None:
+            self.bind_values(scope, expr, node_id)
+            condition = self.condition(scope, expr, conjunct=True)
+            if condition:
+                scope.conditions.append(condition)
+        return scope
+
+    def bind_values(self, scope, expr, node_id):
+        for part in (expr.parts if isinstance(expr, And) else [expr]):
+            if isinstance(part, Comparison) and part.operator is None and isinstance(part.terms[0], Variable):
+                name = part.terms[0].name
+                if name in self.value_vars and self.scope_of[name] == node_id and scope.lookup(name) is None:
+                    scope.bindings[name] = self.column_of(part.subject, part.name)
+                    self.binding_comparisons.add(id(part))
+
+    def condition(self, scope, expr, conjunct):
+        """SQL for a restriction; '' when it holds by construction (a typing, a binding)."""
+        if isinstance(expr, And):
+            parts = [self.condition(scope, p, conjunct) for p in expr.parts]
+            parts = [p for p in parts if p]
+            return " AND ".join(parts) if len(parts) <= 1 else "(" + " AND ".join(parts) + ")"
+        if isinstance(expr, Or):
+            return "(" + " OR ".join(self.subquery_or_condition(scope, p, id(p), False) or "1=1"
+                                     for p in expr.parts) + ")"
+        if isinstance(expr, Not):
+            return self.subquery_or_condition(scope, expr.part, id(expr), True)
+        if isinstance(expr, Exists):
+            return self.subquery_or_condition(scope, expr.part, id(expr), False) or "1=1"
+        if isinstance(expr, Typing):
+            return self.typing(expr)
+        return self.comparison(scope, expr, conjunct)
+
+    def subquery_or_condition(self, scope, expr, node_id, negated):
+        if self.scope_vars(node_id):
+            inner = self.open_scope(scope, node_id, expr)
+            sql = "EXISTS (SELECT 1 FROM %s%s)" % (", ".join(inner.from_items), self.where_clause(inner.conditions))
+            return "NOT " + sql if negated else sql
+        if negated:
+            return "NOT (%s)" % (self.condition(scope, expr, conjunct=False) or "1=1")
+        return self.condition(scope, expr, conjunct=False)
+
+    def where_clause(self, conditions):
+        return " WHERE " + " AND ".join(conditions) if conditions else ""
+
+    def typing(self, expr):
+        if id(expr) in self.narrowing:
+            return ""
+        types = self.typing_types(expr)
+        if types is None:
+            return ""
+        known = self.etype_of(expr.subject.name)
+        if known is not None:
+            return "1=1" if known in types else "1=0"
+        return "%s.type IN (%s)" % (self.alias(expr.subject.name),
+                                    ", ".join(self.bindings.bind(t) for t in sorted(types)))
+
+    def comparison(self, scope, expr, conjunct):
+        if id(expr) in self.binding_comparisons:
+            return ""
+        name = expr.name.text
+        if name == "identity":
+            return self.identity_condition(scope, expr)
+        if name == "eid" or name in self.schema.attribute_names:
+            return self.attribute_condition(scope, expr)
+        return self.relation_condition(scope, expr, conjunct)
+
+    def identity_condition(self, scope, expr):
+        """`X identity Y`: the same entity (`NOT X identity Y`: two different ones)."""
+        if expr.operator not in (None, "=") or len(expr.terms) != 1:
+            self.fail(expr.name, "identity compares two entities: `X identity Y`")
+        return "%s = %s" % (self.eid(expr.subject.name), self.value(scope, expr.terms[0], expr.name))
+
+    def lacks(self, variable, name_token):
+        """True when the variable's one type has no such attribute or relation: the restriction is false."""
+        etype = self.etype_of(variable.name)
+        name = name_token.text
+        if etype is None or name == "eid":
+            return False
+        if name in self.schema.attribute_names:
+            return name not in self.schema.attributes.get(etype, {})
+        return etype not in self.schema.relations[name]["subjects"]
+
+    def attribute_condition(self, scope, expr):
+        if self.lacks(expr.subject, expr.name):
+            return "1=0"
+        column = self.column_of(expr.subject, expr.name)
+        op = expr.operator
+        like = op if op in ("LIKE", "ILIKE", "~=", "REGEXP") else False
+        for term in expr.terms:
+            self.check_term(expr.subject, expr.name, term, like=like)
+        if op == "IN":
+            if not expr.terms:
+                return "1=0"
+            return "%s IN (%s)" % (column, ", ".join(self.value(scope, t, expr.name) for t in expr.terms))
+        term = expr.terms[0]
+        if like:
+            return self.pattern_condition(op, column, self.value(scope, term, expr.name))
+        if self.is_null(term):
+            if op in (None, "="):
+                return "%s IS NULL" % column
+            if op == "!=":
+                return "%s IS NOT NULL" % column
+            self.fail(term.token, "NULL cannot be compared with %s; use `X attr NULL` or `NOT X attr NULL`" % op)
+        return "%s %s %s" % (column, COMPARATORS[op or "="], self.value(scope, term, expr.name))
+
+    def pattern_condition(self, op, column, pattern):
+        """LIKE as each database does it (SQLite's ignores ASCII case); ILIKE and ~= ignore case; REGEXP."""
+        if op == "LIKE":
+            return "%s LIKE %s" % (column, pattern)
+        if op in ("ILIKE", "~="):
+            return ("%s ILIKE %s" if self.dialect == "postgresql" else "LOWER(%s) LIKE LOWER(%s)") % (column, pattern)
+        # REGEXP: PostgreSQL's ~; on SQLite the function the runtime registers on its connection.
+        return ("%s ~ %s" if self.dialect == "postgresql" else "%s REGEXP %s") % (column, pattern)
+
+    def relation_condition(self, scope, expr, conjunct):
+        relation = self.schema.relations[expr.name.text]
+        if expr.operator == "IN":
+            if not expr.terms:
+                return "1=0"
+            parts = [self.relation_condition(scope, Comparison(expr.subject, expr.name, None, [t], expr.token), False)
+                     for t in expr.terms]
+            return "(" + " OR ".join(parts) + ")"
+        if expr.operator not in (None, "="):
+            self.fail(expr.name, "a relation is followed with `X %s Y`; %s compares attributes only"
+                      % (expr.name.text, expr.operator))
+        term = expr.terms[0]
+        if self.lacks(expr.subject, expr.name) or (
+                isinstance(term, Variable) and self.etype_of(term.name) not in (None,) and
+                self.etype_of(term.name) not in relation["objects"]):
+            return "1=0"
+        subject = self.eid(expr.subject.name)
+        if relation["inlined"]:
+            self.require_etype(expr.subject, "follow its inlined relation '%s'" % expr.name.text)
+            column = "%s.%s" % (self.alias(expr.subject.name), self.names.column(expr.name.text))
+            if self.is_null(term):
+                return "%s IS NULL" % column
+            # `IS NOT NULL AND`: so that NOT (X rel Y) holds when X has no rel at all.
+            return "(%s IS NOT NULL AND %s = %s)" % (column, column, self.value(scope, term, expr.name))
+        table = self.names.relation_table(expr.name.text)
+        if self.is_null(term):
+            return "NOT EXISTS (SELECT 1 FROM %s WHERE eid_from = %s)" % (table, subject)
+        target = self.value(scope, term, expr.name)
+        if conjunct:
+            scope.joins += 1
+            alias = "_r%d_%s" % (scope.joins, expr.name.text)
+            scope.from_items.append("%s AS %s" % (table, alias))
+            return "%s.eid_from = %s AND %s.eid_to = %s" % (alias, subject, alias, target)
+        return "EXISTS (SELECT 1 FROM %s WHERE eid_from = %s AND eid_to = %s)" % (table, subject, target)

@@ -1,0 +1,106 @@
+"""What translation needs of a schema (types, attributes, relation ends), built once per schema change, and the storage names."""
+
+import datetime
+import decimal
+
+# Python values each final type takes, for literals and arguments (checked before any SQL runs).
+_TEMPORAL = (str, datetime.date, datetime.time, datetime.timedelta)
+ACCEPTED_VALUES = {
+    "String": (str,), "RichString": (str,), "Password": (str, bytes),
+    "Int": (int,), "BigInt": (int,), "Float": (int, float, decimal.Decimal), "Decimal": (int, float, decimal.Decimal),
+    "Boolean": (bool,), "Bytes": (bytes, bytearray, memoryview),
+    "Date": _TEMPORAL, "Datetime": _TEMPORAL, "TZDatetime": _TEMPORAL, "Time": _TEMPORAL, "TZTime": _TEMPORAL,
+    "Interval": _TEMPORAL, "eid": (int,),
+}
+
+NUMERIC_TYPES = ("Int", "BigInt", "Float", "Decimal")
+
+
+def describe_value(value):
+    if isinstance(value, bool):
+        return "a boolean (%s)" % ("TRUE" if value else "FALSE")
+    if isinstance(value, str):
+        return "a string (%r)" % value
+    if isinstance(value, int):
+        return "an integer (%d)" % value
+    if isinstance(value, float):
+        return "a number (%r)" % value
+    return "a %s" % type(value).__name__
+
+
+class StorageNames:
+    """Table and column names of the storage layout; the runtime's Storage may be given instead."""
+
+    def table(self, etype):
+        return "cw_" + etype
+
+    def column(self, name):
+        return "cw_" + name
+
+    def relation_table(self, rtype):
+        return rtype + "_relation"
+
+
+class SchemaView:
+    """What translation needs of a schema: entity types, attributes per type, relations with their ends."""
+
+    def __init__(self, etypes, attributes, relations):
+        self.etypes = list(etypes)                  # names, in definition order
+        self.etype_set = frozenset(self.etypes)
+        self.attributes = attributes                # etype -> {attribute: final type}
+        self.required = {}                          # etype -> attributes an INSERT must give (no default)
+        self.system = set()                         # the framework's own types (props "system": True)
+        self.subtypes = {}                          # etype -> itself and the types specializing it, transitively
+        self.relations = relations                  # rtype -> {"inlined": bool, "subjects": set, "objects": set}
+        self.attribute_names = set()
+        for attrs in attributes.values():
+            self.attribute_names.update(attrs)
+        # Bumped by the cache of views (view_of): a translation cached for one version never serves another.
+        self.version = 0
+
+    def instances_of(self, etype):
+        return self.subtypes.get(etype, {etype})
+
+    @classmethod
+    def from_schema(cls, schema):
+        """From erudi_migrate.schema.model.Schema (repo_schema)."""
+        attributes = {name: {} for name in schema.entities}
+        relations, required = {}, {}
+        for d in schema.definitions.values():
+            if d.final:
+                attributes.setdefault(d.subject, {})[d.rtype] = d.object
+                if d.required and d.props.get("default") is None:
+                    required.setdefault(d.subject, set()).add(d.rtype)
+            else:
+                rtype = schema.relations.get(d.rtype)
+                entry = relations.setdefault(d.rtype, {"inlined": bool(rtype and rtype.inlined),
+                                                       "subjects": set(), "objects": set()})
+                entry["subjects"].add(d.subject)
+                entry["objects"].add(d.object)
+        view = cls(schema.entities.keys(), attributes, relations)
+        view.required = required
+        view.system = {name for name, entity in schema.entities.items() if entity.props.get("system")}
+        parents = {name: entity.props.get("specializes") for name, entity in schema.entities.items()}
+        for name in schema.entities:
+            view.subtypes.setdefault(name, set()).add(name)
+            parent, seen = parents.get(name), {name}
+            while parent and parent not in seen:
+                view.subtypes.setdefault(parent, set()).add(name)
+                seen.add(parent)
+                parent = parents.get(parent)
+        return view
+
+
+_views = {"schema": None, "changes": None, "view": None, "version": 0}
+
+
+def view_of(schema):
+    """The SchemaView of a schema, rebuilt only when it changed: SchemaStore counts its changes in
+    `schema.changes`, and a schema read afresh (another object) gets its own view."""
+    changes = getattr(schema, "changes", 0)
+    if _views["schema"] is not schema or _views["changes"] != changes:
+        _views["version"] += 1
+        view = SchemaView.from_schema(schema)
+        view.version = _views["version"]
+        _views.update(schema=schema, changes=changes, view=view)
+    return _views["view"]
