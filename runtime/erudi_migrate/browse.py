@@ -15,7 +15,7 @@ from .database import Database
 from .errors import MigrationError
 from .identifiers import check_name
 from .instance import has_instance
-from .rql import RqlError, SchemaView, is_write, run_rql
+from .rql import RqlError, view_of, is_write, run_rql
 from .schema.persisted import SchemaStore
 from .urls import DatabaseUrl
 
@@ -129,7 +129,7 @@ def query(options, events) -> Dict[str, Any]:
     try:
         schema = SchemaStore.load(db).schema
         try:
-            result = run_rql(_ReadTarget(db), SchemaView.from_schema(schema), text, {})
+            result = run_rql(_ReadTarget(db), view_of(schema), text, {})
         except RqlError as error:
             raise MigrationError(f"RQL: {error}")
         rows: List[tuple] = list(result)

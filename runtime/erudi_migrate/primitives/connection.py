@@ -8,14 +8,14 @@ from typing import Any, Dict, List, Optional
 from .. import storage
 from ..errors import MigrationError
 from ..identifiers import check_name
-from ..rql import ResultSet, SchemaView, run_rql
+from ..rql import ResultSet, view_of, run_rql
 from . import context_value, primitive
 from .data import ContextTarget, create_entity as insert_entity
 from .lowlevel import run_sql
 
 
 def _rql(ctx, query: str, kwargs: Optional[Dict[str, Any]] = None) -> ResultSet:
-    return run_rql(ContextTarget(ctx), SchemaView.from_schema(ctx.repo_schema), query, kwargs)
+    return run_rql(ContextTarget(ctx), view_of(ctx.repo_schema), query, kwargs)
 
 
 def etype_of(ctx, eid: int) -> str:

@@ -5,7 +5,7 @@ import difflib
 from .. import storage
 from ..errors import MigrationError
 from ..identifiers import check_name
-from ..rql import ResultSet, SchemaView, is_delete, run_rql
+from ..rql import ResultSet, view_of, is_delete, run_rql
 from ..rql.translate import ACCEPTED_VALUES, describe_value
 from . import primitive
 
@@ -56,7 +56,11 @@ def rql(ctx, rql, kwargs=None, cachekey=None, ask_confirm=True, build_descr=True
             answers[rql] = ctx.confirm("Execute RQL: %s ?" % rql)
         if not answers[rql]:
             return ResultSet(rql, [], [])
-    return run_rql(ContextTarget(ctx), SchemaView.from_schema(ctx.repo_schema), rql, kwargs)
+    # One target per context: a per-row loop of rql() builds nothing per call.
+    target = ctx.state.get("rql_target")
+    if target is None or target.db is not ctx.db:
+        target = ctx.state["rql_target"] = ContextTarget(ctx)
+    return run_rql(target, view_of(ctx.repo_schema), rql, kwargs)
 
 
 @primitive("add_entity")
@@ -75,7 +79,7 @@ def add_entity(ctx, etype, *args, **kwargs):
 
 def create_entity(ctx, etype, values):
     """Inserts an entity of `etype` with attribute and relation values; used by add_entity and the workflow."""
-    schema = SchemaView.from_schema(ctx.repo_schema)
+    schema = view_of(ctx.repo_schema)
     check_name(etype, "entity type name")
     if etype not in schema.etypes:
         raise MigrationError("unknown entity type %r%s; the instance has: %s" % (

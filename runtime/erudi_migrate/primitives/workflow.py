@@ -12,7 +12,7 @@ import json
 import os
 
 from ..errors import MigrationError
-from ..rql import SchemaView, run_rql
+from ..rql import view_of, run_rql
 from ..schema.model import EntityType, RelationDefinition, RelationType
 from . import primitive
 from .data import ContextTarget, create_entity
@@ -65,7 +65,7 @@ def _system_relation_type(ctx, rtype, final, props):
 
 
 def _rql(ctx, query, **kwargs):
-    return run_rql(ContextTarget(ctx), SchemaView.from_schema(ctx.repo_schema), query, kwargs)
+    return run_rql(ContextTarget(ctx), view_of(ctx.repo_schema), query, kwargs)
 
 
 def _require_workflow_types(ctx):

@@ -1,5 +1,7 @@
 """Runs one RQL query against a database target: SELECT in one statement, writes as a few set-based ones."""
 
+import re
+
 from .bindings import Bindings
 from .errors import RqlError
 from .functions import special_value
@@ -14,7 +16,7 @@ from .translate import check_value
 CHUNK = 500
 
 _parsed = {}
-# (query text, schema version, dialect) -> {"sensitive": names, "variants": {NULL pattern: SelectPlan}}
+# (query text, schema version, dialect) -> (names whose NULL-ness decides the SQL, {NULL pattern: plan})
 _plans = {}
 # id(database) -> ResultSets of SETs whose rows are read lazily (see ResultSet).
 _pending = {}
@@ -44,6 +46,18 @@ def is_delete(text):
     return isinstance(parse_cached(text), (DeleteEntities, DeleteRelations))
 
 
+def check_arguments(text, kwargs, used, checks):
+    """Each call's kwargs against what a cached translation assumed: every argument given, of its type."""
+    for name in used:
+        if name not in kwargs:
+            given = ", ".join(sorted(kwargs)) or "none"
+            raise RqlError(text, used[name].start, "argument %%(%s)s is not given in kwargs (given: %s)" % (name, given))
+    for name, accepted, what, token in checks:
+        value = kwargs[name]
+        if value is not None and (type(value) not in accepted or type(value) is bool and bool not in accepted):
+            check_value(text, token, value, accepted, what)
+
+
 class SelectPlan:
     """A translated SELECT: its columns and SQL with placeholders, and what each call's kwargs must satisfy."""
 
@@ -52,67 +66,133 @@ class SelectPlan:
     def __init__(self, columns, rendered, checks, used):
         self.columns, self.rendered, self.checks, self.used = columns, rendered, checks, used
 
-    def params(self, text, kwargs):
-        for name, token in self.used.items():
-            if name not in kwargs:
-                given = ", ".join(sorted(kwargs)) or "none"
-                raise RqlError(text, token.start, "argument %%(%s)s is not given in kwargs (given: %s)" % (name, given))
-        for name, accepted, what, token in self.checks:
-            check_value(text, token, kwargs[name], accepted, what)
-        return self.rendered.params(kwargs)
+    def execute(self, target, text, kwargs):
+        check_arguments(text, kwargs, self.used, self.checks)
+        return ResultSet(text, self.columns, target.query(self.rendered.sql, self.rendered.params(kwargs)))
+
+
+class InPlaceUpdate:
+    """A SET of one entity type's own attributes as one UPDATE: what a per-row data migration loop repeats.
+
+    Kept per query text and schema version, so a loop of `SET X attr %(v)s WHERE X eid %(x)s` costs the
+    UPDATE and a check of its arguments, no analysis.
+    """
+
+    __slots__ = ("update", "select", "name", "checks", "used")
+
+    def __init__(self, update, select, name, checks, used):
+        self.update, self.select, self.name = update, select, name
+        self.checks, self.used = list(checks), dict(used)
+
+    def execute(self, target, text, kwargs):
+        check_arguments(text, kwargs, self.used, self.checks)
+        count = target.execute(self.update.sql, self.update.params(kwargs)).rowcount
+        select_sql, select_params = self.select.sql, self.select.params(kwargs)
+        result = ResultSet(text, [self.name], fetch=lambda: target.query(select_sql, select_params), count=count)
+        _pending.setdefault(id(target.db), []).append(result)
+        return result
+
+
+def _plan_key(schema, text, target):
+    # A view built outside view_of (version 0) may be any schema: its translations are not kept.
+    return (text, schema.version, target.dialect) if schema.version else None
+
+
+def _cached(key, kwargs):
+    entry = _plans.get(key) if key is not None else None
+    if entry is None:
+        return None
+    sensitive, variants = entry
+    return variants.get(tuple([kwargs.get(n) is None for n in sensitive]) if sensitive else ())
+
+
+def _keep(key, kwargs, sensitive, plan):
+    if key is None:
+        return
+    entry = _plans.get(key)
+    if entry is None:
+        if len(_plans) > 2048:
+            _plans.clear()
+        entry = _plans[key] = (tuple(sorted(sensitive)), {})
+    entry[1][tuple([kwargs.get(n) is None for n in entry[0]]) if entry[0] else ()] = plan
 
 
 def select_plan(target, schema, text, statement, kwargs):
     """The plan of a SELECT, translated once per query text, schema version and NULL-ness of its arguments."""
-    key = (text, schema.version, target.dialect)
-    entry = _plans.get(key)
-    if entry is not None:
-        pattern = tuple(kwargs.get(n) is None for n in entry["sensitive"])
-        plan = entry["variants"].get(pattern)
-        if plan is not None:
-            return plan
+    key = _plan_key(schema, text, target)
+    plan = _cached(key, kwargs)
+    if plan is not None:
+        return plan
     bindings = Bindings()
     columns, sql, t = compile_select(text, statement, schema, target.names, kwargs, target.dialect, bindings)
     plan = SelectPlan(columns, bindings.prepare(sql, target.param), list(t.argument_checks), dict(t.arguments_used))
-    if entry is None:
-        if len(_plans) > 2048:
-            _plans.clear()
-        entry = _plans[key] = {"sensitive": tuple(sorted(t.null_sensitive)), "variants": {}}
-    pattern = tuple(kwargs.get(n) is None for n in entry["sensitive"])
-    entry["variants"][pattern] = plan
+    _keep(key, kwargs, t.null_sensitive, plan)
     return plan
+
+
+def _regexp(pattern, value):
+    return value is not None and re.search(pattern, str(value)) is not None
+
+
+def register_functions(db):
+    """SQLite has the REGEXP operator but no function behind it: Python's re, as X attr REGEXP "..." needs."""
+    if not getattr(db, "rql_functions", False):
+        db.connection.create_function("regexp", 2, _regexp, deterministic=True)
+        db.rql_functions = True
 
 
 def run_rql(target, schema, text, kwargs=None):
     """Runs `text` and returns its ResultSet. Raises RqlError for a query the runtime cannot run."""
+    db = getattr(target, "db", target)
     # Rows of an earlier SET not read yet can no longer be found again: this query may change them.
-    pending = _pending.pop(id(getattr(target, "db", target)), None)
+    pending = _pending.pop(id(db), None)
     if pending:
         for earlier in pending:
             earlier.expire()
+    if kwargs is None:
+        kwargs = {}
+    # The hot path of a data migration loop: a query seen before, on the same schema.
+    entry = _plans.get((text, schema.version, target.dialect)) if schema.version else None
+    if entry is not None:
+        sensitive, variants = entry
+        plan = variants.get(tuple([kwargs.get(n) is None for n in sensitive]) if sensitive else ())
+        if plan is not None:
+            try:
+                return plan.execute(target, text, kwargs)
+            except RqlError:
+                raise
+            except Exception as error:
+                raise _refusal(text, error) from error
     if not isinstance(text, str):
         raise RqlError(repr(text), 0, "rql() takes the query as a string, not %s" % type(text).__name__)
-    kwargs = kwargs or {}
+    if target.dialect == "sqlite" and hasattr(db, "connection"):
+        register_functions(db)
     statement = parse_cached(text)
     try:
         if isinstance(statement, (Select, Union)):
-            plan = select_plan(target, schema, text, statement, kwargs)
-            return ResultSet(text, plan.columns, target.query(plan.rendered.sql, plan.params(text, kwargs)))
+            return select_plan(target, schema, text, statement, kwargs).execute(target, text, kwargs)
+        key = _plan_key(schema, text, target) if isinstance(statement, Update) else None
         runner = {Insert: _insert, Update: _update, DeleteEntities: _delete_entities,
                   DeleteRelations: _delete_relations}[type(statement)]
         # A change with a variable of several types runs once per type.
         found = solutions(text, statement, schema, target.names, kwargs, target.dialect, None,
                           lambda t: _preflight(target, t))
         results = [runner(target, t) for t in found]
+        if len(found) == 1 and getattr(found[0], "plan", None) is not None:
+            _keep(key, kwargs, found[0].null_sensitive, found[0].plan)
         return results[0] if len(results) == 1 else _merged(text, results)
     except RqlError:
         raise
     except Exception as error:
-        # What the language cannot foresee (a unique constraint, a NULL in a required column): said with the query.
-        if type(error).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
-            raise
-        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        raise RqlError(text, 0, "the database refused it: %s" % first) from error
+        raise _refusal(text, error) from error
+
+
+def _refusal(text, error):
+    """What the language cannot foresee (a unique constraint, a NULL in a required column): said with the query."""
+    if type(error).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
+        raise error
+    first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return RqlError(text, 0, "the database refused it: %s" % first)
 
 
 def _preflight(target, t):
@@ -379,12 +459,13 @@ def _update_in_place(target, t, subjects):
     assigned = ["%s.%s" % (alias, t.names.column(a.name.text)) for a in st.assignments]
     if alone and not any(column in where for column in assigned) and table not in where:
         # The WHERE clause reads nothing the SET writes: the same clause finds the changed rows afterwards.
-        sql, params = _render(target, t, "UPDATE %s AS %s SET %s%s" % (table, alias, ", ".join(sets), where))
-        count = target.execute(sql, params).rowcount
-        select, select_params = _render(target, t, "SELECT %s.cw_eid FROM %s AS %s%s" % (alias, table, alias, where))
-        result = ResultSet(t.text, [name], fetch=lambda: target.query(select, select_params), count=count)
-        _pending.setdefault(id(target.db), []).append(result)
-        return result
+        plan = InPlaceUpdate(
+            t.bindings.prepare("UPDATE %s AS %s SET %s%s" % (table, alias, ", ".join(sets), where), target.param),
+            t.bindings.prepare("SELECT %s.cw_eid FROM %s AS %s%s" % (alias, table, alias, where), target.param),
+            name, t.argument_checks, t.arguments_used)
+        if all(_is_attribute(t, a.name) for a in st.assignments):
+            t.plan = plan  # nothing else to check per call: run_rql may keep it
+        return plan.execute(target, t.text, t.kwargs)
     if alone:
         sql = "UPDATE %s AS %s SET %s%s RETURNING cw_eid" % (table, alias, ", ".join(sets), where)
     else:

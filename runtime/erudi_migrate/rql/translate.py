@@ -372,10 +372,11 @@ class Translation(ValueSql, RestrictionSql, SelectionSql):
         from .query import Argument, Literal
         if isinstance(term, Arithmetic):
             final = self.schema.attributes.get(self.etype_of(variable.name), {}).get(name_token.text)
-            if final not in NUMERIC_TYPES + ("Date", "Datetime", "TZDatetime"):
+            if final not in NUMERIC_TYPES + TEMPORAL_TYPES:
                 self.fail(term.token, "arithmetic computes numbers; %s is a %s" % (name_token.text, final))
-            for operand in (term.left, term.right):
-                self.check_term(variable, name_token, operand)
+            if final in NUMERIC_TYPES:
+                for operand in (term.left, term.right):
+                    self.check_term(variable, name_token, operand)
             return
         if not isinstance(term, (Literal, Argument)):
             return
@@ -390,6 +391,10 @@ class Translation(ValueSql, RestrictionSql, SelectionSql):
             self.argument_checks.append((term.name, accepted, what, term.token))
         check_value(self.text, term.token, term.value if isinstance(term, Literal) else self.argument(term),
                     accepted, what)
+
+
+# `TODAY - 7`: days added to a date.
+TEMPORAL_TYPES = ("Date", "Datetime", "TZDatetime")
 
 
 def check_value(text, token, value, accepted, what):
