@@ -10,6 +10,8 @@ export const SETTINGS_SECTION = 'erudiMigrations';
 export interface ServerSettings {
   /** Installed framework (erudi) version "X.Y.Z" used by depends-framework-unavailable; null/empty: the bundled runtime's. */
   frameworkVersion?: string | null;
+  /** Folders searched for the cubes of __depends__ (after the workspace and ERUDI_CUBES_PATH). */
+  cubesPath?: string[] | null;
 }
 
 /** What the client may pass as initializationOptions (used when the client has no workspace/configuration). */

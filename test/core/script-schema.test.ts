@@ -62,3 +62,15 @@ test('half-written and unusual schema.py still reads (never throws, never execut
   }
   assert.match(readSchema(parser, rows[2][0]).problems[0].message, /class C is defined twice in schema.py \(first on line 1\)/);
 });
+
+test('a 10,000-class inheritance chain reads without overflowing the stack (inheritance resolved iteratively)', () => {
+  const classes = ['from yams.buildobjs import EntityType, String, SubjectRelation', 'class C0(EntityType):', '    name = String()', "    knows = SubjectRelation('C0')"];
+  for (let i = 1; i < 10_000; i++) classes.push(`class C${i}(C${i - 1}):`, i % 2 ? '    pass' : `    a${i} = String()`);
+  const schema = readSchema(parser, classes.join('\n') + '\n');
+  assert.equal(schema.entityTypes.size, 10_000);
+  const last = schema.entityTypes.get('C9999')!;
+  assert.equal(last.attributes.get('name')?.type, 'String');
+  assert.equal(last.attributes.get('a2')?.type, 'String');
+  assert.ok(definesRelation(schema, 'C9999', 'knows', 'C0'));
+  assert.deepEqual(schema.problems, []);
+});

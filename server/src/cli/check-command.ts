@@ -1,14 +1,15 @@
 // The headless checker's command line: `erudi-migrations check [DIR]` runs the language server's diagnostics pipeline for CI.
 import { existsSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { delimiter, relative, resolve, sep } from 'node:path';
 import { nodeFileSystem } from '../core/workspace/node-file-system';
+import { splitCubesPath } from '../core/workspace/cubes';
 import { WorkspaceIndex } from '../core/workspace/workspace-index';
 import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipeline';
 import { resolveSettings } from '../features/resolve-settings';
 import { formatReport } from './format-report';
 import { stubCommand } from './stub-command';
 
-const USAGE = `Usage: erudi-migrations check [DIR] [--framework-version X.Y.Z]
+const USAGE = `Usage: erudi-migrations check [DIR] [--framework-version X.Y.Z] [--cubes-path DIR[:DIR...]]
        erudi-migrations stub [DIR] [--check]   (typing stub for pyright/Pylance; see stub --help)
 
 Checks every Erudi application under DIR (default: the current folder) - migration script
@@ -18,6 +19,9 @@ Prints one line per diagnostic as "path:line:column: severity code: message".
 Options:
   --framework-version X.Y.Z  installed framework (erudi) version for depends-framework-unavailable
                              (default: the bundled runtime's own version)
+  --cubes-path DIR[:DIR...]  folders holding the cubes of __depends__ (cubicweb_<name>/,
+                             cubicweb-<name>/cubicweb_<name>/ or cubes/<name>/), searched after DIR
+                             and before the environment variable ERUDI_CUBES_PATH; repeatable
   -h, --help                 show this help
 
 Exit status: 0 when no error was found, 1 when any error was, 2 on bad usage.`;
@@ -36,9 +40,23 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   }
   let dir: string | undefined;
   let frameworkVersion: string | undefined;
+  const cubesPath: string[] = [];
   while (args.length) {
     const arg = args.shift()!;
-    if (arg === '--framework-version') {
+    if (arg === '--cubes-path' || arg.startsWith('--cubes-path=')) {
+      const value = arg === '--cubes-path' ? args.shift() : arg.slice('--cubes-path='.length);
+      if (value === undefined || value.trim() === '') {
+        err('erudi-migrations: --cubes-path needs folders, e.g. --cubes-path ../cubes:/usr/share/cubes.');
+        return 2;
+      }
+      for (const folder of splitCubesPath(value, delimiter)) {
+        if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+          err(`erudi-migrations: --cubes-path ${folder}: no such directory. Give folders that hold cubes.`);
+          return 2;
+        }
+        cubesPath.push(resolve(folder));
+      }
+    } else if (arg === '--framework-version') {
       frameworkVersion = args.shift();
       if (frameworkVersion === undefined) {
         err('erudi-migrations: --framework-version needs a version, e.g. --framework-version 2.28.0.');
@@ -61,7 +79,7 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
     err(`erudi-migrations: ${dir ?? root}: no such directory. Give the folder holding your application(s).`);
     return 2;
   }
-  const { settings, problems } = resolveSettings({ frameworkVersion });
+  const { settings, problems } = resolveSettings({ frameworkVersion }, { cubesPath });
   if (problems.length) {
     err(`erudi-migrations: --framework-version "${frameworkVersion}" is not X.Y.Z.`);
     return 2;

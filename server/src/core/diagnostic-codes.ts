@@ -23,6 +23,9 @@ export const DIAGNOSTIC_CODES = {
   'still-in-schema': { severity: 'warning', rule: 'a drop_* or the old name of a rename_* names something schema.py still defines' },
   'destructive-operation': { severity: 'information', rule: 'the call drops or deletes data' },
   'unknown-name': { severity: 'warning', rule: 'a name neither in the catalog, a Python builtin, nor bound in the script' },
+  'cube-not-found': { severity: 'warning', rule: 'a cube named in __depends__ (or a cube\'s own __depends__) found in no workspace folder, --cubes-path, ERUDI_CUBES_PATH or erudiMigrations.cubesPath' },
+  'schema-error': { severity: 'error', rule: 'a schema file CubicWeb cannot load: a base class or an import that does not exist, add_relation on no entity type' },
+  'schema-redefinition': { severity: 'warning', rule: 'a class defined twice in one schema module (the later one wins)' },
   'python-syntax': { severity: 'error', rule: 'a syntax error in a script, an event script (postcreate.py, ...) or schema.py' },
   // Safety rules (server/src/features/safety-rules/: each has a note and a help line, shown by hover and check --explain).
   'add-required-without-default': { severity: 'warning', rule: 'a required attribute added without a default, over existing entities' },

@@ -14,12 +14,16 @@ export class FallbackFileWatcher {
 
   constructor(private readonly session: ServerSession) {}
 
-  /** Watches each workspace root, application root and migration/ folder (not recursively: cheap on big trees). */
+  /** Watches each workspace root, application root, migration/ and schema/ folder (not recursively: cheap on big trees). */
   sync(): void {
     const wanted = new Set<string>(this.session.workspaceRoots);
     for (const application of this.session.index.applications.values()) {
       wanted.add(application.root);
       wanted.add(application.migrationDir);
+      // A schema/ package's modules, and the folders of the cubes whose schemas the application's checks read.
+      if (existsSync(join(application.root, 'schema'))) wanted.add(join(application.root, 'schema'));
+      const inputs = application.schemaCache?.inputs ?? [];
+      for (const input of inputs) if (!input.endsWith('.py') && existsSync(input)) wanted.add(input);
     }
     for (const [dir, watcher] of this.watchers) {
       if (!wanted.has(dir)) {

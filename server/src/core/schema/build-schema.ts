@@ -198,7 +198,7 @@ export function buildSchema(inputs: readonly SchemaInput[], options: BuildOption
           report(base.location, `class ${declaration.name} inherits from '${base.name}', which is neither a yams class nor a class of this schema, its cubes or CubicWeb's core: import it (e.g. from yams.buildobjs import EntityType), define it above, or fix the spelling`);
         } else if (source && !fromMissingCube(base.name) && (CORE_SCHEMA_MODULES.test(source.module) || cubeOfModule(source.module) !== undefined)) {
           const where = CORE_SCHEMA_MODULES.test(source.module) ? "CubicWeb's core schema" : `the ${cubeOfModule(source.module)} cube`;
-          report(base.location, `class ${declaration.name} inherits from '${original}', which ${where} does not define (imported from ${source.module}): check the name`, 'warning');
+          report(base.location, `class ${declaration.name} inherits from '${original}', which ${where} does not define (imported from ${source.module}): CubicWeb stops with ImportError; check the name`);
         }
       }
 

@@ -19,9 +19,11 @@ export interface SchemaFiles {
 
 export interface MissingCube {
   name: string;
-  /** Who names it: the application itself, or the cube (by name) whose __depends__ does. */
+  /** Who names it: the application itself (undefined), or the cube (by name) whose __depends__ does. */
   neededBy?: string;
   dependency: CubeDependency;
+  /** The application's own __depends__ entry it is needed through (itself, when the application names it). */
+  via: CubeDependency;
 }
 
 export interface MergedSchema {
@@ -86,8 +88,8 @@ export function readMergedSchema(parser: PythonParser, files: SchemaFiles, root:
   const cubes: { name: string; folder: string }[] = [];
   const missingCubes: MissingCube[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const stack: { dependency: CubeDependency; neededBy?: string; folder?: string; expanded: boolean }[] =
-    ownDependencies.map((dependency) => ({ dependency, expanded: false })).reverse();
+  const stack: { dependency: CubeDependency; via: CubeDependency; neededBy?: string; folder?: string; expanded: boolean }[] =
+    ownDependencies.map((dependency) => ({ dependency, via: dependency, expanded: false })).reverse();
   while (stack.length) {
     const top = stack[stack.length - 1];
     const name = top.dependency.name;
@@ -106,7 +108,7 @@ export function readMergedSchema(parser: PythonParser, files: SchemaFiles, root:
     if (!lookup.folder) {
       stack.pop();
       state.set(name, 'done');
-      missingCubes.push({ name, neededBy: top.neededBy, dependency: top.dependency });
+      missingCubes.push({ name, neededBy: top.neededBy, dependency: top.dependency, via: top.via });
       continue;
     }
     state.set(name, 'visiting');
@@ -116,7 +118,7 @@ export function readMergedSchema(parser: PythonParser, files: SchemaFiles, root:
     inputs.add(join(lookup.folder, 'schema'));
     const dependencies = readCubeDependencies(read(join(lookup.folder, '__pkginfo__.py')) ?? '');
     for (let i = dependencies.length - 1; i >= 0; i--) {
-      if (!state.has(dependencies[i].name)) stack.push({ dependency: dependencies[i], neededBy: name, expanded: false });
+      if (!state.has(dependencies[i].name)) stack.push({ dependency: dependencies[i], via: top.via, neededBy: name, expanded: false });
     }
   }
 

@@ -79,7 +79,15 @@ export class WorkspaceIndex implements ApplicationWorkspace {
       const ownPart = application && (path === application.root || path === application.migrationDir || dirname(path) === application.migrationDir);
       if (event.type !== 'deleted' && !ownPart) {
         for (const appRoot of this.findNewApplicationRoots(path)) {
-          if (!this.applications.has(appRoot)) mergeInto(changes, this.addApplication(appRoot));
+          if (!this.applications.has(appRoot)) {
+            mergeInto(changes, this.addApplication(appRoot));
+            // The new application may be the cube another one misses, wherever it sits in the workspace.
+            for (const other of this.applications.values()) {
+              if (other.root === appRoot || !other.schemaCache?.incomplete) continue;
+              other.schemaCache = undefined;
+              changeOf(other).parts.add('schema');
+            }
+          }
         }
       }
     }

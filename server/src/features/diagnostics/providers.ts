@@ -6,6 +6,8 @@ import { duplicateScriptsProvider } from './duplicate-scripts';
 import { pkginfoVersionProvider } from './pkginfo-version';
 import { scriptAheadOfModelProvider } from './script-ahead-of-model';
 import { scriptFileNameProvider } from './script-file-name';
+import { cubeDependenciesProvider } from '../schema/cube-dependencies';
+import { schemaProblemsProvider } from '../schema/schema-problems';
 import { pythonSyntaxProvider, scriptContentProvider, suppressionFilter, unknownNameProvider } from '../script/script-diagnostics-provider';
 
 // Add a provider: import it and append it here (see CONTRIBUTING.md, "Add a diagnostic").
@@ -19,6 +21,8 @@ export const DIAGNOSTIC_PROVIDERS: readonly DiagnosticProvider[] = [
   scriptContentProvider,
   pythonSyntaxProvider,
   unknownNameProvider,
+  cubeDependenciesProvider,
+  schemaProblemsProvider,
 ];
 
 // Filters run in this order on each document's collected diagnostics (e.g. "# erudi: ignore[code]" suppression).

@@ -5,7 +5,7 @@ import { FallbackFileWatcher } from '../fallback-file-watcher';
 import { readSettings } from '../read-settings';
 import type { ServerSession } from '../session';
 
-export const WATCHED_GLOBS = ['**/migration', '**/migration/**', '**/__pkginfo__.py', '**/schema.py'];
+export const WATCHED_GLOBS = ['**/migration', '**/migration/**', '**/__pkginfo__.py', '**/schema.py', '**/schema/*.py'];
 
 export async function handleInitialized(session: ServerSession): Promise<void> {
   const workspace = session.capabilities.workspace;
