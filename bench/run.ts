@@ -7,7 +7,7 @@ interface Benchmark {
 }
 
 // Add a benchmark: write bench/<name>.ts exporting an async function returning { name, lines }, and list it here.
-const BENCHMARKS: Array<() => Promise<Benchmark>> = [runWorkspaceBenchmark, () => import('./rql-bench').then((m) => m.runRqlBenchmark()), () => import('./runtime-bench').then((m) => m.runRuntimeBenchmark()), () => import('./script-bench').then((m) => m.runScriptBenchmark()), () => import('./parsers-agree-bench').then((m) => m.runParsersAgreeBenchmark())];
+const BENCHMARKS: Array<() => Promise<Benchmark>> = [runWorkspaceBenchmark, () => import('./rql-bench').then((m) => m.runRqlBenchmark()), () => import('./runtime-bench').then((m) => m.runRuntimeBenchmark()), () => import('./script-bench').then((m) => m.runScriptBenchmark()), () => import('./parsers-agree-bench').then((m) => m.runParsersAgreeBenchmark()), () => import('./pathological-bench').then((m) => m.runPathologicalBenchmark())];
 
 async function main(): Promise<void> {
   for (const benchmark of BENCHMARKS) {

@@ -1,7 +1,7 @@
 // Picks the known name a misspelt one most likely meant ("Persn" → "Person"), for "did you mean" hints; bounded, so
 // 20,000 misspelt names against a 3,000-type schema stay fast: each list is indexed once (by its one-letter deletions,
-// which find every name one edit away exactly, and by length), and a farther match compares at most MAX_EXAMINED
-// candidates, each comparison abandoned once it exceeds the distance still worth reporting.
+// which find every name one edit away exactly, and by length); a farther match compares at most MAX_EXAMINED
+// candidates (each comparison abandoned once it exceeds the distance still worth reporting), for MAX_SCANS names per list.
 
 // Edits between two names, a swap of neighbouring letters counting as one ("nmae" → "name").
 export function editDistance(a: string, b: string): number {
@@ -9,7 +9,9 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** How many candidates one suggestion compares at most, nearest lengths first. */
-export const MAX_EXAMINED = 200;
+export const MAX_EXAMINED = 150;
+/** How many names farther than one edit get that scan, per candidate list; later ones get one-edit matches only. */
+export const MAX_SCANS = 1_000;
 const MAX_REMEMBERED = 10_000;
 
 interface CandidateIndex {
@@ -21,6 +23,7 @@ interface CandidateIndex {
   /** Candidates by length (lower-cased, with the original), in the list's order. */
   byLength: Map<number, Array<[string, string]>>;
   remembered: Map<string, string | undefined>;
+  scans: number;
 }
 
 const indexes = new WeakMap<object, CandidateIndex>();
@@ -28,7 +31,7 @@ const indexes = new WeakMap<object, CandidateIndex>();
 function indexOf(candidates: Iterable<string>): CandidateIndex {
   const cached = typeof candidates === 'object' ? indexes.get(candidates) : undefined;
   if (cached) return cached;
-  const index: CandidateIndex = { byLowerCase: new Map(), all: [], byDeletion: new Map(), remembered: new Map(), byLength: new Map() };
+  const index: CandidateIndex = { byLowerCase: new Map(), all: [], byDeletion: new Map(), remembered: new Map(), byLength: new Map(), scans: 0 };
   for (const candidate of candidates) {
     const lower = candidate.toLowerCase();
     if (!index.byLowerCase.has(lower)) index.byLowerCase.set(lower, candidate);
@@ -71,7 +74,8 @@ function search(name: string, index: CandidateIndex): string | undefined {
     const d = boundedDistance(lower, candidate, bestDistance - 1);
     if (d < bestDistance) [best, bestDistance] = [original, d];
   }
-  if (bestDistance <= 1 || threshold < 2) return best;
+  if (bestDistance <= 1 || threshold < 2 || index.scans >= MAX_SCANS) return best;
+  index.scans++;
   countLetters(lower);
   let examined = 0;
   // The distance is at least the difference in length: nearer lengths first, never beyond the threshold.
@@ -126,21 +130,40 @@ function boundedDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const width = b.length + 1;
   if (buffers[0].length < width) buffers = [0, 1, 2].map(() => new Int32Array(width * 2));
-  let [before, previous, row] = buffers;
+  let before = buffers[0];
+  let previous = buffers[1];
+  let row = buffers[2];
   for (let j = 0; j < width; j++) previous[j] = j;
   let previousSmallest = 0;
+  const big = 1 << 29;
+  const band = Number.isFinite(limit) ? limit : width;
   for (let i = 1; i <= a.length; i++) {
+    // Only cells within `band` of the diagonal can hold a distance <= limit; the others count as too far.
+    const from = Math.max(1, i - band);
+    const to = Math.min(b.length, i + band);
     row[0] = i;
-    let smallest = i;
-    for (let j = 1; j <= b.length; j++) {
-      let value = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2] + 1);
+    if (from > 1) row[from - 1] = big;
+    let smallest = from === 1 ? i : big;
+    const ai = a.charCodeAt(i - 1);
+    const aPrevious = i > 1 ? a.charCodeAt(i - 2) : -1;
+    for (let j = from; j <= to; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = previous[j - 1] + (ai === bj ? 0 : 1);
+      const deletion = previous[j] + 1;
+      const insertion = row[j - 1] + 1;
+      if (deletion < value) value = deletion;
+      if (insertion < value) value = insertion;
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aPrevious === bj && before[j - 2] + 1 < value) value = before[j - 2] + 1;
       row[j] = value;
       if (value < smallest) smallest = value;
     }
+    if (to < b.length) row[to + 1] = big;
     // Every later cell is at least the smallest of this row (transpositions look back two rows: keep both in mind).
     if (smallest > limit && previousSmallest > limit) return limit + 1;
-    [before, previous, row] = [previous, row, before];
+    const spare = before;
+    before = previous;
+    previous = row;
+    row = spare;
     previousSmallest = smallest;
   }
   return previous[b.length];
