@@ -2,6 +2,7 @@
 only parses arguments and maps errors to exit codes."""
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import sqlite3
@@ -157,10 +158,27 @@ def create(options, events) -> int:
                        "migration/postcreate.py")
         _end(ctx, session)
 
+    # A dry run, or a failed create, on a path where no file was leaves none (no empty database beside the app).
+    new_file = session.url.kind == "sqlite" and not os.path.exists(session.url.path)
+    new_folders = []  # the folders the SQLite file's creation makes, deepest first
+    folder = os.path.dirname(session.url.path) if new_file else ""
+    while folder and not os.path.exists(folder):
+        new_folders.append(folder)
+        folder = os.path.dirname(folder)
+    keep = False
     try:
-        return _guarded(session, holder, body)
+        keep = _guarded(session, holder, body) == 0 and not getattr(options, "dry_run", False)
+        return 0
     finally:
         session.close()
+        if new_file and not keep:
+            for leftover in (session.url.path, session.url.path + "-journal", session.url.path + "-wal",
+                             session.url.path + "-shm"):
+                if os.path.exists(leftover):
+                    os.remove(leftover)
+            for folder in new_folders:
+                with contextlib.suppress(OSError):
+                    os.rmdir(folder)
 
 
 def _create_schema(ctx: MigrationContext, schema) -> None:
@@ -236,9 +254,18 @@ def backup_sqlite(path: str) -> str:
     source = sqlite3.connect(path)
     try:
         copy = sqlite3.connect(target)
-        with copy:
-            source.backup(copy)
-        copy.close()
+        try:
+            with copy:
+                source.backup(copy)
+        finally:
+            copy.close()
+    except (sqlite3.Error, OSError) as error:
+        # Named as the backup (not as a database error), and no empty or partial .bak left behind.
+        for leftover in (target, target + "-journal", target + "-wal", target + "-shm"):
+            if os.path.exists(leftover):
+                os.remove(leftover)
+        raise MigrationError(f"the backup {target} could not be written ({error}): free disk space or make the "
+                             f"folder writable, or pass --no-backup to upgrade without one; nothing was changed")
     finally:
         source.close()
     return target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, List, Optional, Sequence
 
+from .bad_parameters import explain
 from .dialects import dialect_for
 from .errors import MigrationError
 from .urls import DatabaseUrl
@@ -31,7 +32,13 @@ class Database:
     def raw_execute(self, sql: str, params: Optional[Sequence[Any]] = None):
         """Executes without an event: transaction control and locks, which are not the script's SQL."""
         cursor = self.connection.cursor()
-        cursor.execute(sql, params) if params else cursor.execute(sql)
+        try:
+            cursor.execute(sql, params) if params else cursor.execute(sql)
+        except Exception as error:  # a value the driver cannot send: name the argument (bad_parameters.py)
+            readable = explain(error, sql, params)
+            if readable is None:
+                raise
+            raise readable from error
         return cursor
 
     def execute(self, sql: str, params: Optional[Sequence[Any]] = None):
@@ -43,7 +50,13 @@ class Database:
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]):
         self.events.sql(sql, [list(r) for r in rows[:3]] if rows else [])
         cursor = self.connection.cursor()
-        cursor.executemany(sql, rows)
+        try:
+            cursor.executemany(sql, rows)
+        except Exception as error:
+            readable = next((e for e in (explain(error, sql, row) for row in rows) if e), None)
+            if readable is None:
+                raise
+            raise readable from error
         self.check_transaction(sql)
         return cursor
 

@@ -99,7 +99,7 @@ def _run_python(ctx: MigrationContext, script: MigrationScript, source: str) -> 
     except SystemExit as error:
         raise MigrationError(f"the script called exit({error.code!r}): raise an exception to abort a migration",
                              file=script.path, line=_script_line(error, script.path))
-    except Exception as error:
+    except BaseException as error:  # an Exception, or a BaseException subclass of the script's own: still a rollback
         raise MigrationError(describe(error), file=script.path, line=_script_line(error, script.path))
     finally:
         stream.flush()
