@@ -12,8 +12,8 @@ from .errors import MigrationError
 # Query parameters libpq takes a secret from (keys are compared percent-decoded and case-folded: ?PASSWORD=,
 # ?pass%77ord= are refused too).
 SECRET_PARAMETERS = ("password", "sslpassword")
-HOW_TO_PASS_A_PASSWORD = ("remove it and set PGPASSWORD in the environment instead (in the editor: Erudi Migrations: "
-                          "Set Database Password keeps it in the secret storage)")
+HOW_TO_PASS_A_PASSWORD = ("remove it and set PGPASSWORD in the environment instead (in the editor, run Erudi Migrations: "
+                          "Set Database Password, which keeps it in VS Code's password store)")
 _SCHEMES = ("postgresql://", "postgres://")
 
 
