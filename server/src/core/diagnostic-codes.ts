@@ -37,6 +37,7 @@ export const DIAGNOSTIC_CODES = {
   'unbounded-data-loop': { severity: 'warning', rule: 'a loop writing entities over an unbounded query with no commit() inside' },
   'unrestricted-write': { severity: 'warning', rule: 'an RQL DELETE/SET or SQL DELETE/UPDATE without WHERE' },
   'rql-syntax': { severity: 'error', rule: 'an rql() query that does not parse' },
+  'rql-unknown-name': { severity: 'warning', rule: 'an RQL string names a type, relation or attribute the merged schema lacks, links types a relation does not, or leaves a variable unrestricted' },
   'unknown-suppression': { severity: 'warning', rule: 'an "# erudi: ignore[code]" comment naming no known code' },
   'too-deeply-nested': { severity: 'information', rule: "nesting past the parser's bound; the rest of the file is still checked" },
   'file-too-large': { severity: 'information', rule: 'a document over 2 MB: only its file name is checked' },

@@ -1,7 +1,7 @@
 // The hook for string arguments written in another language (catalog `language`): rql's query, sqlexec's SQL.
 // A language plugs in here with a check and/or a completion working on the string's text alone.
 import type { DiagnosticCode } from '../../core/diagnostic-codes';
-import { checkRql, completeRql, rqlWordStart, type RqlSchema } from '../../core/rql';
+import { checkRql, checkRqlNames, completeRql, rqlWordStart, type RqlNameOptions, type RqlNameSchema, type RqlSchema } from '../../core/rql';
 import type { ApplicationSchema } from '../../core/schema/application-schema';
 
 /** A problem inside the string, offsets relative to the text between the quotes. */
@@ -20,8 +20,14 @@ export interface EmbeddedCompletion {
   replaceFrom: number;
 }
 
+/** What a check of a string may know beyond its text: the merged schema, and names to tolerate. */
+export interface EmbeddedEnvironment {
+  schema?: ApplicationSchema;
+  names?: RqlNameOptions;
+}
+
 export interface ArgumentLanguage {
-  check?(text: string): EmbeddedProblem[];
+  check?(text: string, environment?: EmbeddedEnvironment): EmbeddedProblem[];
   complete?(text: string, offset: number, schema: ApplicationSchema | undefined): EmbeddedCompletion[];
 }
 
@@ -51,10 +57,37 @@ function rqlSchemaOf(schema: ApplicationSchema | undefined): RqlSchema {
   return converted;
 }
 
+const nameSchemas = new WeakMap<ApplicationSchema, RqlNameSchema>();
+
+/** The merged schema as the RQL name check reads it (built once per schema object). */
+function rqlNameSchemaOf(schema: ApplicationSchema): RqlNameSchema {
+  let converted = nameSchemas.get(schema);
+  if (!converted) {
+    const attributes = new Map<string, Set<string>>();
+    for (const e of schema.entityTypes.values()) attributes.set(e.name, new Set(e.attributes.keys()));
+    const relations = new Map<string, { subject: string; object: string }[]>();
+    for (const d of schema.relationDefinitions) {
+      if (schema.relationTypes.get(d.rtype)?.final) continue;
+      let list = relations.get(d.rtype);
+      if (!list) relations.set(d.rtype, (list = []));
+      list.push({ subject: d.subject, object: d.object });
+    }
+    // A relation type declared without definitions (a computed one) is still a name queries may use.
+    for (const r of schema.relationTypes.values()) if (!r.final && !relations.has(r.name)) relations.set(r.name, []);
+    converted = { attributes, relations };
+    nameSchemas.set(schema, converted);
+  }
+  return converted;
+}
+
 // Add a language: one entry here, keyed by the catalog's `language` value (issue 5 owns core/rql).
 export const ARGUMENT_LANGUAGES: Readonly<Record<string, ArgumentLanguage>> = {
   rql: {
-    check: (text) => checkRql(text).map((p) => ({ code: p.code, offset: p.offset, length: p.length, message: p.message })),
+    check: (text, environment) => {
+      const syntax = checkRql(text).map((p): EmbeddedProblem => ({ code: p.code, offset: p.offset, length: p.length, message: p.message }));
+      if (syntax.length > 0 || !environment?.schema || environment.schema.entityTypes.size === 0) return syntax;
+      return checkRqlNames(text, rqlNameSchemaOf(environment.schema), environment.names);
+    },
     complete: (text, offset, schema) => {
       const replaceFrom = rqlWordStart(text, offset);
       return completeRql(text, offset, rqlSchemaOf(schema)).map((c) => ({ ...c, replaceFrom }));
