@@ -86,3 +86,26 @@ test('rql-unknown-name: the quick fix replaces the name inside the string', () =
   const { start, end } = edit.range;
   assert.equal(text.slice(0, start.character) + 'Ticket' + text.slice(end.character), "rql('Any X WHERE X is Ticket')");
 });
+
+// Completion inside the query strings of a script, at the `|` cursor: labels that must be offered / must not be.
+const COMPLETIONS: [string, string[], string[]][] = [
+  ["rql('Any X WHERE X is |')", ['Person', 'Ticket', 'Company', 'Any', 'IN'], ['name', 'WHERE']],
+  ["rql('Any X WHERE X is Ticket, X |')", ['title', 'done', 'concerns', 'creation_date', 'owned_by', 'is', 'eid'], ['badge', 'Person']],
+  ["rql('Any X WHERE X is Employee, X b|')", ['badge', 'works_for', 'name'], ['title']],
+  ["rql('Any X |')", ['WHERE', 'ORDERBY', 'GROUPBY', 'LIMIT', 'WITH', 'HAVING'], ['Person']],
+  ["rql('|')", ['Any', 'DISTINCT', 'INSERT', 'SET', 'DELETE', 'Person'], ['WHERE']],
+  ["rql('Any X WHERE X is Person, |')", ['X', 'EXISTS', 'NOT'], ['Person']],
+  ["cnx.execute('Any X WHERE X is Ticket, X |')", ['title', 'done', 'created_by'], ['badge']],
+  ["session.execute('Any X WHERE X is |')", ['Ticket', 'Person'], []],
+  ["rqliter('SET X |')", ['name', 'title', 'modification_date'], []],
+];
+
+test('completion inside rql(), rqliter(), cnx.execute() and session.execute() strings follows the grammar and the schema', async () => {
+  const { completeScript } = await import('../../server/src/features/script/completion');
+  for (const [source, present, absent] of COMPLETIONS) {
+    const { context, offset } = atCursor(source);
+    const offered = completeScript(context, offset).map((c) => c.label);
+    for (const label of present) assert.ok(offered.includes(label), `${source} should offer ${label}; offered ${offered.join(', ')}`);
+    for (const label of absent) assert.ok(!offered.includes(label), `${source} should not offer ${label}`);
+  }
+});

@@ -133,6 +133,22 @@ class RqlConstructs(RuntimeCase):
                     rows, want = sorted(rows, key=repr), sorted(want, key=repr)
                 self.assertEqual(rows, want)
 
+    def test_result_sets_behave_like_cubicwebs(self):
+        rset = self.s.rql("Any X, N ORDERBY N WHERE X is Person, X name N")
+        names = [name for eid, name in rset]
+        self.assertEqual(names, ["Bob", "ann", "cid", "dan"])
+        self.assertEqual(rset[0][1], "Bob")
+        self.assertEqual(rset.rowcount, 4)
+        self.assertEqual(len(rset), 4)
+        entity = rset.get_entity(1, 0)
+        self.assertEqual((entity.eid, entity.cw_etype, entity.name, entity.age), (self.eids["ann"], "Person", "ann", 41))
+        with self.assertRaisesRegex(ValueError, "not an eid"):
+            rset.get_entity(0, 1)
+        printed = str(rset)
+        self.assertIn("4 row(s)", printed)
+        self.assertIn("'ann')", printed)
+        self.assertIn("(X, N)", printed)
+
     def test_avg(self):
         [(average,)] = list(self.s.rql("Any AVG(A) WHERE X is Person, X age A"))
         self.assertEqual(float(average), 37.0)

@@ -66,9 +66,29 @@ class SelectPlan:
     def __init__(self, columns, rendered, checks, used):
         self.columns, self.rendered, self.checks, self.used = columns, rendered, checks, used
 
-    def execute(self, target, text, kwargs):
+    def execute(self, target, text, kwargs, schema=None):
         check_arguments(text, kwargs, self.used, self.checks)
-        return ResultSet(text, self.columns, target.query(self.rendered.sql, self.rendered.params(kwargs)))
+        result = ResultSet(text, self.columns, target.query(self.rendered.sql, self.rendered.params(kwargs)))
+        if schema is not None:
+            result.entity_loader = lambda eid: load_entity(target, schema, eid)
+        return result
+
+
+def load_entity(target, schema, eid):
+    """The entity of an eid with its attributes, for ResultSet.get_entity()."""
+    from .resultset import Entity
+    p = target.param
+    found = target.query("SELECT type FROM entities WHERE eid = %s" % p, [eid])
+    if not found:
+        raise ValueError("entity %d is not in the database" % eid)
+    etype = found[0][0]
+    names = [n for n in schema.attributes.get(etype, {}) if n != "eid"]
+    values = {}
+    if names:
+        row = target.query("SELECT %s FROM %s WHERE cw_eid = %s" % (
+            ", ".join(target.names.column(n) for n in names), target.names.table(etype), p), [eid])
+        values = dict(zip(names, row[0])) if row else {}
+    return Entity(eid, etype, values)
 
 
 class InPlaceUpdate:
@@ -158,7 +178,8 @@ def run_rql(target, schema, text, kwargs=None):
         plan = variants.get(tuple([kwargs.get(n) is None for n in sensitive]) if sensitive else ())
         if plan is not None:
             try:
-                return plan.execute(target, text, kwargs)
+                return plan.execute(target, text, kwargs, schema) if type(plan) is SelectPlan else \
+                    plan.execute(target, text, kwargs)
             except RqlError:
                 raise
             except Exception as error:
@@ -170,7 +191,7 @@ def run_rql(target, schema, text, kwargs=None):
     statement = parse_cached(text)
     try:
         if isinstance(statement, (Select, Union)):
-            return select_plan(target, schema, text, statement, kwargs).execute(target, text, kwargs)
+            return select_plan(target, schema, text, statement, kwargs).execute(target, text, kwargs, schema)
         key = _plan_key(schema, text, target) if isinstance(statement, Update) else None
         runner = {Insert: _insert, Update: _update, DeleteEntities: _delete_entities,
                   DeleteRelations: _delete_relations}[type(statement)]

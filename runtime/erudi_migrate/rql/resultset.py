@@ -10,8 +10,10 @@ class ResultSet:
     them is an error saying so (the length stays known).
     """
 
-    def __init__(self, query, columns, rows=None, fetch=None, count=None):
+    def __init__(self, query, columns, rows=None, fetch=None, count=None, entity_loader=None):
         self.query = query
+        # eid -> Entity, given by run_rql for a selection (get_entity reads the entity when asked).
+        self.entity_loader = entity_loader
         self.columns = list(columns)
         self._rows = None if rows is None else [tuple(row) for row in rows]
         self._fetch, self._count = fetch, count
@@ -55,5 +57,49 @@ class ResultSet:
                              % (self.query, len(self), len(self.columns)))
         return self.rows[0][0]
 
+    @property
+    def rowcount(self):
+        """CubicWeb's name for len(rset)."""
+        return len(self)
+
+    def get_entity(self, row, col=0):
+        """The entity whose eid is at rows[row][col] (CubicWeb's rset.get_entity), its attributes read then."""
+        eid = self.rows[row][col]
+        if self.entity_loader is None:
+            raise ValueError("%r: get_entity() reads the entities a selection returns; this result set has none"
+                             % self.query)
+        if not isinstance(eid, int) or isinstance(eid, bool):
+            raise ValueError("%r: column %d of row %d holds %r, not an eid" % (self.query, col, row, eid))
+        return self.entity_loader(eid)
+
     def __repr__(self):
-        return "<ResultSet %r: %d row(s)>" % (self.query, len(self))
+        """The query and its rows (the first 20), as a script printing a result wants to see them."""
+        if self._rows is None and self._fetch is None:
+            return "<ResultSet %r: %d row(s), not read before the next rql() call>" % (self.query, len(self))
+        rows = self.rows
+        shown = "\n".join("  %r" % (row,) for row in rows[:20])
+        more = "\n  ... %d more" % (len(rows) - 20) if len(rows) > 20 else ""
+        header = "<ResultSet %r: %d row(s)%s>" % (self.query, len(rows), " (%s)" % ", ".join(self.columns)
+                                                   if self.columns else "")
+        return header + ("\n" + shown + more if rows else "")
+
+    __str__ = __repr__
+
+
+class Entity:
+    """One entity read for get_entity(): `eid`, `cw_etype`, and its attributes by name (`entity.name`)."""
+
+    def __init__(self, eid, etype, attributes):
+        self.eid, self.cw_etype = eid, etype
+        self.cw_attr_cache = dict(attributes)
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["cw_attr_cache"][name]
+        except KeyError:
+            raise AttributeError("%s #%d has no attribute %r (it has %s)" % (
+                self.__dict__.get("cw_etype"), self.__dict__.get("eid"), name,
+                ", ".join(sorted(self.__dict__.get("cw_attr_cache", {}))))) from None
+
+    def __repr__(self):
+        return "<Entity %s #%d %r>" % (self.cw_etype, self.eid, self.cw_attr_cache)

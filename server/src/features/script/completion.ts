@@ -1,4 +1,5 @@
 // Completion in a migration script: catalog names for its mode, schema.py names inside string arguments, snippets, keywords.
+import { rqlMethodArguments } from './rql-method-calls';
 import type { CatalogEntry, Primitive } from '../../core/catalog/catalog';
 import { declaration, entryDocumentation } from '../../core/catalog/signature';
 import { relationNamesOf } from '../../core/schema/application-schema';
@@ -45,7 +46,7 @@ export function completeScript(context: ScriptContext, offset: number): ScriptCo
   const surroundings = surroundingsAt(tree, text, offset);
   if (surroundings.inComment) return [];
   if (surroundings.call?.string) return completeInString(context, offset, surroundings);
-  if (surroundings.string) return [];
+  if (surroundings.string) return completeInRqlMethodCall(context, offset);
   if (surroundings.previousToken && NO_NAMES_AFTER.has(surroundings.previousToken)) return [];
 
   let wordStart = offset;
@@ -134,9 +135,20 @@ function keywordArguments(context: ScriptContext, call: CallAtCursor, start: num
     }))];
 }
 
+/** Completion inside the query of `cnx.execute('...')` / `session.execute('...')`, as inside rql()'s. */
+function completeInRqlMethodCall(context: ScriptContext, offset: number): ScriptCompletion[] {
+  const argument = rqlMethodArguments(context.script.tree.rootNode).find((a) => a.literal!.contentStart <= offset && offset <= a.literal!.contentEnd);
+  const string = argument?.literal;
+  if (!string) return [];
+  return ARGUMENT_LANGUAGES.rql.complete!(string.value, offset - string.contentStart, context.schema).map((c) => ({
+    label: c.label, kind: c.kind, detail: c.detail, insertText: c.label, isSnippet: false,
+    replaceStart: string.contentStart + c.replaceFrom, replaceEnd: offset, sortText: `${c.kind === 'keyword' ? 1 : 0}-${c.label}`,
+  }));
+}
+
 function completeInString(context: ScriptContext, offset: number, surroundings: CursorSurroundings): ScriptCompletion[] {
   const named = namedArgumentAt(context, offset, surroundings);
-  if (!named) return [];
+  if (!named) return completeInRqlMethodCall(context, offset);
   const { parameter, string, owner } = named;
   const language = parameter.language ? ARGUMENT_LANGUAGES[parameter.language] : undefined;
   if (language?.complete) {
