@@ -1,5 +1,8 @@
-// Generated RQL queries for the differential test of the two parsers (fixed seed): token soup, mutations of the case table, odd text.
+// Generated RQL queries for the differential test of the two parsers (fixed seed), and each twin's verdicts on them.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import fixture from '../fixtures/rql-cases.json';
+import { parseRql, sexpr } from '../../server/src/core/rql/parser';
 
 /** A small, fast, seeded generator (mulberry32): the same seed gives the same queries on every run. */
 export function seededRandom(seed: number): () => number {
@@ -77,3 +80,24 @@ export function generatedQueries(count: number, seed = 20261202): string[] {
   }
   return out;
 }
+
+const root = join(__dirname, '..', '..');
+const python = process.env.ERUDI_TEST_PYTHON ?? '/usr/bin/python3';
+
+/** The same shape as test/runtime/rql_cases.py's verdict; offsets in code points, as Python counts. */
+export function tsVerdict(query: string): unknown {
+  const result = parseRql(query);
+  if (result.tree) return { tree: sexpr(result.tree) };
+  const { offset, expected, message, code } = result.problem!;
+  return { error: { offset: [...query.slice(0, offset)].length, expected, message, code } };
+}
+
+/** The Python twin's verdicts on the same queries (one process for all of them). */
+export function pythonVerdicts(queries: string[]): unknown[] {
+  const run = spawnSync(python, [join(root, 'test/runtime/rql_cases.py'), '--verdicts'], {
+    input: JSON.stringify(queries), encoding: 'utf8', maxBuffer: 1 << 30,
+  });
+  if (run.status !== 0) throw new Error(`rql_cases.py --verdicts exited with ${run.status}: ${run.stderr}`);
+  return JSON.parse(run.stdout) as unknown[];
+}
+

@@ -1,30 +1,8 @@
 // Differential test: the TypeScript and Python RQL parsers give the same verdict (tree, or problem with offset, expected, message) on 10,000 generated queries.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { parseRql, sexpr } from '../../server/src/core/rql/parser';
-import { generatedQueries } from './rql-generated-queries';
-
-const root = join(__dirname, '..', '..');
-const python = process.env.ERUDI_TEST_PYTHON ?? '/usr/bin/python3';
-
-/** The same shape as test/runtime/rql_cases.py's verdict; offsets in code points, as Python counts. */
-export function tsVerdict(query: string): unknown {
-  const result = parseRql(query);
-  if (result.tree) return { tree: sexpr(result.tree) };
-  const { offset, expected, message, code } = result.problem!;
-  return { error: { offset: [...query.slice(0, offset)].length, expected, message, code } };
-}
-
-/** The Python twin's verdicts on the same queries (one process for all of them). */
-export function pythonVerdicts(queries: string[]): unknown[] {
-  const run = spawnSync(python, [join(root, 'test/runtime/rql_cases.py'), '--verdicts'], {
-    input: JSON.stringify(queries), encoding: 'utf8', maxBuffer: 1 << 30,
-  });
-  if (run.status !== 0) throw new Error(`rql_cases.py --verdicts exited with ${run.status}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as unknown[];
-}
+import { parseRql } from '../../server/src/core/rql/parser';
+import { generatedQueries, pythonVerdicts, tsVerdict } from './rql-generated-queries';
 
 test('rql twins: both parsers agree on 10,000 generated queries (fixed seed)', () => {
   const queries = generatedQueries(10000);
