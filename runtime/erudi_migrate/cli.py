@@ -23,7 +23,9 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--db", metavar="URL", help="sqlite:///path.db or postgresql://user@host:port/db "
                         "(default: $ERUDI_DB_URL, else <app>/.erudi/instance.db); the password comes from PGPASSWORD")
     common.add_argument("--json", action="store_true", help="write one JSON event per line on stdout")
-    common.add_argument("--non-interactive", action="store_true", help="confirm() answers yes without asking")
+    common.add_argument("--non-interactive", "--yes", "-y", dest="non_interactive", action="store_true",
+                        help="answer yes to every question (each question and its answer is printed); without a "
+                             "terminal, --json or this option, the first question stops the run")
     common.add_argument("--cubes-path", metavar="DIR[:DIR...]", dest="cubes_path",
                         help="more folders to find cubes in (after the application's own folders; then $ERUDI_CUBES_PATH)")
     common.add_argument("--config", metavar="FILE", help="the instance configuration file (default: beside the database)")

@@ -47,7 +47,10 @@ class MigrationContext:
         self.versions = dict(versions)
         self.upgrading = upgrading
         self.stdin = stdin or sys.stdin
-        self.interactive = not options.non_interactive and (options.json or _isatty(self.stdin))
+        # Who answers questions: "auto" (--non-interactive / --yes: yes, printed and sent as a `question`
+        # event), "ask" (a terminal, or --json: the caller answers), "none" (neither: a question stops the run).
+        self.answers = "auto" if options.non_interactive else ("ask" if options.json or _isatty(self.stdin) else "none")
+        self.interactive = self.answers == "ask"
         self.schema_store: Optional[SchemaStore] = None
         self.script = None
         self.mode: Optional[str] = None
@@ -127,9 +130,18 @@ class MigrationContext:
 
     # what scripts call ------------------------------------------------------------------
     def confirm(self, question: str, default: Optional[str] = None, abort: bool = False, retry: bool = False):
-        """CubicWeb's confirm: True when not interactive; otherwise the answer (an empty answer is `default`
-        on a terminal, 2 for "retry" when offered, "abort" stops the run)."""
-        if not self.interactive:
+        """CubicWeb's confirm: the answer (an empty answer is `default` on a terminal, 2 for "retry" when
+        offered, "abort" stops the run). Never answered silently: with --non-interactive the automatic yes is
+        printed and sent as a `question` event; with nobody to answer (no terminal, no --json, no
+        --non-interactive) the first question stops the run, which rolls the step back."""
+        if self.answers == "none":
+            raise MigrationError(f"the script asks {question!r} but nobody can answer: stdin is not a terminal. "
+                                 "Rerun with --non-interactive (or --yes) to answer yes to every question (each is "
+                                 "printed), from a terminal to answer each, or with --json to answer on stdin")
+        if self.answers == "auto" or not self.interactive:
+            why = "--non-interactive" if self.answers == "auto" else "not interactive here"
+            self.events.emit({"event": "question", "question": question, "answer": True, "automatic": True,
+                              "reason": why, "script": self.script.path if self.script else None})
             return True
         if self.options.json:
             self._confirm_id += 1
@@ -164,7 +176,7 @@ class MigrationContext:
             self.events.output(f"{name}(): dry run, nothing is committed")
             self.commit_point()
             return
-        if ask_confirm and self.interactive and not self.confirm("Commit now?"):
+        if ask_confirm and not self.confirm("Commit now?"):
             return
         self.commit()
         self.db.begin()
@@ -190,7 +202,7 @@ def bind(fn: Callable, ctx: MigrationContext, name: str = "", interact: bool = F
     @functools.wraps(fn)
     def bound(*args, **kwargs):
         if interact and "ask_confirm" in kwargs:
-            if kwargs.pop("ask_confirm") and ctx.interactive:
+            if kwargs.pop("ask_confirm"):
                 shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
                 if not ctx.confirm(f"Execute command: {name}({shown}) ?"):
                     return None

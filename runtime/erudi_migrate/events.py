@@ -90,6 +90,8 @@ class EventSink:
             return "\n".join(lines) or None
         if kind == "notice":
             return event["text"]
+        if kind == "question":
+            return f"? {event['question']} -> {'yes' if event['answer'] else 'no'} (answered by {event['reason']})"
         if kind == "warning":
             return "warning: " + event["text"]
         return None

@@ -218,7 +218,7 @@ class RqlIterator:
 
     def _result(self) -> Optional[EntityResultSet]:
         shown = f"{self.rql} ({self.kwargs})" if self.kwargs else self.rql
-        if self.ask_confirm and self._ctx.interactive and not self._ctx.confirm(f"Execute rql: {shown} ?"):
+        if self.ask_confirm and not self._ctx.confirm(f"Execute rql: {shown} ?"):
             return None
         return EntityResultSet(self._ctx, _rql(self._ctx, self.rql, self.kwargs))
 

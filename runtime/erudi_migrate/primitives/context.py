@@ -114,7 +114,7 @@ def commit(ctx, ask_confirm=True):
 
 @primitive("rollback")
 def rollback(ctx, ask_confirm=True):
-    if ask_confirm is True and ctx.interactive and not ctx.confirm("Roll back to the last commit()?"):
+    if ask_confirm is True and not ctx.confirm("Roll back to the last commit()?"):
         return
     ctx.rollback_to_commit_point()
 

@@ -58,7 +58,7 @@ def _rows(cursor):
 @primitive("sqlexec")
 def sqlexec(ctx, sql, args=None, ask_confirm=True):
     _refuse_transaction_control(sql, "sqlexec")
-    if ask_confirm and ctx.interactive and not ctx.confirm(f"Execute SQL: {str(sql).strip()} ?"):
+    if ask_confirm and not ctx.confirm(f"Execute SQL: {str(sql).strip()} ?"):
         return []
     return _rows(run_sql(ctx, sql, args, "sqlexec"))
 
@@ -67,7 +67,7 @@ def sqlexec(ctx, sql, args=None, ask_confirm=True):
 def sql(ctx, sql, args=None, ask_confirm=True):
     """CubicWeb's sql(): the same as the guide's sqlexec()."""
     _refuse_transaction_control(sql, "sql")
-    if ask_confirm and ctx.interactive and not ctx.confirm(f"Execute sql: {str(sql).strip()} ?"):
+    if ask_confirm and not ctx.confirm(f"Execute sql: {str(sql).strip()} ?"):
         return []
     return _rows(run_sql(ctx, sql, args, "sql"))
 
