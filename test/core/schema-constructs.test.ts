@@ -8,6 +8,7 @@ import { before, test } from 'node:test';
 import { loadPythonParser, type PythonParser } from '../../server/src/core/python/parser';
 import { readCoreSchema, readMergedSchema } from '../../server/src/core/schema/merged-schema';
 import { normalizeSchema } from '../../server/src/core/schema/normalize-schema';
+import { OFFERED_NAMES } from '../../server/src/core/schema/schema-imports';
 import { nodeFileSystem } from '../../server/src/core/workspace/node-file-system';
 
 const ROOT = join(__dirname, '..', '..');
@@ -87,3 +88,23 @@ for (const application of ['forge', 'cubicweb-tracker/cubicweb_tracker', 'cubicw
     assert.deepEqual(runtimeDump(join(CUBES, application), CUBES), reader.whole);
   });
 }
+
+test('every name the runtime\'s compatibility modules offer to schema files is one the static reader accepts', () => {
+  const program = [
+    'import importlib, json, types',
+    'out = {}',
+    "for name in ['yams', 'yams.buildobjs', 'yams.constraints', 'yams.reader', 'cubicweb', 'cubicweb.schema']:",
+    '    m = importlib.import_module(name)',
+    "    out[name] = sorted(n for n, v in vars(m).items() if (not n.startswith('_') or n == '_') and not isinstance(v, types.ModuleType))",
+    'print(json.dumps(out))',
+  ].join('\n');
+  const printed = execFileSync('/usr/bin/python3', ['-c', program], {
+    env: { ...process.env, PYTHONPATH: [join(ROOT, 'runtime', 'erudi_migrate', 'compat'), join(ROOT, 'runtime')].join(':') },
+    encoding: 'utf8',
+  });
+  for (const [module, names] of Object.entries(JSON.parse(printed) as Record<string, string[]>)) {
+    const offered = OFFERED_NAMES.get(module);
+    assert.ok(offered, module);
+    assert.deepEqual(names.filter((name) => !offered.has(name)), [], `${module}: names the runtime offers that schema-error would report`);
+  }
+});
