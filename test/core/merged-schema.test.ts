@@ -179,6 +179,9 @@ test('an old script adding what a later release drops gets advice that fits an o
   assert.match(old[0], /^1 unknown-entity-type: entity type 'Coupon' is not in the current schema: it is dropped later by 0\.4\.0_Any\.py/);
   assert.match(old[1], /^2 unknown-entity-type: entity type 'Voucher' is not in the current schema; this script \(0\.3\.0\) is older than numversion 0\.5\.0/);
   for (const message of old) assert.doesNotMatch(message, /add it to schema\.py/);
+  // An old script dropping what the current schema has again is not told to edit the schema either.
+  const dropped = messagesOf({ ...files, 'shop/migration/0.2.0_Any.py': "drop_entity_type('Product')  # erudi: ignore[destructive-operation]\n" }, 'shop/migration/0.2.0_Any.py');
+  assert.match(dropped[0], /^1 still-in-schema: schema\/catalog\.py line 10 defines entity type 'Product' again, but this script \(0\.2\.0\) is older than numversion 0\.5\.0/);
   // A script at numversion is told to define it.
   assert.match(messagesOf(files, 'shop/migration/0.5.0_Any.py')[0], /schema\.py does not define entity type 'Coupon'.*add it to schema\.py first/);
 });

@@ -124,8 +124,11 @@ export function checkSchemaArguments(schema: ApplicationSchema | undefined, call
         const suggestion = closestName(name, found.candidates);
         problems.push({ code: UNKNOWN_CODE[parameter.names], ...at, message: missingMessage(call, what, name, suggestion, surroundings) });
       } else if (parameter.schema === 'removed' && found.defined && found.location) {
-        problems.push({ code: 'still-in-schema', ...at, message:
-          `${surroundings.describe(found.location)} still defines ${what}, but ${call.primitive.name}() expects it gone from the model; remove it there, or the next schema synchronisation brings it back` });
+        const history = surroundings.history;
+        const old = history?.numversion && compareVersions(history.version, history.numversion) < 0;
+        problems.push({ code: 'still-in-schema', ...at, message: old
+          ? `${surroundings.describe(found.location)} defines ${what} again, but this script (${history!.version.text}) is older than numversion ${history!.numversion!.text}: a later release may have brought it back; nothing to change unless this script should not drop it`
+          : `${surroundings.describe(found.location)} still defines ${what}, but ${call.primitive.name}() expects it gone from the model; remove it there, or the next schema synchronisation brings it back` });
       }
     }
   }
