@@ -252,6 +252,13 @@ class CubicWebNames(RuntimeCase):
             print('in_state' in schema['Person'].subjrels)
         """)
         self.assertEqual(printed(out), ["person workflow True", "True"])
+        out = self.run_json("""
+            wf = get_workflow_for('Person')
+            dead = wf.add_state(u'dead')
+            wf.add_transition(u'die', (find('CWState', name=u'alive').one(),), dead, requiredgroups=('managers',))
+            print(sorted(n for n, in rql('Any N WHERE T is CWTransition, T name N')), dead.name)
+        """)
+        self.assertEqual(printed(out), ["['die'] dead"])
         self.assertIn("cw_in_state", self.columns("cw_Person"))
         code, out, err = self.run_failing("add_workflow(u'w', 'Company')")
         self.assertIn("Company has no in_state relation; make it workflowable first with make_workflowable('Company')", err)

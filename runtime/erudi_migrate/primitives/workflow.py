@@ -182,11 +182,34 @@ def entity_type_dropped(ctx, etype):
 
 
 # CubicWeb 3.28's names ------------------------------------------------------------------------
+def _eid(value):
+    return getattr(value, "eid", value)
+
+
+def workflow_entity(ctx, eid, etype):
+    """The workflow as CubicWeb scripts use it: wf.add_state(...), wf.add_transition(...)."""
+    from .connection import Entity
+
+    class Workflow(Entity):
+        def add_state(self, name, initial=False, **kwargs):
+            return Entity(ctx, add_state(ctx, name, etype, initial, **kwargs), "CWState")
+
+        def add_transition(self, name, fromstates, tostate, requiredgroups=(), conditions=(), **kwargs):
+            if conditions:
+                raise MigrationError("wf.add_transition(%r, conditions=...): RQL conditions on transitions are not "
+                                     "supported here; leave them out and check the condition in the application"
+                                     % (name,))
+            sources = [_eid(s) for s in fromstates] if isinstance(fromstates, (list, tuple)) else [_eid(fromstates)]
+            return Entity(ctx, add_transition(ctx, name, etype, sources, _eid(tostate), requiredgroups, **kwargs),
+                          "CWTransition")
+
+    return Workflow(ctx, eid, "CWWorkflow")
+
+
 @primitive("add_workflow")
 def add_workflow(ctx, name, wfof, default=True, commit=False, ensure_workflowable=True, **kwargs):
-    """Creates the workflow of an entity type and returns it (an entity: .eid, .name). This runtime's
-    workflows belong to one entity type each (CWWorkflow.workflow_of)."""
-    from .connection import Entity
+    """Creates the workflow of an entity type and returns it (an entity: .eid, .name, .add_state(),
+    .add_transition()). This runtime's workflows belong to one entity type each (CWWorkflow.workflow_of)."""
     _require_workflow_types(ctx)
     etypes = list(wfof) if isinstance(wfof, (list, tuple)) else [wfof]
     if len(etypes) != 1:
@@ -207,7 +230,7 @@ def add_workflow(ctx, name, wfof, default=True, commit=False, ensure_workflowabl
         raise MigrationError("add_workflow(%r, %r): %s has no in_state relation; make it workflowable first with "
                              "make_workflowable(%r), or pass ensure_workflowable=False" % (name, etype, etype, etype))
     eid = create_entity(ctx, "CWWorkflow", dict(kwargs, name=name, workflow_of=etype))
-    return Entity(ctx, eid, "CWWorkflow")
+    return workflow_entity(ctx, eid, etype)
 
 
 @primitive("make_workflowable")
@@ -225,11 +248,10 @@ def make_workflowable(ctx, etype):
 
 @primitive("get_workflow_for")
 def get_workflow_for(ctx, etype):
-    from .connection import Entity
     _require_workflow_types(ctx)
     _require_etype(ctx, etype, "get_workflow_for(etype=...)")
     workflow = workflow_of(ctx, etype)
     if workflow is None:
         raise MigrationError("get_workflow_for(%r): %s has no workflow; create it with add_workflow(name, %r) "
                              "or add_state(name, %r, initial=True)" % (etype, etype, etype, etype))
-    return Entity(ctx, workflow, "CWWorkflow")
+    return workflow_entity(ctx, workflow, etype)
