@@ -34,6 +34,11 @@ const COMPLETIONS: [string, Mode, string[], string[]][] = [
   ['# add_at|', 'Any', [], ['add_attribute']],
   ["x = 'add_at|'", 'Any', [], ['add_attribute']],
   ['repo.add_at|', 'Any', [], ['add_attribute']],
+  ['cnx.|', 'Any', ['execute', 'system_sql', 'create_entity', 'find', 'entity_from_eid', 'commit', 'rollback'], ['add_attribute']],
+  ['session.ex|', 'Any', ['execute'], ['add_attribute']],
+  ['cnx = 1\ncnx.|', 'Any', [], ['execute']],
+  ['x.cnx.|', 'Any', [], ['execute']],
+  ['cnx.|', 'web', [], ['execute']],
   ['if True:\n    drop|', 'Any', ['drop_attribute', 'drop-attribute-confirmed'], []],
   ['foo(|', 'Any', ['add_attribute'], ['migrate-data']],
   ["add_entity('Employee', |", 'Any', ['badge=', 'name=', 'works_for=', 'knows='], ['title=', 'etype=']],
@@ -101,6 +106,8 @@ const SIGNATURES: [string, string, string][] = [
   ["add_entity('Person', name=|", 'add_entity(', 'kwargs'],
   ["add_transition('t', 'E', ['a', |", 'add_transition(', 'fromstates'],
   ["rql('Any X',\n    {'x': 1},\n    |", 'rql(', 'cachekey'],
+  ["cnx.execute('Any X', |", 'execute(rql: str, args: dict[str, Any] | None = None, build_descr: bool = True) -> ResultSet', 'args'],
+  ["session.create_entity('Person', name=|", 'create_entity(etype: str, **kwargs: Any) -> Entity', 'kwargs'],
   ['confirm(|', "confirm(question: str, shell: bool = True, abort: bool = True, retry: bool = False, pdb: bool = False, default: str = 'y', traceback: str | None = None) -> bool | int", 'question'],
   ["add_attribute('Person', 'age', ask_confirm=|", 'add_attribute(', 'ask_confirm'],
   ["create_entity('Person', ask_confirm=False, name=|", 'create_entity(', 'kwargs'],
@@ -126,6 +133,7 @@ test('signature help with the active parameter', () => {
 // source → text the hover must contain ('' for no hover)
 const HOVERS: [string, Mode, RegExp | null][] = [
   ['drop_entity_t|ype("X")', 'Any', /drop_entity_type\(etype: str, commit: bool = True, \*, ask_confirm: bool = True\) -> None[\s\S]*Deletes an entity type[\s\S]*Follows CubicWeb 3\.28[\s\S]*`Any`, `repository`[\s\S]*Destroys data/],
+  ["cnx.sys|tem_sql('SELECT 1')", 'Any', /system_sql\(sql: str[\s\S]*Runs raw SQL/],
   ['option_group_chan|ged("o", "a", "b")', 'Any', /CubicWeb 3\.28 \(`option_group_changed`\); the Erudi guide spells it `option_group_change`: both work/],
   ['checkpo|int()', 'Any', /Erudi guide name; CubicWeb 3\.28 spells it `commit\(ask_confirm=True\)`: both work/],
   ["sq|l('DROP TABLE x')", 'Any', /sql\(sql: str[\s\S]*the Erudi guide spells it `sqlexec`[\s\S]*Destroys data\*\* when `sql` matches/],

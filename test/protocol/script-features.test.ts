@@ -76,7 +76,7 @@ test('hover', async () => {
   const { line, character } = setAnyScript("drop_entity_ty|pe('OldTicket')");
   const hover = await client.request<{ contents: { kind: string; value: string } }>('textDocument/hover', anyScript, line, character);
   assert.equal(hover.contents.kind, 'markdown');
-  assert.match(hover.contents.value, /drop_entity_type\(etype: str, commit: bool = True\) -> None/);
+  assert.match(hover.contents.value, /drop_entity_type\(etype: str, commit: bool = True, \*, ask_confirm: bool = True\) -> None[\s\S]*Follows CubicWeb 3\.28/);
   assert.match(hover.contents.value, /Destroys data/);
 });
 

@@ -116,6 +116,19 @@ class CatalogHasEveryCubicWebName(unittest.TestCase):
                 self.assertIn(cubicweb, by_name)
                 self.assertIn(f"`{cubicweb}", by_name[guide]["reference"], "the hover names the other spelling")
 
+    def test_members_of_cnx_and_session_are_the_connections_methods(self):
+        from erudi_migrate.primitives.connection import Connection
+        for entry in catalog.entries():
+            for member in entry.get("members", []):
+                with self.subTest(name=f"{entry['name']}.{member['name']}"):
+                    method = getattr(Connection, member["name"])
+                    parameters = list(inspect.signature(method).parameters.values())[1:]  # without self
+                    expected = [(p["name"], KINDS.get(p.get("kind"), inspect.Parameter.POSITIONAL_OR_KEYWORD),
+                                 p.get("default", "<none>")) for p in member["parameters"]]
+                    actual = [(p.name, p.kind, "<none>" if p.default is inspect.Parameter.empty else repr(p.default))
+                              for p in parameters]
+                    self.assertEqual(actual, expected)
+
     def test_the_catalog_says_which_cubicweb_it_follows(self):
         self.assertEqual(catalog.load()["follows"], "CubicWeb 3.28")
 

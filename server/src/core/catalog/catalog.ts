@@ -47,6 +47,8 @@ interface EntryBase {
 export interface ContextValue extends EntryBase {
   kind: 'value';
   type: string;
+  /** Methods of the object (`cnx.execute(...)`); each is also in `byName` as `owner.member`. */
+  members?: readonly Primitive[];
 }
 
 /** A function a script may call: a context helper or one of the guide's primitives. */
@@ -109,6 +111,28 @@ function withAskConfirm(parameters: Parameter[]): void {
   parameters.splice(varKeyword < 0 ? parameters.length : varKeyword, 0, { ...ASK_CONFIRM });
 }
 
+function readFunction(raw: Record<string, unknown>, base: Omit<EntryBase, 'name' | 'summary'> & { name: string; summary: string }, where: string): Primitive {
+  if (!Array.isArray(raw.parameters)) fail(where, 'parameters must be a list');
+  const parameters = (raw.parameters as Record<string, unknown>[]).map((p) => readParameter(p, where));
+  if (raw.interact === true) withAskConfirm(parameters);
+  const primitive: Primitive = {
+    ...base, name: text(raw.name, where, 'name'), summary: text(raw.summary, where, 'summary'),
+    kind: 'function', parameters, returns: text(raw.returns, where, 'returns'), destructive: raw.destructive === true,
+  };
+  const when = raw.destructiveWhen as { parameter?: unknown; pattern?: unknown } | undefined;
+  if (when) {
+    const parameter = text(when.parameter, where, 'destructiveWhen.parameter');
+    if (!parameters.some((p) => p.name === parameter)) fail(where, `destructiveWhen names no parameter ${parameter}`);
+    primitive.destructiveWhen = { parameter, pattern: new RegExp(text(when.pattern, where, 'destructiveWhen.pattern'), 'i') };
+  }
+  for (const p of parameters) {
+    for (const ref of [p.of, p.subject, p.object]) {
+      if (ref !== undefined && !parameters.some((q) => q.name === ref)) fail(`${where}, parameter ${p.name}`, `refers to no parameter ${ref}`);
+    }
+  }
+  return primitive;
+}
+
 /** Checks and types the catalog JSON; throws an error naming the bad entry when the file is malformed. */
 export function readCatalog(json: unknown): Catalog {
   const root = json as { modes?: Record<string, unknown>; entries?: unknown };
@@ -135,23 +159,13 @@ export function readCatalog(json: unknown): Catalog {
     let entry: CatalogEntry;
     if (raw.kind === 'value') {
       entry = { ...base, kind: 'value', type: text(raw.type, where, 'type') };
+      if (Array.isArray(raw.members)) {
+        const members = (raw.members as Record<string, unknown>[]).map((m) => readFunction(m, { ...base, reference: undefined }, `${where}, member ${String(m.name)}`));
+        entry.members = members;
+        for (const member of members) byName.set(`${name}.${member.name}`, member);
+      }
     } else if (raw.kind === 'function') {
-      if (!Array.isArray(raw.parameters)) fail(where, 'parameters must be a list');
-      const parameters = (raw.parameters as Record<string, unknown>[]).map((p) => readParameter(p, where));
-      if (raw.interact === true) withAskConfirm(parameters);
-      const primitive: Primitive = { ...base, kind: 'function', parameters, returns: text(raw.returns, where, 'returns'), destructive: raw.destructive === true };
-      const when = raw.destructiveWhen as { parameter?: unknown; pattern?: unknown } | undefined;
-      if (when) {
-        const parameter = text(when.parameter, where, 'destructiveWhen.parameter');
-        if (!parameters.some((p) => p.name === parameter)) fail(where, `destructiveWhen names no parameter ${parameter}`);
-        primitive.destructiveWhen = { parameter, pattern: new RegExp(text(when.pattern, where, 'destructiveWhen.pattern'), 'i') };
-      }
-      for (const p of parameters) {
-        for (const ref of [p.of, p.subject, p.object]) {
-          if (ref !== undefined && !parameters.some((q) => q.name === ref)) fail(`${where}, parameter ${p.name}`, `refers to no parameter ${ref}`);
-        }
-      }
-      entry = primitive;
+      entry = readFunction(raw, base, where);
     } else {
       fail(where, `kind must be "value" or "function", not ${JSON.stringify(raw.kind)}`);
     }

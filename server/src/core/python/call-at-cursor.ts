@@ -162,7 +162,7 @@ function statementStart(tree: Tree, offset: number): number {
 }
 
 /** The cursor's surroundings at `offset`: comment, string, and the innermost call of a plain name it is in. */
-export function surroundingsAt(tree: Tree, text: string, offset: number): CursorSurroundings {
+export function surroundingsAt(tree: Tree, text: string, offset: number, isMemberCall?: (dotted: string) => boolean): CursorSurroundings {
   const tokens = tokensBetween(tree, Math.max(0, offset - WINDOW, statementStart(tree, offset)), offset);
   const last = tokens[tokens.length - 1];
   const surroundings: CursorSurroundings = { inComment: false };
@@ -193,13 +193,17 @@ export function surroundingsAt(tree: Tree, text: string, offset: number): Cursor
     else if (OPENERS.has(token.type)) {
       if (depth > 0) { depth--; continue; }
       const callee = tokens[i - 1];
-      if (token.type !== '(' || callee?.type !== 'identifier' || tokens[i - 2]?.type === '.' || tokens[i - 2]?.type === 'def') {
+      // `owner.member(` is a call only when the caller knows that member (the catalog's `cnx.execute`).
+      const owner = tokens[i - 2]?.type === '.' && tokens[i - 3]?.type === 'identifier' && tokens[i - 4]?.type !== '.' ? tokens[i - 3] : undefined;
+      const dotted = owner && callee ? `${text.slice(owner.start, owner.end)}.${text.slice(callee.start, callee.end)}` : undefined;
+      const member = dotted !== undefined && isMemberCall !== undefined && isMemberCall(dotted);
+      if (token.type !== '(' || callee?.type !== 'identifier' || (tokens[i - 2]?.type === '.' && !member) || tokens[i - 2]?.type === 'def') {
         nested = true;
         continue;
       }
       surroundings.call = readCallFrom(tokens, i, text, offset, nested, string);
-      surroundings.call.name = text.slice(callee.start, callee.end);
-      surroundings.call.nameStart = callee.start;
+      surroundings.call.name = member ? dotted! : text.slice(callee.start, callee.end);
+      surroundings.call.nameStart = member ? owner!.start : callee.start;
       surroundings.call.nameEnd = callee.end;
       break;
     } else if (depth === 0 && STATEMENT_KEYWORDS.has(token.type)) break;

@@ -47,6 +47,7 @@ export function completeScript(context: ScriptContext, offset: number): ScriptCo
   if (surroundings.inComment) return [];
   if (surroundings.call?.string) return completeInString(context, offset, surroundings);
   if (surroundings.string) return completeInRqlMethodCall(context, offset);
+  if (surroundings.previousToken === '.') return memberCompletions(context, offset);
   if (surroundings.previousToken && NO_NAMES_AFTER.has(surroundings.previousToken)) return [];
 
   let wordStart = offset;
@@ -83,6 +84,22 @@ export function completeScript(context: ScriptContext, offset: number): ScriptCo
     }
   }
   return items;
+}
+
+/** After `cnx.`: the members of a catalog object (the script must not rebind the object). */
+function memberCompletions(context: ScriptContext, offset: number): ScriptCompletion[] {
+  const match = /(?:^|[^\w.])([A-Za-z_]\w*)\.(\w*)$/.exec(context.script.text.slice(Math.max(0, offset - 200), offset));
+  if (!match) return [];
+  const owner = catalogEntryNamed(context, match[1]);
+  if (owner?.kind !== 'value' || !owner.members || !owner.modes.includes(context.mode)) return [];
+  let end = offset;
+  while (end < context.script.text.length && /\w/.test(context.script.text[end])) end++;
+  const followedByParen = context.script.text[end] === '(';
+  const quote = preferredQuote(context.script.tree);
+  return owner.members.map((member, index) => ({
+    ...nameCompletion(member, index, offset - match[2].length, end, followedByParen, quote),
+    sortText: `0-${String(index).padStart(3, '0')}`,
+  }));
 }
 
 function nameCompletion(entry: CatalogEntry, index: number, start: number, end: number, followedByParen: boolean, quote: Quote): ScriptCompletion {

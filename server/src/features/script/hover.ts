@@ -27,7 +27,10 @@ function documentationAt(context: ScriptContext, offset: number): ScriptHover | 
     const parent = identifier.parent;
     const isAttribute = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === identifier.startIndex;
     const isKeyword = parent?.type === 'keyword_argument' && parent.childForFieldName('name')?.startIndex === identifier.startIndex;
-    const entry = isAttribute || isKeyword ? undefined : catalogEntryNamed(context, identifier.text);
+    // `cnx.execute`: the member of a catalog object.
+    const object = isAttribute ? parent!.childForFieldName('object') : null;
+    const member = object?.type === 'identifier' ? catalogEntryNamed(context, `${object.text}.${identifier.text}`) : undefined;
+    const entry = member ?? (isAttribute || isKeyword ? undefined : catalogEntryNamed(context, identifier.text));
     if (entry) {
       const unavailable = entry.modes.includes(context.mode) ? '' : `\n\n⚠ Not available in this \`${context.mode}\` script.`;
       return { markdown: entryDocumentation(entry) + unavailable, start: identifier.startIndex, end: identifier.endIndex };

@@ -54,5 +54,12 @@ export function scriptContext(
 export function catalogEntryNamed(context: ScriptContext, name: string): CatalogEntry | undefined {
   const entry = context.catalog.byName.get(name);
   if (!entry) return undefined;
-  return scriptBoundNames(context.script).has(name) ? undefined : entry;
+  // `cnx.execute`: a member of a catalog object, unless the script rebinds the object.
+  const owner = name.includes('.') ? name.slice(0, name.indexOf('.')) : name;
+  return scriptBoundNames(context.script).has(owner) ? undefined : entry;
+}
+
+/** For surroundingsAt: `owner.member` names a member of a catalog object the script does not rebind. */
+export function memberCallOf(context: ScriptContext): (dotted: string) => boolean {
+  return (dotted) => dotted.includes('.') && catalogEntryNamed(context, dotted) !== undefined;
 }

@@ -3,7 +3,7 @@ import { bindArguments } from './argument-binding';
 import type { NamedKind, Parameter } from '../../core/catalog/catalog';
 import { renderSignature } from '../../core/catalog/signature';
 import { surroundingsAt } from '../../core/python/call-at-cursor';
-import { catalogEntryNamed, type ScriptContext } from './script-context';
+import { catalogEntryNamed, memberCallOf, type ScriptContext } from './script-context';
 
 export interface ScriptSignatureHelp {
   label: string;
@@ -31,7 +31,7 @@ function parameterDocumentation(parameter: Parameter): string | undefined {
 }
 
 export function signatureHelpAt(context: ScriptContext, offset: number): ScriptSignatureHelp | undefined {
-  const { call } = surroundingsAt(context.script.tree, context.script.text, offset);
+  const { call } = surroundingsAt(context.script.tree, context.script.text, offset, memberCallOf(context));
   if (!call) return undefined;
   const entry = catalogEntryNamed(context, call.name);
   if (entry?.kind !== 'function') return undefined;
