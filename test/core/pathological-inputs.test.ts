@@ -59,3 +59,15 @@ test('5,000 nested calls: signature help answers for the innermost call instead 
   const help = signatureHelpAt(context, offset);
   assert.match(help?.label ?? '', /^add_entity_type\(etype/);
 });
+
+test('a script over 2 MB is never parsed, and closing a document gives its tree back', async () => {
+  const { forgetScript, keptScriptCount, parsedScript, prepareScriptAnalysis } = await import('../../server/src/features/script/script-analysis');
+  await prepareScriptAnalysis();
+  const before = keptScriptCount();
+  assert.equal(parsedScript('/memory/huge_Any.py', `x = 1\n${'#'.repeat(2 * 1024 * 1024)}`), undefined);
+  assert.equal(keptScriptCount(), before);
+  assert.ok(parsedScript('/memory/0.1.0_Any.py', "add_entity_type('Person')\n"));
+  assert.equal(keptScriptCount(), before + 1);
+  forgetScript('/memory/0.1.0_Any.py');
+  assert.equal(keptScriptCount(), before);
+});
