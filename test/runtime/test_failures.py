@@ -104,5 +104,27 @@ class SqliteFilesLeftBehind(RuntimeCase, unittest.TestCase):
         self.assertEqual([n for n in os.listdir(self.tmp) if n.endswith(".bak")], [])
 
 
+class LockFile(RuntimeCase, unittest.TestCase):
+    """The SQLite lock is taken on the database file: one that cannot be opened says whose it is."""
+    backend = "sqlite"
+
+    def test_a_lock_that_cannot_be_taken_explains_whose_the_file_is(self):
+        self.create(SCHEMA)
+        real_open = open
+
+        def refused(path, mode="r", *args, **kwargs):
+            if os.path.realpath(str(path)) == os.path.realpath(self.db_path) and mode == "rb":
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, mode, *args, **kwargs)
+
+        with mock.patch("erudi_migrate.dialects.sqlite.open", refused, create=True):
+            code, out, err = self.migrate("upgrade")
+        self.assertEqual(code, 1)
+        self.assertIn("to take the migration lock", err)
+        self.assertIn("Permission denied", err)
+        self.assertIn("it belongs to", err)
+        self.assertIn("run as the user who owns the instance", err)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -124,7 +124,7 @@ class SqliteDialect(Dialect):
         except ImportError:  # Windows: a lock file beside the database (byte-range locks would clash with SQLite's)
             return self._lock_file_beside(url)
         real = os.path.realpath(url.path)
-        handle = open(real, "rb")
+        handle = _open_for_lock(real, "rb")
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
@@ -141,7 +141,7 @@ class SqliteDialect(Dialect):
         legacy = real + ".erudi-lock"
         if not os.path.exists(legacy):
             return
-        with open(legacy, "a+") as handle:
+        with _open_for_lock(legacy, "a+") as handle:
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
@@ -154,7 +154,7 @@ class SqliteDialect(Dialect):
     def _lock_file_beside(self, url):
         import msvcrt
         path = url.path + ".erudi-lock"
-        handle = open(path, "a+")
+        handle = _open_for_lock(path, "a+")
         try:
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
         except OSError:
@@ -165,3 +165,23 @@ class SqliteDialect(Dialect):
 
     def unlock(self, db, token) -> None:
         token.close()
+
+
+def _open_for_lock(path: str, mode: str):
+    """The file the lock is taken on, opened; when it cannot be, an error saying whose it is and what to do."""
+    try:
+        return open(path, mode)
+    except OSError as error:
+        owner = ""
+        try:
+            info = os.stat(path)
+            try:
+                import pwd
+                name = pwd.getpwuid(info.st_uid).pw_name
+            except (ImportError, KeyError):
+                name = f"uid {info.st_uid}"
+            owner = f"; it belongs to {name} (mode {oct(info.st_mode & 0o777)})"
+        except OSError:
+            pass
+        raise MigrationError(f"cannot open {path} to take the migration lock ({error.strerror or error}){owner}: run "
+                             "as the user who owns the instance, or give yours read and write access to it")
