@@ -75,3 +75,8 @@ test('no safety rule fires on the example application', () => {
     }
   }
 });
+
+test('docs/safety-rules.md is the registry rendered (regenerate it with safetyRulesMarkdown() when a rule changes)', async () => {
+  const { safetyRulesMarkdown } = await import('../../server/src/features/safety-rules/docs-table');
+  assert.equal(readFileSync(join(__dirname, '..', '..', 'docs', 'safety-rules.md'), 'utf8'), safetyRulesMarkdown());
+});

@@ -6,10 +6,13 @@ import { splitCubesPath } from '../core/workspace/cubes';
 import { WorkspaceIndex } from '../core/workspace/workspace-index';
 import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipeline';
 import { resolveSettings } from '../features/resolve-settings';
+import { explainCode } from './explain-command';
 import { formatReport } from './format-report';
+import { jsonReport, sarifReport } from './machine-report';
 import { stubCommand } from './stub-command';
 
-const USAGE = `Usage: erudi-migrations check [DIR] [--framework-version X.Y.Z] [--cubes-path DIR[:DIR...]]
+const USAGE = `Usage: erudi-migrations check [DIR] [--framework-version X.Y.Z] [--cubes-path DIR[:DIR...]] [--format text|json|sarif]
+       erudi-migrations check --explain CODE   (what a diagnostic code means; a safety rule's note, help and examples)
        erudi-migrations stub [DIR] [--check]   (typing stub for pyright/Pylance; see stub --help)
 
 Checks every Erudi application under DIR (default: the current folder) - migration script
@@ -22,9 +25,14 @@ Options:
   --cubes-path DIR[:DIR...]  folders holding the cubes of __depends__ (cubicweb_<name>/,
                              cubicweb-<name>/cubicweb_<name>/ or cubes/<name>/), searched after DIR
                              and before the environment variable ERUDI_CUBES_PATH; repeatable
+  --format FORMAT            text (default), json (one object: diagnostics with 1-based positions, counts)
+                             or sarif (SARIF 2.1.0, for code-scanning tools)
+  --explain CODE             explain a diagnostic code and exit
   -h, --help                 show this help
 
 Exit status: 0 when no error was found, 1 when any error was, 2 on bad usage.`;
+
+const FORMATS = ['text', 'json', 'sarif'];
 
 export function main(argv: string[], out: (line: string) => void, err: (line: string) => void): number {
   const args = [...argv];
@@ -41,8 +49,17 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   let dir: string | undefined;
   let frameworkVersion: string | undefined;
   const cubesPath: string[] = [];
+  let format = 'text';
   while (args.length) {
     const arg = args.shift()!;
+    if (arg === '--explain' || arg.startsWith('--explain=')) {
+      const code = arg === '--explain' ? args.shift() : arg.slice('--explain='.length);
+      if (!code) {
+        err('erudi-migrations: --explain needs a code, e.g. --explain unguarded-drop.');
+        return 2;
+      }
+      return explainCode(code, out, err);
+    }
     if (arg === '--cubes-path' || arg.startsWith('--cubes-path=')) {
       const value = arg === '--cubes-path' ? args.shift() : arg.slice('--cubes-path='.length);
       if (value === undefined || value.trim() === '') {
@@ -56,6 +73,13 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
         }
         cubesPath.push(resolve(folder));
       }
+    } else if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg === '--format' ? args.shift() : arg.slice('--format='.length);
+      if (!value || !FORMATS.includes(value)) {
+        err(`erudi-migrations: --format must be one of ${FORMATS.join(', ')}${value ? ` (got "${value}")` : ''}.`);
+        return 2;
+      }
+      format = value;
     } else if (arg === '--framework-version') {
       frameworkVersion = args.shift();
       if (frameworkVersion === undefined) {
@@ -91,10 +115,11 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   index.scan([root]);
   const pipeline = new DiagnosticsPipeline(index, settings, undefined, undefined, (m) => err(`erudi-migrations: internal: ${m}`));
   const { updated } = pipeline.checkAll();
-  const report = formatReport(
-    updated.map((path) => ({ path: relative(base, path), diagnostics: pipeline.diagnosticsOf(path) })),
-  );
-  for (const line of report.lines) out(line);
+  const files = updated.map((path) => ({ path: relative(base, path), diagnostics: pipeline.diagnosticsOf(path) }));
+  const report = formatReport(files);
+  if (format === 'json') out(jsonReport(files, index.applications.size));
+  else if (format === 'sarif') out(sarifReport(files));
+  else for (const line of report.lines) out(line);
   if (index.applications.size === 0) err(`erudi-migrations: no application (a folder with a migration/ folder) under ${dir ?? '.'}.`);
   else err(`${report.errors} error(s), ${report.warnings} warning(s) in ${index.applications.size} application(s).`);
   return report.errors > 0 ? 1 : 0;

@@ -9,6 +9,10 @@ import { sortDependsMapAction } from './code-actions/sort-depends-map';
 import { dependsMapCompletion } from './depends-map/completion';
 import { dependsMapHover } from './depends-map/hover';
 import type { DocumentFeatures } from './feature-contract';
+import { addAttributeDefaultAction } from './code-actions/add-attribute-default';
+import { guardWithConfirmAction } from './code-actions/guard-with-confirm';
+import { ignoreDiagnosticAction } from './code-actions/ignore-diagnostic';
+import { raiseNumversionAction } from './code-actions/raise-numversion';
 import { replaceUnknownNameAction } from './code-actions/replace-unknown-name';
 import { replaceMisspeltNameAction } from './script/replace-misspelt-name-action';
 import { scriptFeatures } from './script/script-features';
@@ -17,7 +21,8 @@ export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
   // Script-body features (completion, hover, signature help, definition) are added by server/src/features/script/.
   'migration-script': {
     ...scriptFeatures,
-    codeActions: [renameScriptModeAction, renameScriptVersionAction, renameSqlScriptModeAction, replaceMisspeltNameAction, replaceUnknownNameAction],
+    codeActions: [renameScriptModeAction, renameScriptVersionAction, renameSqlScriptModeAction, replaceMisspeltNameAction, replaceUnknownNameAction,
+      guardWithConfirmAction, raiseNumversionAction, addAttributeDefaultAction, ignoreDiagnosticAction],
   },
   'depends-map': {
     completion: dependsMapCompletion,
@@ -26,7 +31,7 @@ export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
     codeActions: [raiseDependsErudiVersionAction, removeDuplicateDependsEntryAction, sortDependsMapAction],
   },
   // postcreate.py and the other event scripts: checked for python-syntax; no script features (they have no mode).
-  'event-script': { codeActions: [replaceUnknownNameAction] },
-  pkginfo: {},
-  schema: {},
+  'event-script': { codeActions: [replaceUnknownNameAction, ignoreDiagnosticAction] },
+  pkginfo: { codeActions: [ignoreDiagnosticAction] },
+  schema: { codeActions: [ignoreDiagnosticAction] },
 };

@@ -72,4 +72,4 @@ export function rows(count: number, noun = 'row'): string {
 }
 
 /** Said when a data-aware rule had no figures to go by. */
-export const NO_FIGURES = '(no figures from the instance: the static rule; run "Erudi: Refresh Data Figures" to count the rows)';
+export const NO_FIGURES = '(no figures from the instance: the static rule)';
