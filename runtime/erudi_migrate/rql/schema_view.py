@@ -15,6 +15,9 @@ ACCEPTED_VALUES = {
 
 NUMERIC_TYPES = ("Int", "BigInt", "Float", "Decimal")
 
+# What the framework fills in for every new entity: an INSERT never has to give them.
+METADATA_ATTRIBUTES = frozenset(["eid", "creation_date", "modification_date", "cwuri"])
+
 
 def describe_value(value):
     if isinstance(value, bool):
@@ -68,15 +71,17 @@ class SchemaView:
         relations, required = {}, {}
         for d in schema.definitions.values():
             if d.final:
-                attributes.setdefault(d.subject, {})[d.rtype] = d.object
-                if d.required and d.props.get("default") is None:
-                    required.setdefault(d.subject, set()).add(d.rtype)
+                for subject in (schema.entities if d.subject == "*" else [d.subject]):
+                    attributes.setdefault(subject, {})[d.rtype] = d.object
+                    if d.required and d.props.get("default") is None and d.rtype not in METADATA_ATTRIBUTES:
+                        required.setdefault(subject, set()).add(d.rtype)
             else:
                 rtype = schema.relations.get(d.rtype)
                 entry = relations.setdefault(d.rtype, {"inlined": bool(rtype and rtype.inlined),
                                                        "subjects": set(), "objects": set()})
-                entry["subjects"].add(d.subject)
-                entry["objects"].add(d.object)
+                # '*' (CubicWeb's metadata relations: owned_by, created_by...) stands for every entity type.
+                entry["subjects"].update(schema.entities if d.subject == "*" else [d.subject])
+                entry["objects"].update(schema.entities if d.object == "*" else [d.object])
         view = cls(schema.entities.keys(), attributes, relations)
         view.required = required
         view.system = {name for name, entity in schema.entities.items() if entity.props.get("system")}
