@@ -43,13 +43,15 @@ function runtimeDump(folder: string, cubesPath?: string): unknown {
   return JSON.parse(printed);
 }
 
-// Rows where the runtime is known to read differently, with what it gets wrong: each is asserted, so that the fix
-// makes this fail and the row joins the others. make-type: the runtime's model treats a make_type type
-// (register_base_type('Geometry')) as no final type, so the Geometry attribute is missing from its dump.
-const RUNTIME_DISAGREES: Record<string, (runtime: any, reader: any) => void> = {
-  'make-type': (runtime, reader) => {
-    assert.equal(reader.entityTypes.Place.attributes.location.type, 'Geometry');
-    assert.equal(runtime.entityTypes.Place.attributes.location, undefined);
+// Rows where the runtime is known to read differently, with what it gets wrong: apart from that difference the two
+// must agree, and once the runtime is fixed they must agree fully. make-type: the runtime's model treats a make_type
+// type (register_base_type('Geometry')) as no final type, so the Geometry attribute is missing from its dump.
+const RUNTIME_DIFFERENCE: Record<string, (reader: any) => any> = {
+  'make-type': (reader) => {
+    const copy = structuredClone(reader);
+    assert.equal(copy.entityTypes.Place.attributes.location.type, 'Geometry');
+    delete copy.entityTypes.Place.attributes.location;
+    return copy;
   },
 };
 
@@ -73,7 +75,8 @@ for (const name of CASES) {
   test(`runtime loader and static reader give the same schema, core included: ${name}`, () => {
     const runtime = runtimeDump(folder);
     const reader = staticDump(folder).whole;
-    if (RUNTIME_DISAGREES[name]) RUNTIME_DISAGREES[name](runtime, reader);
+    const known = RUNTIME_DIFFERENCE[name];
+    if (known && JSON.stringify(runtime) !== JSON.stringify(reader)) assert.deepEqual(runtime, known(reader), 'only the known difference');
     else assert.deepEqual(runtime, reader);
   });
 }
