@@ -208,3 +208,11 @@ describe('a marker password in any URL spelling appears in no message', () => {
     });
   }
 });
+
+describe('slow check warning', () => {
+  test('says which file took how long, and where to look', async () => {
+    const { slowCheckDetail } = await import('../src/core/slowCheck');
+    const detail = slowCheckDetail({ path: '/ws/app/migration/0.2.0_big_Any.py', milliseconds: 1450 }, 'app/migration/0.2.0_big_Any.py');
+    assert.equal(detail, 'checking app/migration/0.2.0_big_Any.py took 1.4 s (over 1 s): see the server log for slow requests');
+  });
+});

@@ -97,6 +97,22 @@ class UnreadableFiles(RuntimeCase):
         self.assertEqual(errors[0]["line"], 2)
         self.assertIn("NUL", errors[0]["message"])
 
+    def test_a_pkginfo_or_schema_that_is_not_text_is_named(self):
+        self.application("class Person(EntityType):\n    name = String()\n")
+        with open(os.path.join(self.app, "__pkginfo__.py"), "wb") as handle:
+            handle.write(b"# \xff\nnumversion = (0, 1, 0)\n")
+        code, out, err = self.migrate("create")
+        self.assertEqual(code, 1)
+        self.assertIn("__pkginfo__.py", err)
+        self.assertIn("byte offset 2", err)
+        self.write("__pkginfo__.py", "numversion = (0, 1, 0)\n")
+        with open(os.path.join(self.app, "schema.py"), "ab") as handle:
+            handle.write(b"x = 1\0\n")
+        code, out, err = self.migrate("create")
+        self.assertEqual(code, 1)
+        self.assertIn("schema.py", err)
+        self.assertIn("NUL", err)
+
     def test_a_pkginfo_with_a_bom_and_crlf_is_read(self):
         self.application("class Person(EntityType):\n    name = String()\n")
         with open(os.path.join(self.app, "__pkginfo__.py"), "wb") as handle:
