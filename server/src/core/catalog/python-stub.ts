@@ -21,15 +21,6 @@ const OPAQUE_TYPES: Record<string, string[]> = {
   ],
   Repository: [],
   Entity: ['eid: int', 'cw_etype: str', 'def cw_set(self, **kwargs: Any) -> None: ...'],
-  Connection: [
-    'def execute(self, rql: str, args: dict[str, Any] | None = None, build_descr: bool = True) -> ResultSet: ...',
-    'def system_sql(self, sql: str, args: Sequence[Any] | dict[str, Any] | None = None, rollback_on_failure: bool = True) -> Cursor: ...',
-    'def create_entity(self, etype: str, **kwargs: Any) -> Entity: ...',
-    'def find(self, etype: str, **kwargs: Any) -> ResultSet: ...',
-    'def entity_from_eid(self, eid: int, etype: str | None = None) -> Entity: ...',
-    'def commit(self) -> None: ...',
-    'def rollback(self) -> None: ...',
-  ],
   ResultSet: [
     'def __len__(self) -> int: ...',
     'def __iter__(self) -> Iterator[Any]: ...',
@@ -59,7 +50,15 @@ export function pythonStub(catalog: Catalog, frameworkVersion: string): string {
     'from typing import Any, ContextManager, Iterator, Sequence',
     '',
   ];
-  for (const [name, members] of Object.entries(OPAQUE_TYPES)) {
+  // An object with members in the catalog (cnx, session: Connection) gets its methods from there.
+  const withMembers = new Map<string, string[]>();
+  for (const entry of catalog.entries) {
+    if (entry.kind !== 'value' || !entry.members || withMembers.has(entry.type)) continue;
+    withMembers.set(entry.type, entry.members.map((m) =>
+      `def ${m.name}(${['self', ...m.parameters.map((p, i) => `${needsBareStar(m.parameters, i) ? '*, ' : ''}${parameterLabel(p)}`)].join(', ')}) -> ${m.returns}: ...`));
+    for (const type of entry.members.flatMap((m) => [m.returns, ...m.parameters.map((p) => p.type)]).join(' ').match(/[A-Za-z_]\w*/g) ?? []) used.add(type);
+  }
+  for (const [name, members] of [...Object.entries(OPAQUE_TYPES), ...withMembers]) {
     if (!used.has(name)) continue;
     lines.push(`class ${name}:`, ...members.map((m) => `    ${m}`), '    def __getattr__(self, name: str) -> Any: ...', '');
   }
