@@ -7,15 +7,19 @@ import { createInstance } from './commands/createInstance';
 import { newScript } from './commands/newScript';
 import { previewScript } from './commands/previewScript';
 import { restartServer } from './commands/restartServer';
+import { runRqlQuery } from './commands/runRqlQuery';
 import { runScript } from './commands/runScript';
 import { setPassword } from './commands/setPassword';
+import { showEntities } from './commands/showEntities';
 import { showStatus } from './commands/showStatus';
 import { upgrade } from './commands/upgrade';
+import { DATA_SCHEME, DataDocuments, turnPage } from './data/dataDocuments';
 import { InstanceStatuses } from './instanceStatus';
 import { runtimeRoot } from './paths';
 import { modalPrompts, type Prompts } from './prompts';
 import { DatabasePasswords } from './secrets';
 import { LanguageServer } from './server';
+import { SchemaCodeLenses, schemaDocuments } from './schemaCodeLens';
 import { createServerStatus, createStatusBar } from './status';
 import { MigrationsView } from './views/migrationsView';
 
@@ -36,6 +40,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
   server = new LanguageServer(extension);
   const ctx: ClientContext = { extension, output, runDiagnostics, passwords, prompts: modalPrompts, statuses, server, runtimeRoot: root };
 
+  const dataDocuments = new DataDocuments(ctx);
   const commands: Record<string, (arg: unknown) => Promise<void>> = {
     'erudiMigrations.runScript': (arg) => runScript(ctx, arg),
     'erudiMigrations.previewScript': (arg) => previewScript(ctx, arg),
@@ -48,6 +53,10 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
     'erudiMigrations.refreshMigrations': () => statuses.refresh(),
     'erudiMigrations.showServerLog': async () => server?.log.show(),
     'erudiMigrations.showOutput': async () => output.show(),
+    'erudiMigrations.showEntities': (arg) => showEntities(ctx, arg),
+    'erudiMigrations.runRqlQuery': (arg) => runRqlQuery(ctx, arg),
+    'erudiMigrations.nextPage': () => turnPage(dataDocuments, 1),
+    'erudiMigrations.previousPage': () => turnPage(dataDocuments, -1),
     'erudiMigrations.openWalkthrough': async () => {
       await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${extension.extension.id}#erudiMigrations.gettingStarted`, false);
     },
@@ -59,6 +68,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
     output, runDiagnostics, statuses, server, view,
     vscode.window.registerTreeDataProvider('erudiMigrations.migrations', view),
     vscode.languages.registerCodeLensProvider(scriptDocuments, new ScriptCodeLenses()),
+    vscode.languages.registerCodeLensProvider(schemaDocuments, new SchemaCodeLenses()),
+    dataDocuments,
+    vscode.workspace.registerTextDocumentContentProvider(DATA_SCHEME, dataDocuments),
     createStatusBar(statuses),
     createServerStatus(server),
     // A run's diagnostic describes the text that ran; editing the script makes it stale.

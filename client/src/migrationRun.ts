@@ -11,7 +11,7 @@ import { readRunSettings, type RunSettings } from './settings';
 import { requireTrust } from './trust';
 
 export interface MigrationRunRequest {
-  command: Exclude<RuntimeCommand, 'status'>;
+  command: Exclude<RuntimeCommand, 'status' | 'entities' | 'query'>;
   app: Application;
   /** For `run`: the script's absolute path. */
   script?: string;

@@ -7,7 +7,7 @@ import { expandRunnerCommand } from './core/runnerTemplate';
 import type { Application } from './paths';
 import type { RunSettings } from './settings';
 
-export type RuntimeCommand = 'run' | 'upgrade' | 'create' | 'status';
+export type RuntimeCommand = 'run' | 'upgrade' | 'create' | 'status' | 'entities' | 'query';
 
 export interface RuntimeInvocation {
   command: RuntimeCommand;
@@ -19,6 +19,8 @@ export interface RuntimeInvocation {
   password?: string;
   /** Use `runner.command` instead of the bundled runtime (only `run` has a template). */
   useCustomRunner?: boolean;
+  /** Arguments after the command (`entities ETYPE --limit N`, `query RQL`). */
+  extraArgs?: string[];
 }
 
 export interface RunHandlers {
@@ -50,6 +52,7 @@ export function runtimeArgv(runtimeRoot: string, inv: RuntimeInvocation): { argv
   }
   const argv = [inv.settings.python, '-m', 'erudi_migrate', inv.command];
   if (inv.command === 'run' && inv.script) argv.push(inv.script);
+  if (inv.extraArgs) argv.push(...inv.extraArgs);
   // The instance kind decides which modes run, and so what status calls pending.
   argv.push('--app', inv.app.folder, '--db', inv.settings.database.url, '--json', '--instance-kind', inv.settings.instanceKind);
   if (inv.dryRun) argv.push('--dry-run');

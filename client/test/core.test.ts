@@ -4,7 +4,9 @@ import { describe, test } from 'node:test';
 import { expandDatabaseUrl, parseDatabaseUrl, redactDatabaseUrl, secretKeyFor } from '../src/core/databaseUrl';
 import { parseMigrationStatus, statusBarText, type MigrationStatus } from '../src/core/migrationStatus';
 import { buildScriptName, descriptionFromText, parseScriptName, proposeVersions, readModelVersion } from '../src/core/migrationScript';
+import { parseRowsPage, renderRowsPage } from '../src/core/dataTable';
 import { expandRunnerCommand } from '../src/core/runnerTemplate';
+import { entityClassLines } from '../src/core/schemaEntityClasses';
 import { LineSplitter, parseRuntimeLine } from '../src/core/runtimeEvents';
 
 const context = { workspaceFolder: '/ws', application: 'ticketing', env: { PGHOST: 'db.example', EMPTY: '' } };
@@ -207,6 +209,47 @@ describe('a marker password in any URL spelling appears in no message', () => {
       assert.ok(!redactDatabaseUrl(url).includes('MARKERx'), redactDatabaseUrl(url));
     });
   }
+
+describe('instance data pages', () => {
+  test('reads the rows event and renders a Markdown table that no cell can break', () => {
+    const stdout = '{"event": "start"}\n{"event": "rows", "what": "Person", "columns": ["eid", "name", "photo", "note"], "rows": [[1, "a|b", {"bytes": 12, "base64": "x"}, null], [2, "two\\nlines", null, "\\\\"]], "total": 30, "offset": 0, "limit": 2}\n';
+    const page = parseRowsPage(stdout);
+    assert.ok(!('error' in page));
+    const text = renderRowsPage(page, { title: 'Person', database: 'sqlite:///x.db' });
+    assert.deepEqual(text.split('\n').slice(4, 8), [
+      '| eid | name | photo | note |',
+      '| --- | --- | --- | --- |',
+      '| 1 | a\\|b | *12 bytes* | *NULL* |',
+      '| 2 | two↵lines | *NULL* | \\\\ |',
+    ]);
+    assert.match(text, /Rows 1–2 of 30\. Next page/);
+    assert.match(text, /Database: `sqlite:\/\/\/x\.db` \(read-only\)/);
+  });
+
+  test('an empty page and a missing event', () => {
+    const empty = parseRowsPage('{"event": "rows", "what": "Tag", "columns": ["eid"], "rows": [], "total": 0, "offset": 0, "limit": 100}');
+    assert.ok(!('error' in empty));
+    assert.match(renderRowsPage(empty, { title: 'Tag', database: 'd' }), /No rows\./);
+    assert.deepEqual(parseRowsPage('erudi-migrate: boom'), { error: 'the runtime printed no rows' });
+  });
+
+  test('entity classes of a schema, without abstract ones', () => {
+    const schema = [
+      'from yams.buildobjs import EntityType, String',
+      'class _Base(EntityType):',
+      '    __abstract__ = True',
+      '    name = String()',
+      'class Ticket(_Base, EntityType):',
+      '    title = String()',
+      'class Project(WorkflowableEntityType):',
+      '    pass',
+      'class knows(RelationDefinition):',
+      '    subject = "Person"',
+      'class Person(buildobjs.EntityType):',
+      '    name = String()',
+    ].join('\n');
+    assert.deepEqual(entityClassLines(schema), [{ name: 'Ticket', line: 4 }, { name: 'Project', line: 6 }, { name: 'Person', line: 10 }]);
+  });
 });
 
 describe('slow check warning', () => {

@@ -111,6 +111,47 @@ describe('in a trusted workspace', () => {
     await wb.clearNotifications();
   });
 
+  test('Show Entities from schema.py\'s lens shows the rows read-only; Run RQL Query shows a selection and refuses writes', async () => {
+    const tickets = sqliteRows(db, 'SELECT cw_eid FROM cw_Ticket ORDER BY cw_eid') as number[][];
+    const before = fileDigest(db);
+    await wb.openFile('ticketing/schema.py');
+    const lens = wb.page.locator('.codelens-decoration a', { hasText: 'Show Entities' });
+    await until('the Show Entities lenses of schema.py', async () => (await lens.count()) > 0);
+    // The lens of class Ticket: the one on the line that reads `class Ticket(`.
+    const line = wb.page.locator('.view-line', { hasText: /^class Ticket\(/ }).first();
+    await line.scrollIntoViewIfNeeded();
+    const ticketLens = wb.page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Show Entities' });
+    const top = (await line.boundingBox())!.y;
+    let clicked = false;
+    for (const candidate of await ticketLens.all()) {
+      const box = await candidate.boundingBox();
+      if (box && box.y < top && top - box.y < 40) { await candidate.click(); clicked = true; break; }
+    }
+    assert.ok(clicked, 'a Show Entities lens sits above class Ticket');
+    const table = await until('the Ticket rows document', async () => {
+      const text = (await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+      return text.includes('# Ticket — ticketing') && text.includes('| eid |') ? text : undefined;
+    }, 60_000);
+    for (const [eid] of tickets) assert.ok(table.includes(`| ${eid} |`), `ticket ${eid} is listed: ${table}`);
+    assert.match(table, /\(read-only\)/);
+    await wb.screenshot('readme-show-entities');
+
+    await wb.runCommand('Erudi Migrations: Run RQL Query (Read-Only)');
+    const input = wb.page.locator('.quick-input-widget input');
+    await until('the RQL input', async () => (await wb.page.locator('.quick-input-widget', { hasText: 'RQL selection' }).count()) > 0);
+    await input.fill('DELETE Ticket X');
+    await until('the refusal of a write', async () => (await wb.page.locator('.quick-input-widget', { hasText: 'Only selections run here' }).count()) > 0);
+    await input.fill('Any X, S ORDERBY S WHERE X is Ticket, X sn S');
+    await wb.page.keyboard.press('Enter');
+    const rows = await until('the RQL rows document', async () => {
+      const text = (await wb.page.locator('.editor-instance .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+      return text.includes('# RQL — ticketing') && text.includes('| X | S |') ? text : undefined;
+    }, 60_000);
+    assert.match(rows, new RegExp(`Rows 1–${tickets.length} of ${tickets.length}`));
+    assert.equal(fileDigest(db), before, 'reading rows wrote nothing');
+    await wb.page.keyboard.press('Escape');
+  });
+
   test('completion in an Any script offers add_attribute', async () => {
     const script = writeScript(workspace, `${version}_e2e_completion_Any.py`, '"""Completion test."""\n\n');
     await wb.openFile(script);
