@@ -1,5 +1,6 @@
 // What every command shares: the output channel, run diagnostics, passwords, prompts, statuses, the language server.
 import type * as vscode from 'vscode';
+import type { PreviewDocuments } from './data/previewDocuments';
 import type { InstanceStatuses } from './instanceStatus';
 import type { Prompts } from './prompts';
 import type { DatabasePasswords } from './secrets';
@@ -16,4 +17,6 @@ export interface ClientContext {
   statuses: InstanceStatuses;
   server: LanguageServer;
   runtimeRoot: string;
+  /** Where dry runs show their SQL. */
+  previews: PreviewDocuments;
 }

@@ -14,6 +14,7 @@ import { showEntities } from './commands/showEntities';
 import { showStatus } from './commands/showStatus';
 import { upgrade } from './commands/upgrade';
 import { DATA_SCHEME, DataDocuments, turnPage } from './data/dataDocuments';
+import { PREVIEW_SCHEME, PreviewDocuments } from './data/previewDocuments';
 import { InstanceStatuses } from './instanceStatus';
 import { runtimeRoot } from './paths';
 import { modalPrompts, type Prompts } from './prompts';
@@ -21,6 +22,7 @@ import { DatabasePasswords } from './secrets';
 import { LanguageServer } from './server';
 import { SchemaCodeLenses, schemaDocuments } from './schemaCodeLens';
 import { createServerStatus, createStatusBar } from './status';
+import { registerLanguageModelTools } from './tools/registerTools';
 import { MigrationsView } from './views/migrationsView';
 
 /** What the extension exports: lets a test suite answer the modal questions. */
@@ -38,7 +40,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
   const root = runtimeRoot(extension);
   const statuses = new InstanceStatuses(root, passwords);
   server = new LanguageServer(extension);
-  const ctx: ClientContext = { extension, output, runDiagnostics, passwords, prompts: modalPrompts, statuses, server, runtimeRoot: root };
+  const previews = new PreviewDocuments();
+  const ctx: ClientContext = { extension, output, runDiagnostics, passwords, prompts: modalPrompts, statuses, server, runtimeRoot: root, previews };
 
   const dataDocuments = new DataDocuments(ctx);
   const commands: Record<string, (arg: unknown) => Promise<void>> = {
@@ -71,6 +74,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
     vscode.languages.registerCodeLensProvider(schemaDocuments, new SchemaCodeLenses()),
     dataDocuments,
     vscode.workspace.registerTextDocumentContentProvider(DATA_SCHEME, dataDocuments),
+    previews,
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
     createStatusBar(statuses),
     createServerStatus(server),
     // A run's diagnostic describes the text that ran; editing the script makes it stale.
@@ -78,6 +83,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
     vscode.workspace.onDidGrantWorkspaceTrust(() => void statuses.refresh()),
     vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(SETTINGS_SECTION)) void statuses.refresh(); }),
     watchApplications(statuses),
+    ...registerLanguageModelTools(ctx),
   );
 
   void server.start();

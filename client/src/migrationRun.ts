@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION } from '../../protocol/protocol';
 import type { ClientContext } from './clientContext';
-import { describeEvent } from './core/runtimeEvents';
+import { buildRunReport, outcomeText, renderSqlPreview, type RunReport } from './core/runReport';
+import { describeEvent, type RuntimeEvent } from './core/runtimeEvents';
 import type { Application } from './paths';
 import { runRuntime, type RunOutcome, type RuntimeCommand } from './runner';
 import { readRunSettings, type RunSettings } from './settings';
@@ -63,7 +64,8 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
   if (request.script) ctx.runDiagnostics.delete(vscode.Uri.file(request.script));
   output.appendLine('');
   output.appendLine(`=== ${request.title} — ${new Date().toLocaleString()}`);
-  let sqlCount = 0;
+  const events: RuntimeEvent[] = [];
+  const startedAt = Date.now();
   let yesToAll = false;
   let currentScript: string | undefined;
   const outcome = await vscode.window.withProgress(
@@ -73,9 +75,9 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
         command: request.command, app: request.app, settings, script: request.script, dryRun: request.dryRun, password, useCustomRunner,
       }, {
         onEvent(event) {
+          events.push(event);
           const line = describeEvent(event);
           if (line !== undefined) output.appendLine(line);
-          if (event.event === 'sql') sqlCount++;
           if (event.event === 'script') {
             currentScript = event.display ?? path.basename(event.file);
             progress.report({ message: currentScript });
@@ -97,13 +99,22 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
       return result;
     },
   );
-  await report(ctx, request, outcome, sqlCount);
+  await report(ctx, request, outcome, buildRunReport(events), Date.now() - startedAt);
   void ctx.statuses.refresh();
   return outcome;
 }
 
-async function report(ctx: ClientContext, request: MigrationRunRequest, outcome: RunOutcome, sqlCount: number): Promise<void> {
-  const showOutput = 'Show output';
+/** "2 steps, 5 scripts, 31 SQL statements in 1.4 s": what a run did, for its notification. */
+export function runCounts(report: RunReport, durationMs: number): string {
+  const steps = report.steps.filter((s) => s.label).length;
+  const scripts = report.steps.reduce((n, s) => n + s.scripts.length, 0);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [steps ? plural(steps, 'step') : '', plural(scripts, 'script'), plural(report.statementCount, 'SQL statement')].filter(Boolean);
+  return `${parts.join(', ')} in ${(durationMs / 1000).toFixed(1)} s`;
+}
+
+async function report(ctx: ClientContext, request: MigrationRunRequest, outcome: RunOutcome, run: RunReport, durationMs: number): Promise<void> {
+  const showOutput = 'Show Output';
   const offerOutput = (shown: Thenable<string | undefined>) => void shown.then((c) => { if (c === showOutput) ctx.output.show(true); });
   if (outcome.spawnError) {
     ctx.output.appendLine(`✖ ${outcome.spawnError}`);
@@ -114,22 +125,42 @@ async function report(ctx: ClientContext, request: MigrationRunRequest, outcome:
     offerOutput(vscode.window.showWarningMessage(`Erudi Migrations: ${request.title} cancelled; the runtime rolled back (${outcome.done ?? 'stopped'}).`, showOutput));
     return;
   }
+  const questions = run.questions.length ? ` Questions asked: ${run.questions.length} (see the output).` : '';
   const failed = outcome.exitCode !== 0 || outcome.errors.length > 0;
   if (failed) {
     addFailureDiagnostics(ctx, request, outcome);
     const first = outcome.errors[0];
     const where = first?.file ? ` (${path.basename(first.file)}${first.line ? `:${first.line}` : ''})` : '';
     const cause = first?.message ?? (outcome.stderr.trim().split('\n').pop() || `exit code ${outcome.exitCode}`);
-    offerOutput(vscode.window.showErrorMessage(`Erudi Migrations: ${request.title} failed${where}: ${cause}`, showOutput));
+    const goToLine = 'Go to Line';
+    const target = first?.file ?? request.script;
+    const buttons = target ? [goToLine, showOutput] : [showOutput];
+    void vscode.window.showErrorMessage(`Erudi Migrations: ${request.title} failed${where}: ${cause}`, ...buttons).then((choice) => {
+      if (choice === showOutput) ctx.output.show(true);
+      if (choice === goToLine && target) {
+        const line = Math.max(0, (first?.line ?? 1) - 1);
+        void vscode.window.showTextDocument(vscode.Uri.file(path.resolve(request.app.folder, target)), { selection: new vscode.Range(line, 0, line, 0) });
+      }
+    });
     return;
   }
+  const counts = runCounts(run, durationMs);
   if (request.dryRun) {
-    // A preview is for reading the SQL: put the channel in front.
-    ctx.output.show(true);
-    offerOutput(vscode.window.showInformationMessage(`Erudi Migrations: preview of ${request.title.replace(/^Preview /, '')}: ${sqlCount} SQL statement${sqlCount === 1 ? '' : 's'}, rolled back — nothing was written.`, showOutput));
+    // A preview is for reading the SQL: a document of its own, grouped by step and script.
+    await ctx.previews.show(`Preview of ${request.title.replace(/^Preview /, '')}`, renderSqlPreview(run, request.title));
+    offerOutput(vscode.window.showInformationMessage(`Erudi Migrations: ${request.title}: ${counts}; ${outcomeText(run)}.${questions}`, showOutput));
     return;
   }
-  offerOutput(vscode.window.showInformationMessage(`Erudi Migrations: ${request.title}: ${outcome.done ?? 'finished'}.`, showOutput));
+  const backup = run.backup;
+  const restore = 'Restore Backup';
+  const canRestore = backup && (await vscode.commands.getCommands(true)).includes('erudiMigrations.restoreBackup');
+  const buttons = canRestore ? [showOutput, restore] : [showOutput];
+  void vscode.window.showInformationMessage(
+    `Erudi Migrations: ${request.title}: ${outcome.done ?? 'finished'} — ${counts}.${backup ? ` Backup: ${backup}.` : ''}${questions}`, ...buttons,
+  ).then((choice) => {
+    if (choice === showOutput) ctx.output.show(true);
+    if (choice === restore) void vscode.commands.executeCommand('erudiMigrations.restoreBackup', { app: request.app.folder, backup });
+  });
 }
 
 function addFailureDiagnostics(ctx: ClientContext, request: MigrationRunRequest, outcome: RunOutcome): void {

@@ -32,7 +32,7 @@ export interface RunHandlers {
 export interface RunOutcome {
   exitCode: number | null;
   /** The status of the `done` event, when the runtime sent one. */
-  done?: 'committed' | 'rolled-back' | 'dry-run';
+  done?: 'committed' | 'rolled-back' | 'dry-run' | 'partly-committed';
   errors: Extract<RuntimeEvent, { event: 'error' }>[];
   stdout: string;
   stderr: string;

@@ -7,7 +7,8 @@ import { buildScriptName, descriptionFromText, parseScriptName, proposeVersions,
 import { parseRowsPage, renderRowsPage } from '../src/core/dataTable';
 import { expandRunnerCommand } from '../src/core/runnerTemplate';
 import { entityClassLines } from '../src/core/schemaEntityClasses';
-import { LineSplitter, parseRuntimeLine } from '../src/core/runtimeEvents';
+import { buildRunReport, layOutSql, renderSqlPreview } from '../src/core/runReport';
+import { describeEvent, LineSplitter, parseRuntimeLine, type RuntimeEvent } from '../src/core/runtimeEvents';
 
 const context = { workspaceFolder: '/ws', application: 'ticketing', env: { PGHOST: 'db.example', EMPTY: '' } };
 
@@ -101,7 +102,7 @@ describe('runtime events', () => {
     ['{"event":"done","status":"committed"}', { kind: 'event', event: { event: 'done', status: 'committed' } }],
     ['{"event":"confirm","id":3,"question":"Drop?"}', { kind: 'event', event: { event: 'confirm', id: 3, question: 'Drop?' } }],
     ['{"event":"error","file":"/a.py","line":2,"message":"boom"}', { kind: 'event', event: { event: 'error', file: '/a.py', line: 2, message: 'boom' } }],
-    ['{"event":"unheard-of"}', { kind: 'text', text: '{"event":"unheard-of"}' }],
+    ['{"event":"unheard-of","text":"hi"}', { kind: 'event', event: { event: 'other', name: 'unheard-of', data: { event: 'unheard-of', text: 'hi' } } }],
     ['{not json', { kind: 'text', text: '{not json' }],
     ['plain output', { kind: 'text', text: 'plain output' }],
   ];
@@ -257,5 +258,65 @@ describe('slow check warning', () => {
     const { slowCheckDetail } = await import('../src/core/slowCheck');
     const detail = slowCheckDetail({ path: '/ws/app/migration/0.2.0_big_Any.py', milliseconds: 1450 }, 'app/migration/0.2.0_big_Any.py');
     assert.equal(detail, 'checking app/migration/0.2.0_big_Any.py took 1.4 s (over 1 s): see the server log for slow requests');
+  });
+});
+
+describe('what the output channel and the SQL preview say', () => {
+  // event → its line in the output channel: words, never JSON
+  const described: [RuntimeEvent, string | undefined][] = [
+    [{ event: 'config', changes: [{ action: 'added', section: 'main', option: 'port', value: 8080 }, { action: 'changed', section: null, option: 'x', value: 2, old_value: 1 }], file: '/i.ini', saved: true },
+      '  configuration: added [main] port = 8080\n  configuration: changed x = 2 (was 1)\n  configuration saved to /i.ini'],
+    [{ event: 'notice', text: 'warning: migration/x.py is not a migration script name; never run' }, '  note: warning: migration/x.py is not a migration script name; never run'],
+    [{ event: 'sql', sql: 'CREATE TABLE t (\n        a INTEGER,\n        b TEXT\n    )', params: [] }, '    CREATE TABLE t (\n        a INTEGER,\n        b TEXT\n    )'],
+    [{ event: 'sql', sql: 'UPDATE t SET a = ? WHERE b = ?', params: [1, 'x'] }, '    UPDATE t SET a = ? WHERE b = ?    -- 1, "x"'],
+    [{ event: 'other', name: 'question-answered', data: { text: 'Drop Tag? → yes (--non-interactive)' } }, '  question-answered: Drop Tag? → yes (--non-interactive)'],
+    [{ event: 'other', name: 'progress', data: { n: 3 } }, undefined],
+  ];
+  for (const [event, line] of described) test(`describes ${event.event}`, () => assert.equal(describeEvent(event), line));
+
+  test('a statement is laid out with one indentation', () => {
+    assert.equal(layOutSql('\n      SELECT a,\n             b\n      FROM t  \n', '  '), '  SELECT a,\n         b\n  FROM t');
+  });
+
+  test('the SQL preview groups statements under steps and scripts, parameters as comments, the outcome last', () => {
+    const events: RuntimeEvent[] = [
+      { event: 'start', command: 'upgrade', db: 'sqlite:///x.db', dry_run: true },
+      { event: 'step', kind: 'framework', version: '2.27.0' },
+      { event: 'sql', sql: 'CREATE TABLE erudi_log (x INTEGER)', params: [] },
+      { event: 'step', kind: 'model', version: '0.2.0' },
+      { event: 'script', file: '/app/migration/0.2.0_tags_Any.py', display: 'migration/0.2.0_tags_Any.py', version: '0.2.0', mode: 'Any' },
+      { event: 'sql', sql: 'INSERT INTO t VALUES (?, ?)', params: ["it's", null] },
+      { event: 'output', text: 'done tags\n' },
+      { event: 'confirm', id: 1, question: 'Drop Tag?' },
+      { event: 'done', status: 'dry-run' },
+    ];
+    const report = buildRunReport(events);
+    assert.equal(report.statementCount, 2);
+    assert.deepEqual(report.steps.map((s) => [s.label, s.scripts.length]), [['framework (erudi) 2.27.0', 0], ['model 0.2.0', 1]]);
+    assert.equal(renderSqlPreview(report, 'Dry run of the upgrade of app'), [
+      '-- Dry run of the upgrade of app',
+      '-- database: sqlite:///x.db (dry run)',
+      '-- 2 statements, 1 script(s)',
+      '',
+      '-- ===== framework (erudi) 2.27.0 =====',
+      '',
+      'CREATE TABLE erudi_log (x INTEGER);',
+      '',
+      '-- ===== model 0.2.0 =====',
+      '',
+      '-- ----- migration/0.2.0_tags_Any.py (Any) -----',
+      "-- parameters: 'it''s', NULL",
+      'INSERT INTO t VALUES (?, ?);',
+      '-- output: done tags',
+      '',
+      '-- asked: Drop Tag?',
+      '-- outcome: rolled back — nothing was written',
+      '',
+    ].join('\n'));
+  });
+
+  test('a failure names its file and line in the outcome', () => {
+    const report = buildRunReport([{ event: 'error', file: 'migration/0.2.0_x_Any.py', line: 3, message: 'boom' }, { event: 'done', status: 'rolled-back' }]);
+    assert.match(renderSqlPreview(report, 't'), /-- outcome: failed at migration\/0\.2\.0_x_Any\.py:3: boom/);
   });
 });
