@@ -6,6 +6,7 @@ import { parseMigrationStatus, statusBarText, type MigrationStatus } from '../sr
 import { buildScriptName, descriptionFromText, parseScriptName, proposeVersions, readModelVersion } from '../src/core/migrationScript';
 import { parseRowsPage, renderRowsPage } from '../src/core/dataTable';
 import { expandRunnerCommand } from '../src/core/runnerTemplate';
+import { parseUpgradePlan, renderUpgradePlan } from '../src/core/upgradePlan';
 import { entityClassLines } from '../src/core/schemaEntityClasses';
 import { buildRunReport, layOutSql, renderSqlPreview } from '../src/core/runReport';
 import { describeEvent, LineSplitter, parseRuntimeLine, type RuntimeEvent } from '../src/core/runtimeEvents';
@@ -318,5 +319,37 @@ describe('what the output channel and the SQL preview say', () => {
   test('a failure names its file and line in the outcome', () => {
     const report = buildRunReport([{ event: 'error', file: 'migration/0.2.0_x_Any.py', line: 3, message: 'boom' }, { event: 'done', status: 'rolled-back' }]);
     assert.match(renderSqlPreview(report, 't'), /-- outcome: failed at migration\/0\.2\.0_x_Any\.py:3: boom/);
+  });
+});
+
+describe('upgrade plan', () => {
+  const status = JSON.stringify({
+    stored: { model: '0.1.0', erudi: '2.26.0' }, installed: { model: '0.3.0', erudi: '2.28.0' },
+    pending: ['migration/0.2.0_tags_Any.py', 'migration/0.2.0_tags_web.py', 'migration/0.3.0_Any.py'],
+    steps: [{ kind: 'framework', version: '2.27.0' }, { kind: 'model', version: '0.2.0' }, { kind: 'framework', version: '2.28.0' }, { kind: 'model', version: '0.3.0' }],
+    unapplied: ['migration/0.1.0_late_Any.py'],
+    changed: [{ file: 'migration/0.1.0_init_Any.py', recorded: 'a'.repeat(64), current: 'b'.repeat(64), applied_at: '2026-11-30T10:00:00' }],
+  });
+
+  test('each step in order with its scripts, then the ledger', () => {
+    const plan = parseUpgradePlan(`some line\n${status}\n`);
+    assert.ok(!('error' in plan));
+    assert.deepEqual(plan.steps.map((s) => [s.kind, s.version, s.scripts]), [
+      ['framework', '2.27.0', []], ['model', '0.2.0', ['migration/0.2.0_tags_Any.py', 'migration/0.2.0_tags_web.py']],
+      ['framework', '2.28.0', []], ['model', '0.3.0', ['migration/0.3.0_Any.py']],
+    ]);
+    const text = renderUpgradePlan(plan, 'app', 'sqlite:///x.db');
+    assert.match(text, /From model 0\.1\.0 \(erudi 2\.26\.0\) to model 0\.3\.0 \(erudi 2\.28\.0\): 4 steps, 3 scripts\./);
+    assert.match(text, /Pre-flight: passed/);
+    assert.match(text, /## 2\. model 0\.2\.0\n\n- `migration\/0\.2\.0_tags_Any\.py` — pending\n- `migration\/0\.2\.0_tags_web\.py` — pending/);
+    assert.match(text, /`migration\/0\.1\.0_late_Any\.py` — \*\*unapplied\*\*/);
+    assert.match(text, /`migration\/0\.1\.0_init_Any\.py` — \*\*changed after it was applied\*\* \(applied 2026-11-30T10:00:00\): sha256 aaaaaaaaaaaa… then, bbbbbbbbbbbb… now/);
+  });
+
+  test('a blocked upgrade says why', () => {
+    const plan = parseUpgradePlan(JSON.stringify({ stored: { model: '0.1.0', erudi: '2.28.0' }, installed: { model: '0.2.0', erudi: '2.28.0' }, pending: [], steps: [], blocked: 'migration/depends.map:3: not an entry' }));
+    assert.ok(!('error' in plan));
+    assert.match(renderUpgradePlan(plan, 'app', 'd'), /\*\*Pre-flight: blocked\.\*\* migration\/depends\.map:3: not an entry/);
+    assert.ok('error' in parseUpgradePlan('not json'));
   });
 });

@@ -70,7 +70,7 @@ describe('in a trusted workspace', () => {
     await wb.runCommand('Erudi Migrations: Show Output');
     const names = 'erudi_migrations_status, erudi_migrations_check, erudi_migrations_preview_script, erudi_migrations_preview_upgrade';
     await until('the registered tools in the output channel', async () => {
-      const text = (await wb.page.locator('.output-view .view-lines').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+      const text = (await wb.page.locator('.panel .monaco-editor .view-lines').allInnerTexts()).join(' ').replace(/\s+/g, ' ');
       return text.includes(`Language model tools registered: ${names}`);
     });
   });
@@ -102,6 +102,34 @@ describe('in a trusted workspace', () => {
       return /DB 0\.1\.0 → 0\.4\.0 · \d+ pending/.test(text) ? text : undefined;
     }, 60_000);
     assert.match(before, new RegExp(`DB 0\\.1\\.0 → ${version.replace(/\./g, '\\.')} · \\d+ pending`));
+    const before = fileDigest(db);
+    // First a dry run of the whole upgrade: the plan, then the SQL of every step, and nothing written.
+    await wb.runCommand('Erudi Migrations: Upgrade Instance');
+    await until('the upgrade confirmation offering a dry run', async () => (await wb.dialogMessage())?.includes('Dry Run'), 60_000);
+    const plan = await until('the upgrade plan document', async () => {
+      for (const editor of await wb.page.locator('.editor-instance .monaco-editor .view-lines').all()) {
+        const text = (await editor.innerText()).replace(/\u00a0/g, ' ');
+        if (text.includes('# Upgrade plan — ticketing')) return text;
+      }
+      return undefined;
+    });
+    assert.match(plan, /## 1\. framework \(erudi\) 2\.27\.0/);
+    assert.match(plan, /model 0\.2\.0[\s\S]*migration\/0\.2\.0_app_tokens_Any\.py — pending/);
+    assert.match(plan, /Pre-flight: passed/);
+    await wb.pressDialogButton('Dry Run');
+    const dryRun = await until('the dry run\'s SQL document', async () => {
+      if ((await wb.dialogMessage())?.includes('Yes to All')) await wb.pressDialogButton('Yes to All');
+      for (const editor of await wb.page.locator('.editor-instance .monaco-editor .view-lines').all()) {
+        const text = (await editor.innerText()).replace(/\u00a0/g, ' ');
+        if (text.includes('-- Dry run of the upgrade of ticketing')) return text;
+      }
+      return undefined;
+    }, 120_000);
+    // The document's top: its counts and the first step (the editor renders only the lines in view).
+    assert.match(dryRun, /-- \d+ statements, \d+ script\(s\)/);
+    assert.match(dryRun, /-- ===== framework \(erudi\) 2\.27\.0 =====/);
+    assert.equal(fileDigest(db), before, 'the dry run of the upgrade wrote nothing');
+    await wb.clearNotifications();
     await wb.runCommand('Erudi Migrations: Upgrade Instance');
     const message = await until('the upgrade confirmation', () => wb.dialogMessage(), 60_000);
     assert.match(message, /Upgrade ticketing in sqlite:\/\/.* from 0\.1\.0 to 0\.4\.0\?/);
@@ -254,6 +282,8 @@ describe('in a trusted workspace', () => {
     await confirmRunDialog(wb, db);
     const cancel = wb.page.locator('.notifications-toasts .notification-toast', { hasText: 'e2e_cancel' }).locator('.monaco-button', { hasText: 'Cancel' });
     await until('the Cancel button of the progress notification', async () => (await cancel.count()) > 0);
+    // Cancel once the script runs (its name in the progress message), not while the interpreter is still starting.
+    await until('the script running', async () => (await wb.notifications()).some((n) => n.includes(`migration/${version}_e2e_cancel_Any.py`)), 60_000);
     await cancel.first().click();
     const cancelled = await until('the cancelled notification', async () => (await wb.notifications()).find((n) => n.includes('cancelled')), 60_000);
     assert.match(cancelled, /rolled back \(rolled-back\)/);

@@ -1,7 +1,7 @@
-// erudiMigrations.upgrade: applies every pending step of an application, after a modal listing what will run on which database.
+// erudiMigrations.upgrade: shows the upgrade's plan (steps, scripts, ledger, pre-flight), then asks Upgrade, Dry Run or Cancel.
 import * as vscode from 'vscode';
 import type { ClientContext } from '../clientContext';
-import { parseMigrationStatus } from '../core/migrationStatus';
+import { parseUpgradePlan, planScriptCount, renderUpgradePlan } from '../core/upgradePlan';
 import { prepareRun, runMigration } from '../migrationRun';
 import { runRuntime } from '../runner';
 import { requireTrust } from '../trust';
@@ -13,35 +13,39 @@ export async function upgrade(ctx: ClientContext, arg: unknown): Promise<void> {
   if (!app) return;
   const prepared = await prepareRun(ctx, app, true);
   if (!prepared) return;
-  // Ask the runtime what will run, so that the confirmation names it.
+  const database = prepared.settings.database.url;
+  // Ask the runtime what will run, so that the plan and the confirmation name it.
   const probe = await runRuntime(ctx.runtimeRoot, { command: 'status', app, settings: prepared.settings, password: prepared.password }, {});
-  const status = probe.exitCode === 0 ? parseMigrationStatus(probe.stdout) : undefined;
-  if (status && !('error' in status)) {
-    if (!status.stored) {
+  const plan = probe.stdout.trim() ? parseUpgradePlan(probe.stdout) : { error: probe.spawnError ?? (probe.stderr.trim().split('\n').pop() || 'no status') };
+  if (!('error' in plan)) {
+    if (!plan.stored) {
       const create = 'Create Instance';
-      void vscode.window.showWarningMessage(`Erudi Migrations: ${prepared.settings.database.url} holds no instance of ${app.name} yet.`, create).then((choice) => {
+      void vscode.window.showWarningMessage(`Erudi Migrations: ${database} holds no instance of ${app.name} yet.`, create).then((choice) => {
         if (choice === create) void vscode.commands.executeCommand('erudiMigrations.createInstance', vscode.Uri.file(app.folder));
       });
       return;
     }
-    if (status.pending.length === 0 && status.stored.model === status.installed.model && status.stored.erudi === status.installed.erudi) {
-      void vscode.window.showInformationMessage(`Erudi Migrations: ${app.name} is up to date (model ${status.stored.model}).`);
+    if (!plan.blocked && !plan.steps.length && !plan.unapplied.length && planScriptCount(plan) === 0) {
+      void vscode.window.showInformationMessage(`Erudi Migrations: ${app.name} is up to date (model ${plan.stored.model}).`);
+      return;
+    }
+    await ctx.previews.show(`Upgrade plan of ${app.name}`, renderUpgradePlan(plan, app.name, database), 'markdown');
+    if (plan.blocked) {
+      void vscode.window.showErrorMessage(`Erudi Migrations: the upgrade of ${app.name} is blocked: ${plan.blocked}`);
       return;
     }
   }
-  const known = status && !('error' in status) ? status : undefined;
-  await runMigration(ctx, {
-    command: 'upgrade', app, title: `Upgrade ${app.name}`,
-    confirmation: (settings) => ({
-      message: known
-        ? `Upgrade ${app.name} in ${settings.database.url} from ${known.stored?.model} to ${known.installed.model}?`
-        : `Upgrade ${app.name} in ${settings.database.url}?`,
-      detail: [
-        known ? (known.pending.length ? `${known.pending.length} script(s) will run, in this order:\n${known.pending.map((p) => `  ${p}`).join('\n')}` : 'Framework steps only; no script of the application runs.') : `The runtime's status could not be read: ${probe.stderr.trim().split('\n').pop() ?? ''}`,
-        'Each version step commits together with its stored version.',
-        settings.database.kind === 'sqlite' ? 'The SQLite file is copied to a timestamped backup first.' : '',
-      ].filter(Boolean).join('\n\n'),
-      action: 'Upgrade',
-    }),
-  });
+  const known = 'error' in plan ? undefined : plan;
+  const scripts = known ? known.steps.flatMap((s) => s.scripts).concat(known.otherScripts) : [];
+  const message = known
+    ? `Upgrade ${app.name} in ${database} from ${known.stored?.model} to ${known.installed.model}?`
+    : `Upgrade ${app.name} in ${database}?`;
+  const detail = [
+    known ? `${known.steps.length} step(s), ${scripts.length} script(s)${scripts.length ? `, in this order:\n${scripts.map((p) => `  ${p}`).join('\n')}` : '; no script of the application runs.'}` : `The runtime's status could not be read: ${'error' in plan ? plan.error : ''}`,
+    'Each version step commits together with its stored version. Dry Run runs everything and rolls it back.',
+    prepared.settings.database.kind === 'sqlite' ? 'The SQLite file is copied to a timestamped backup first.' : '',
+  ].filter(Boolean).join('\n\n');
+  const choice = await ctx.prompts.choose(message, detail, ['Upgrade', 'Dry Run']);
+  if (!choice) return;
+  await runMigration(ctx, { command: 'upgrade', app, title: choice === 'Dry Run' ? `Dry run of the upgrade of ${app.name}` : `Upgrade ${app.name}`, dryRun: choice === 'Dry Run' });
 }

@@ -1,4 +1,4 @@
-// Read-only SQL documents (`erudi-preview:` URIs) holding what a dry run executed, grouped by step and script.
+// Read-only documents (`erudi-preview:` URIs): the SQL a dry run executed, grouped by step and script, and upgrade plans.
 import * as vscode from 'vscode';
 
 export const PREVIEW_SCHEME = 'erudi-preview';
@@ -13,14 +13,15 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider {
     return this.texts.get(uri.toString()) ?? '-- This preview is no longer available: run the preview again.\n';
   }
 
-  /** Opens a new preview document beside the editor, with SQL highlighting. */
-  async show(name: string, text: string): Promise<vscode.Uri> {
-    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${++this.counter}/${name.replace(/[\\/]/g, '_')}.sql` });
+  /** Opens a new read-only document beside the editor, highlighted as `language` (sql or markdown). */
+  async show(name: string, text: string, language: 'sql' | 'markdown' = 'sql'): Promise<vscode.Uri> {
+    const extension = language === 'sql' ? 'sql' : 'md';
+    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${++this.counter}/${name.replace(/[\\/]/g, '_')}.${extension}` });
     this.texts.set(uri.toString(), text);
     // Keep the last previews only: each is a whole run's SQL.
     while (this.texts.size > 20) this.texts.delete(this.texts.keys().next().value!);
     const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(document, 'sql');
+    await vscode.languages.setTextDocumentLanguage(document, language);
     await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
     return uri;
   }
