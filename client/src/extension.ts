@@ -4,7 +4,9 @@ import { SETTINGS_SECTION } from '../../protocol/protocol';
 import type { ClientContext } from './clientContext';
 import { ScriptCodeLenses, scriptDocuments } from './codeLens';
 import { createInstance } from './commands/createInstance';
+import { markApplied } from './commands/markApplied';
 import { newScript } from './commands/newScript';
+import { openScript, revealScript } from './commands/openScript';
 import { previewScript } from './commands/previewScript';
 import { restartServer } from './commands/restartServer';
 import { runRqlQuery } from './commands/runRqlQuery';
@@ -56,6 +58,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
     'erudiMigrations.refreshMigrations': () => statuses.refresh(),
     'erudiMigrations.showServerLog': async () => server?.log.show(),
     'erudiMigrations.showOutput': async () => output.show(),
+    'erudiMigrations.openScript': (arg) => openScript(arg),
+    'erudiMigrations.revealScript': (arg) => revealScript(arg),
+    'erudiMigrations.markApplied': (arg) => markApplied(ctx, arg),
     'erudiMigrations.showEntities': (arg) => showEntities(ctx, arg),
     'erudiMigrations.runRqlQuery': (arg) => runRqlQuery(ctx, arg),
     'erudiMigrations.nextPage': () => turnPage(dataDocuments, 1),

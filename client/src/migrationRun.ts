@@ -12,7 +12,7 @@ import { readRunSettings, type RunSettings } from './settings';
 import { requireTrust } from './trust';
 
 export interface MigrationRunRequest {
-  command: Exclude<RuntimeCommand, 'status' | 'entities' | 'query'>;
+  command: Exclude<RuntimeCommand, 'status' | 'entities' | 'query' | 'mark-applied'>;
   app: Application;
   /** For `run`: the script's absolute path. */
   script?: string;

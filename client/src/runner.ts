@@ -7,7 +7,7 @@ import { expandRunnerCommand } from './core/runnerTemplate';
 import type { Application } from './paths';
 import type { RunSettings } from './settings';
 
-export type RuntimeCommand = 'run' | 'upgrade' | 'create' | 'status' | 'entities' | 'query';
+export type RuntimeCommand = 'run' | 'upgrade' | 'create' | 'status' | 'entities' | 'query' | 'mark-applied';
 
 export interface RuntimeInvocation {
   command: RuntimeCommand;
@@ -51,7 +51,7 @@ export function runtimeArgv(runtimeRoot: string, inv: RuntimeInvocation): { argv
     return 'error' in expanded ? expanded : { argv: expanded.argv, env: {} };
   }
   const argv = [inv.settings.python, '-m', 'erudi_migrate', inv.command];
-  if (inv.command === 'run' && inv.script) argv.push(inv.script);
+  if ((inv.command === 'run' || inv.command === 'mark-applied') && inv.script) argv.push(inv.script);
   if (inv.extraArgs) argv.push(...inv.extraArgs);
   // The instance kind decides which modes run, and so what status calls pending.
   argv.push('--app', inv.app.folder, '--db', inv.settings.database.url, '--json', '--instance-kind', inv.settings.instanceKind);

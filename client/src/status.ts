@@ -15,7 +15,8 @@ export function createStatusBar(statuses: InstanceStatuses): vscode.Disposable {
   const update = () => {
     const active = vscode.window.activeTextEditor?.document.uri;
     if (active?.scheme === 'file') lastFile = active;
-    const current = statuses.forFile(lastFile);
+    // Before any file is opened: the first application's, so the item is there as soon as the extension starts.
+    const current = statuses.forFile(lastFile) ?? statuses.all[0];
     if (!current) { item.hide(); return; }
     if (current.status) {
       item.text = `$(database) ${statusBarText(current.status)}`;

@@ -6,6 +6,7 @@ import { parseMigrationStatus, statusBarText, type MigrationStatus } from '../sr
 import { buildScriptName, descriptionFromText, parseScriptName, proposeVersions, readModelVersion } from '../src/core/migrationScript';
 import { parseRowsPage, renderRowsPage } from '../src/core/dataTable';
 import { expandRunnerCommand } from '../src/core/runnerTemplate';
+import { groupScripts, groupSummary, scriptLabel } from '../src/core/scriptGroups';
 import { parseUpgradePlan, renderUpgradePlan } from '../src/core/upgradePlan';
 import { entityClassLines } from '../src/core/schemaEntityClasses';
 import { buildRunReport, layOutSql, renderSqlPreview } from '../src/core/runReport';
@@ -177,6 +178,10 @@ describe('status', () => {
     [at(null, '0.4.0', 0), 'DB: no instance · model 0.4.0'],
     [at('0.4.0', '0.1.0', 0), 'DB 0.4.0 newer than model 0.1.0'],
     [at('0.10.0', '0.9.0', 0), 'DB 0.10.0 newer than model 0.9.0'],
+    // Never "✓" or "0 pending" when an upgrade is blocked or the ledger disagrees with the files.
+    [{ ...at('0.2.0', '0.4.0', 0), blocked: 'migration/depends.map:2: not an entry' }, 'DB 0.2.0 → 0.4.0 · blocked'],
+    [{ ...at('0.4.0', '0.4.0', 0), unapplied: ['migration/0.3.0_late_Any.py'] }, 'DB 0.4.0 · 1 unapplied'],
+    [{ ...at('0.4.0', '0.4.0', 0), changed: [{ file: 'migration/0.4.0_Any.py' }] }, 'DB 0.4.0 · 1 changed'],
   ];
   for (const [status, expected] of texts) test(expected, () => assert.equal(statusBarText(status), expected));
 
@@ -351,5 +356,32 @@ describe('upgrade plan', () => {
     assert.ok(!('error' in plan));
     assert.match(renderUpgradePlan(plan, 'app', 'd'), /\*\*Pre-flight: blocked\.\*\* migration\/depends\.map:3: not an entry/);
     assert.ok('error' in parseUpgradePlan('not json'));
+  });
+});
+
+describe('Migrations view groups', () => {
+  const files = ['0.1.0_Any.py', '0.2.0_tags_Any.py', '0.2.0_tags_web.py', '0.1.0_late_Any.py', '0.3.0_x_Any.py', '0.9.0_future_Any.py', 'depends.map', '0.2_bad_any.py'];
+  const status = {
+    stored: { model: '0.2.0', erudi: '2.27.0' }, installed: { model: '0.3.0', erudi: '2.28.0' },
+    pending: ['migration/0.3.0_x_Any.py'], steps: [{ kind: 'framework', version: '2.28.0' }, { kind: 'model', version: '0.3.0' }],
+    unapplied: ['migration/0.1.0_late_Any.py'], changed: [{ file: 'migration/0.2.0_tags_web.py', recorded: 'a', current: 'b', applied_at: '2026-12-01' }],
+  };
+
+  test('scripts by version, framework steps before the model step they precede, states from the ledger', () => {
+    const groups = groupScripts(files, status);
+    assert.deepEqual(groups.map((g) => [g.label, groupSummary(g)]), [
+      ['model 0.1.0', '1 applied · 1 unapplied'],
+      ['model 0.2.0', '1 applied · 1 changed after apply'],
+      ['framework (erudi) 2.28.0', 'step 1 of the next upgrade'],
+      ['model 0.3.0', 'step 2 · 1 pending'],
+      ['model 0.9.0', '1 above the model'],
+    ]);
+    assert.deepEqual(groups[1]!.scripts[1]!.changed, { recorded: 'a', current: 'b', applied_at: '2026-12-01' });
+    assert.equal(scriptLabel('0.2.0_app_tokens_Any.py'), 'app_tokens_Any.py');
+  });
+
+  test('without an instance every script says so', () => {
+    const groups = groupScripts(['0.1.0_Any.py'], { stored: null, installed: { model: '0.1.0', erudi: '2.28.0' }, pending: [] });
+    assert.equal(groups[0]!.scripts[0]!.state, 'no instance');
   });
 });

@@ -102,7 +102,7 @@ describe('in a trusted workspace', () => {
       return /DB 0\.1\.0 → 0\.4\.0 · \d+ pending/.test(text) ? text : undefined;
     }, 60_000);
     assert.match(before, new RegExp(`DB 0\\.1\\.0 → ${version.replace(/\./g, '\\.')} · \\d+ pending`));
-    const before = fileDigest(db);
+    const digest = fileDigest(db);
     // First a dry run of the whole upgrade: the plan, then the SQL of every step, and nothing written.
     await wb.runCommand('Erudi Migrations: Upgrade Instance');
     await until('the upgrade confirmation offering a dry run', async () => (await wb.dialogMessage())?.includes('Dry Run'), 60_000);
@@ -128,7 +128,7 @@ describe('in a trusted workspace', () => {
     // The document's top: its counts and the first step (the editor renders only the lines in view).
     assert.match(dryRun, /-- \d+ statements, \d+ script\(s\)/);
     assert.match(dryRun, /-- ===== framework \(erudi\) 2\.27\.0 =====/);
-    assert.equal(fileDigest(db), before, 'the dry run of the upgrade wrote nothing');
+    assert.equal(fileDigest(db), digest, 'the dry run of the upgrade wrote nothing');
     await wb.clearNotifications();
     await wb.runCommand('Erudi Migrations: Upgrade Instance');
     const message = await until('the upgrade confirmation', () => wb.dialogMessage(), 60_000);
@@ -147,7 +147,8 @@ describe('in a trusted workspace', () => {
     await until('the status bar to show the database up to date', async () => (await statusItem.count()) && (await statusItem.first().innerText()).includes(`DB ${version} ✓`));
     await wb.runCommand('Erudi Migrations: Show Output');
     await wb.runCommand('Focus on Migrations View');
-    await until('the Migrations view', async () => (await wb.page.locator('.pane-body .monaco-list-row', { hasText: '0.2.0_app_tokens_Any.py' }).count()) > 0);
+    // Scripts grouped by version step; a step whose scripts all ran says so.
+    await until('the Migrations view grouped by version', async () => (await wb.page.locator('.pane-body .monaco-list-row', { hasText: /model 0\.2\.0.*applied/ }).count()) > 0);
     await wb.screenshot('readme-upgrade');
     await wb.clearNotifications();
   });
@@ -374,6 +375,17 @@ describe('in a trusted workspace', () => {
       return all.some((r) => r.includes('ticketing')) && all.some((r) => r.includes('e2e_run_Any.py') && r.includes('applied')) ? all : undefined;
     });
     assert.ok(rows.some((r) => /Stored\s*model \d/.test(r)), JSON.stringify(rows));
+    assert.ok(rows.some((r) => new RegExp(`model ${version.replace(/\./g, '\\.')}`).test(r)), `a group for the model version: ${JSON.stringify(rows)}`);
+    // A script's context menu offers what fits it.
+    await wb.page.locator('.pane-body .monaco-list-row', { hasText: 'e2e_run_Any.py' }).first().click({ button: 'right' });
+    const menu = await until('the script\'s context menu', async () => {
+      const items = (await wb.page.locator('.context-view .action-label').allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+      return items.length ? items : undefined;
+    });
+    for (const entry of ['Run Migration Script', 'Preview Migration Script (Dry Run)', 'Open Script', 'Reveal in Explorer']) {
+      assert.ok(menu.includes(entry), `${entry} in ${JSON.stringify(menu)}`);
+    }
+    await wb.page.keyboard.press('Escape');
     await wb.screenshot('readme-migrations');
   });
 

@@ -12,6 +12,14 @@ export interface MigrationStatus {
   installed: VersionPair;
   /** Pending scripts, relative to the application folder (`migration/<file>`), in the order they will run. */
   pending: string[];
+  /** The steps an upgrade would run, in order (framework, model, cube). */
+  steps?: { kind: string; version: string }[];
+  /** Scripts at or below the stored version that the instance's ledger lacks. */
+  unapplied?: string[];
+  /** Scripts whose content changed after they were applied. */
+  changed?: { file: string; recorded?: string; current?: string; applied_at?: string }[];
+  /** Why an upgrade would refuse (broken depends.map, missing cube, newer database). */
+  blocked?: string;
 }
 
 export function parseMigrationStatus(stdout: string): MigrationStatus | { error: string } {
@@ -25,7 +33,14 @@ export function parseMigrationStatus(stdout: string): MigrationStatus | { error:
   if (!v || typeof v !== 'object' || !v.installed || !Array.isArray(v.pending)) {
     return { error: `the runtime's status lacks "installed" or "pending": ${stdout.slice(0, 200)}` };
   }
-  return { stored: v.stored ?? null, installed: v.installed, pending: v.pending };
+  const raw = value as Record<string, unknown>;
+  const status: MigrationStatus = { stored: v.stored ?? null, installed: v.installed, pending: v.pending };
+  if (Array.isArray(raw.steps)) status.steps = raw.steps as MigrationStatus['steps'];
+  if (Array.isArray(raw.unapplied)) status.unapplied = (raw.unapplied as unknown[]).map(String);
+  if (Array.isArray(raw.changed)) status.changed = raw.changed as MigrationStatus['changed'];
+  const blocked = typeof raw.blocked === 'string' ? raw.blocked : typeof raw.problem === 'string' ? raw.problem : undefined;
+  if (blocked) status.blocked = blocked;
+  return status;
 }
 
 /** True when the database stores a model version above the code's: the runtime refuses to upgrade it. */
@@ -39,16 +54,29 @@ export function isNewerThanCode(status: MigrationStatus): boolean {
 export function statusBarText(status: MigrationStatus): string {
   if (!status.stored) return `DB: no instance · model ${status.installed.model}`;
   if (isNewerThanCode(status)) return `DB ${status.stored.model} newer than model ${status.installed.model}`;
-  if (status.pending.length === 0 && status.stored.model === status.installed.model) return `DB ${status.stored.model} ✓`;
+  const ledger = ledgerNote(status);
+  if (status.blocked) return `DB ${status.stored.model} → ${status.installed.model} · blocked`;
+  if (status.pending.length === 0 && status.stored.model === status.installed.model && !ledger) return `DB ${status.stored.model} ✓`;
   const pending = status.pending.length ? ` · ${status.pending.length} pending` : '';
-  return `DB ${status.stored.model} → ${status.installed.model}${pending}`;
+  const target = status.stored.model === status.installed.model ? `DB ${status.stored.model}` : `DB ${status.stored.model} → ${status.installed.model}`;
+  return `${target}${pending}${ledger ? ` · ${ledger}` : ''}`;
+}
+
+/** `1 unapplied · 2 changed`: what the ledger holds against the files, or ''. */
+function ledgerNote(status: MigrationStatus): string {
+  const parts = [];
+  if (status.unapplied?.length) parts.push(`${status.unapplied.length} unapplied`);
+  if (status.changed?.length) parts.push(`${status.changed.length} changed`);
+  return parts.join(' · ');
 }
 
 /** The short text beside an application in the Migrations view. */
 export function applicationSummary(status: MigrationStatus): string {
   if (!status.stored) return 'no instance';
   if (isNewerThanCode(status)) return `${status.stored.model} · newer than the code (${status.installed.model})`;
-  if (status.pending.length === 0 && status.stored.model === status.installed.model) return `${status.stored.model} · up to date`;
+  if (status.blocked) return `${status.stored.model} → ${status.installed.model} · blocked`;
+  const ledger = ledgerNote(status);
+  if (status.pending.length === 0 && status.stored.model === status.installed.model) return `${status.stored.model} · ${ledger || 'up to date'}`;
   return `${status.stored.model} → ${status.installed.model} · ${status.pending.length} pending`;
 }
 
@@ -57,6 +85,9 @@ export function statusSentence(application: string, status: MigrationStatus): st
   if (!status.stored) return `${application}: the database holds no instance yet (model ${status.installed.model}); run "Create Instance".`;
   const versions = `stored model ${status.stored.model} (erudi ${status.stored.erudi}), installed model ${status.installed.model} (erudi ${status.installed.erudi})`;
   if (isNewerThanCode(status)) return `${application}: the database is newer than the code — ${versions}. Point erudiMigrations.database.url at this application's own database, or update the code.`;
-  if (status.pending.length === 0) return `${application}: up to date — ${versions}.`;
+  if (status.blocked) return `${application}: the upgrade is blocked: ${status.blocked} — ${versions}.`;
+  const ledger = ledgerNote(status);
+  if (status.pending.length === 0 && !ledger && status.stored.model === status.installed.model) return `${application}: up to date — ${versions}.`;
+  if (status.pending.length === 0) return `${application}: ${ledger ? `${ledger} script(s) in the ledger` : 'framework steps pending'} — ${versions}.`;
   return `${application}: ${status.pending.length} pending script${status.pending.length === 1 ? '' : 's'} — ${versions}.`;
 }

@@ -1,17 +1,27 @@
-// The Migrations view: per application, stored and model versions and every script marked applied or pending; a click opens it.
+// The Migrations view: per application its stored and model versions, then its scripts grouped by version step
+// (the next upgrade's framework steps among them), each marked applied, pending, unapplied or changed after apply.
 import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { compareVersions, formatVersion, parseScriptName, type MigrationScriptName } from '../core/migrationScript';
 import { applicationSummary } from '../core/migrationStatus';
+import { groupScripts, groupSummary, scriptLabel, type ScriptEntry, type ScriptState, type VersionGroup } from '../core/scriptGroups';
 import type { ApplicationStatus, InstanceStatuses } from '../instanceStatus';
-
-type ScriptState = 'applied' | 'pending' | 'not selected' | 'no instance' | 'unknown';
 
 type MigrationsNode =
   | { kind: 'application'; entry: ApplicationStatus }
   | { kind: 'fact'; label: string; description?: string; icon: string; tooltip?: string }
-  | { kind: 'script'; file: string; script: MigrationScriptName; state: ScriptState };
+  | { kind: 'group'; entry: ApplicationStatus; group: VersionGroup }
+  | { kind: 'script'; file: string; script: ScriptEntry['script']; state: ScriptState; changed?: ScriptEntry['changed'] };
+
+const ICONS: Record<ScriptState, [string, string?]> = {
+  applied: ['pass-filled', 'testing.iconPassed'],
+  pending: ['circle-large-outline'],
+  unapplied: ['warning', 'problemsWarningIcon.foreground'],
+  'changed after apply': ['diff-modified', 'problemsWarningIcon.foreground'],
+  'above the model': ['circle-slash'],
+  'no instance': ['circle-large-outline'],
+  unknown: ['question'],
+};
 
 export class MigrationsView implements vscode.TreeDataProvider<MigrationsNode> {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -23,39 +33,23 @@ export class MigrationsView implements vscode.TreeDataProvider<MigrationsNode> {
 
   getChildren(node?: MigrationsNode): MigrationsNode[] {
     if (!node) return this.statuses.all.map((entry) => ({ kind: 'application', entry }));
+    if (node.kind === 'group') {
+      return node.group.scripts.map((s) => ({ kind: 'script', file: path.join(node.entry.app.folder, 'migration', s.file), script: s.script, state: s.state, changed: s.changed }));
+    }
     if (node.kind !== 'application') return [];
     const { entry } = node;
     const facts: MigrationsNode[] = [];
     if (entry.status) {
-      const { stored, installed } = entry.status;
+      const { stored, installed, blocked } = entry.status;
       facts.push({ kind: 'fact', label: 'Stored', description: stored ? `model ${stored.model} · erudi ${stored.erudi}` : 'no instance', icon: 'database', tooltip: entry.database });
-      facts.push({ kind: 'fact', label: 'Model', description: `model ${installed.model} · erudi ${installed.erudi}`, icon: 'file-code' });
+      facts.push({ kind: 'fact', label: 'Code', description: `model ${installed.model} · erudi ${installed.erudi}`, icon: 'file-code' });
+      if (blocked) facts.push({ kind: 'fact', label: 'Blocked', description: blocked, icon: 'error', tooltip: blocked });
     } else {
       facts.push({ kind: 'fact', label: 'Status unknown', description: entry.problem, icon: 'warning', tooltip: entry.problem });
     }
-    return [...facts, ...this.scripts(entry)];
-  }
-
-  private scripts(entry: ApplicationStatus): MigrationsNode[] {
     const folder = path.join(entry.app.folder, 'migration');
-    if (!existsSync(folder)) return [];
-    const pending = new Set(entry.status?.pending.map((p) => path.basename(p)));
-    const stored = entry.status?.stored?.model.split('.').map(Number);
-    const scripts = readdirSync(folder)
-      .map((file) => ({ file, script: parseScriptName(file) }))
-      .filter((s): s is { file: string; script: MigrationScriptName } => !!s.script)
-      // The order the runtime runs them in: by version, then by file name in byte order.
-      .sort((a, b) => compareVersions(a.script.version, b.script.version) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return scripts.map(({ file, script }) => {
-      let state: ScriptState = 'unknown';
-      if (entry.status) {
-        if (!entry.status.stored) state = 'no instance';
-        else if (pending.has(file)) state = 'pending';
-        else if (stored && compareVersions(script.version, stored) <= 0) state = 'applied';
-        else state = 'not selected';
-      }
-      return { kind: 'script', file: path.join(folder, file), script, state };
-    });
+    const files = existsSync(folder) ? readdirSync(folder) : [];
+    return [...facts, ...groupScripts(files, entry.status).map((group): MigrationsNode => ({ kind: 'group', entry, group }))];
   }
 
   getTreeItem(node: MigrationsNode): vscode.TreeItem {
@@ -63,7 +57,7 @@ export class MigrationsView implements vscode.TreeDataProvider<MigrationsNode> {
       const item = new vscode.TreeItem(node.entry.app.name, vscode.TreeItemCollapsibleState.Expanded);
       const s = node.entry.status;
       item.description = s ? applicationSummary(s) : '';
-      item.tooltip = node.entry.app.folder;
+      item.tooltip = `${node.entry.app.folder}${node.entry.database ? `\n${node.entry.database}` : ''}${s?.blocked ? `\nBlocked: ${s.blocked}` : ''}`;
       item.iconPath = new vscode.ThemeIcon('package');
       item.contextValue = 'erudiApplication';
       item.resourceUri = vscode.Uri.file(node.entry.app.folder);
@@ -76,15 +70,29 @@ export class MigrationsView implements vscode.TreeDataProvider<MigrationsNode> {
       item.iconPath = new vscode.ThemeIcon(node.icon);
       return item;
     }
-    const item = new vscode.TreeItem(path.basename(node.file), vscode.TreeItemCollapsibleState.None);
-    item.description = node.state === 'unknown' ? formatVersion(node.script.version) : node.state;
-    item.tooltip = `${node.file}\n${node.state}`;
-    item.iconPath = new vscode.ThemeIcon(
-      node.state === 'applied' ? 'pass-filled' : node.state === 'pending' ? 'circle-large-outline' : 'circle-slash',
-      node.state === 'applied' ? new vscode.ThemeColor('testing.iconPassed') : undefined,
-    );
+    if (node.kind === 'group') {
+      const { group } = node;
+      // Open: what is still to run or needs a look, and the release in progress (the model version).
+      const pendingHere = group.upcoming !== undefined || group.scripts.some((s) => s.state !== 'applied')
+        || group.version === node.entry.status?.installed.model;
+      const item = new vscode.TreeItem(group.label, group.scripts.length
+        ? (pendingHere ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed)
+        : vscode.TreeItemCollapsibleState.None);
+      item.description = groupSummary(group);
+      item.tooltip = `${group.label}: ${groupSummary(group)}`;
+      item.iconPath = new vscode.ThemeIcon(group.kind === 'framework' ? 'gear' : group.upcoming ? 'arrow-circle-up' : 'versions');
+      item.contextValue = group.upcoming ? 'erudiUpcomingStep' : 'erudiVersionStep';
+      return item;
+    }
+    const name = path.basename(node.file);
+    const item = new vscode.TreeItem(scriptLabel(name), vscode.TreeItemCollapsibleState.None);
+    item.description = node.state === 'unknown' ? '' : node.state;
+    const changed = node.changed ? `\nChanged after it was applied${node.changed.applied_at ? ` (${node.changed.applied_at})` : ''}: sha256 ${node.changed.recorded ?? '?'} then, ${node.changed.current ?? '?'} now` : '';
+    item.tooltip = new vscode.MarkdownString(`**${name}**\n\n${node.file}\n\n${node.state}${changed.replace(/\n/g, '\n\n')}`);
+    const [icon, color] = ICONS[node.state];
+    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.resourceUri = vscode.Uri.file(node.file);
-    item.contextValue = 'erudiMigrationScript';
+    item.contextValue = node.state === 'unapplied' ? 'erudiMigrationScript erudiUnappliedScript' : 'erudiMigrationScript';
     item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(node.file)] };
     return item;
   }
