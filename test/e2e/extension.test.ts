@@ -108,7 +108,8 @@ describe('in a trusted workspace', () => {
     await until('the upgrade confirmation offering a dry run', async () => (await wb.dialogMessage())?.includes('Dry Run'), 60_000);
     const plan = await until('the upgrade plan document', async () => {
       for (const editor of await wb.page.locator('.editor-instance .monaco-editor .view-lines').all()) {
-        const text = (await editor.innerText()).replace(/\u00a0/g, ' ');
+        // Markdown wraps in a narrow column: rejoin the wrapped pieces before reading.
+        const text = (await editor.innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
         if (text.includes('# Upgrade plan — ticketing')) return text;
       }
       return undefined;
