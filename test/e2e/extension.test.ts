@@ -115,7 +115,7 @@ describe('in a trusted workspace', () => {
       return undefined;
     });
     assert.match(plan, /## 1\. framework \(erudi\) 2\.27\.0/);
-    assert.match(plan, /model 0\.2\.0[\s\S]*migration\/0\.2\.0_app_tokens_Any\.py — pending/);
+    assert.match(plan, /model 0\.2\.0[\s\S]*migration\/0\.2\.0_app_tokens_Any\.py`? — pending/);
     assert.match(plan, /Pre-flight: passed/);
     await wb.pressDialogButton('Dry Run');
     const dryRun = await until('the dry run\'s SQL document', async () => {
