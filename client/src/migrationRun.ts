@@ -147,7 +147,7 @@ async function report(ctx: ClientContext, request: MigrationRunRequest, outcome:
   const counts = runCounts(run, durationMs);
   if (request.dryRun) {
     // A preview is for reading the SQL: a document of its own, grouped by step and script.
-    await ctx.previews.show(`Preview of ${request.title.replace(/^Preview /, '')}`, renderSqlPreview(run, request.title));
+    await ctx.previews.show(`Preview of ${request.title.replace(/^Preview /, '')}`, renderSqlPreview(run, request.title), request.app.folder);
     offerOutput(vscode.window.showInformationMessage(`Erudi Migrations: ${request.title}: ${counts}; ${outcomeText(run)}.${questions}`, showOutput));
     return;
   }

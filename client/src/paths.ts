@@ -60,6 +60,17 @@ export function scriptTarget(arg: unknown): { uri: vscode.Uri } | { error: strin
   return { uri };
 }
 
+/** The application folder a read-only document of this extension (rows, previews, plans) was made for. */
+export function applicationFolderOfDocument(uri: vscode.Uri): string | undefined {
+  if (uri.scheme !== 'erudi-data' && uri.scheme !== 'erudi-preview') return undefined;
+  try {
+    const app = (JSON.parse(uri.query) as { app?: unknown }).app;
+    return typeof app === 'string' ? app : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The Python package root of the runtime shipped inside the extension. */
 export function runtimeRoot(context: vscode.ExtensionContext): string {
   return context.asAbsolutePath('runtime');

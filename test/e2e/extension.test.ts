@@ -117,6 +117,7 @@ describe('in a trusted workspace', () => {
     assert.match(plan, /## 1\. framework \(erudi\) 2\.27\.0/);
     assert.match(plan, /model 0\.2\.0[\s\S]*migration\/0\.2\.0_app_tokens_Any\.py`? — pending/);
     assert.match(plan, /Pre-flight: passed/);
+    await wb.screenshot('readme-upgrade-plan');
     await wb.pressDialogButton('Dry Run');
     const dryRun = await until('the dry run\'s SQL document', async () => {
       if ((await wb.dialogMessage())?.includes('Yes to All')) await wb.pressDialogButton('Yes to All');
@@ -240,6 +241,7 @@ describe('in a trusted workspace', () => {
     assert.ok(sql.includes(`-- ----- migration/${version}_e2e_preview_Any.py (Any) -----`), sql);
     assert.ok(sql.includes('CREATE TABLE e2e_preview_marker (n INTEGER);'), sql);
     assert.ok(sql.includes('-- outcome: rolled back — nothing was written'), sql);
+    await wb.screenshot('readme-sql-preview');
     assert.equal(fileDigest(db), before, 'the SQLite file is byte-identical after a preview');
     assert.equal(tableExists(db, 'e2e_preview_marker'), false);
     await wb.screenshot('e2e-preview');

@@ -1,14 +1,13 @@
 // Which application a command acts on: the one of the file it was invoked on or of the active editor, else asked.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { dataRequestOf } from '../data/dataDocuments';
-import { applicationOfScript, findApplications, invokedOn, type Application } from '../paths';
+import { applicationFolderOfDocument, applicationOfScript, findApplications, invokedOn, type Application } from '../paths';
 
 export async function pickApplication(arg: unknown, purpose: string): Promise<Application | undefined> {
   const uri = invokedOn(arg) ?? vscode.window.activeTextEditor?.document.uri;
   const apps = await findApplications();
-  // A page of rows belongs to the application it was read from.
-  const shownFrom = uri && dataRequestOf(uri)?.app;
+  // A page of rows, a preview or a plan belongs to the application it was made for.
+  const shownFrom = uri && applicationFolderOfDocument(uri);
   const shown = shownFrom ? apps.find((a) => a.folder === shownFrom) : undefined;
   if (shown) return shown;
   if (uri) {

@@ -29,7 +29,7 @@ export async function upgrade(ctx: ClientContext, arg: unknown): Promise<void> {
       void vscode.window.showInformationMessage(`Erudi Migrations: ${app.name} is up to date (model ${plan.stored.model}).`);
       return;
     }
-    await ctx.previews.show(`Upgrade plan of ${app.name}`, renderUpgradePlan(plan, app.name, database), 'markdown');
+    await ctx.previews.show(`Upgrade plan of ${app.name}`, renderUpgradePlan(plan, app.name, database), app.folder, 'markdown');
     if (plan.blocked) {
       void vscode.window.showErrorMessage(`Erudi Migrations: the upgrade of ${app.name} is blocked: ${plan.blocked}`);
       return;

@@ -14,9 +14,10 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider {
   }
 
   /** Opens a new read-only document beside the editor, highlighted as `language` (sql or markdown). */
-  async show(name: string, text: string, language: 'sql' | 'markdown' = 'sql'): Promise<vscode.Uri> {
+  async show(name: string, text: string, app: string, language: 'sql' | 'markdown' = 'sql'): Promise<vscode.Uri> {
     const extension = language === 'sql' ? 'sql' : 'md';
-    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${++this.counter}/${name.replace(/[\\/]/g, '_')}.${extension}` });
+    // The application rides in the query, so that commands run from this document act on it.
+    const uri = vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${++this.counter}/${name.replace(/[\\/]/g, '_')}.${extension}`, query: JSON.stringify({ app }) });
     this.texts.set(uri.toString(), text);
     // Keep the last previews only: each is a whole run's SQL.
     while (this.texts.size > 20) this.texts.delete(this.texts.keys().next().value!);
