@@ -13,7 +13,7 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider {
     return this.texts.get(uri.toString()) ?? '-- This preview is no longer available: run the preview again.\n';
   }
 
-  /** Opens a new read-only document beside the editor, highlighted as `language` (sql or markdown). */
+  /** Opens a new read-only document in the active editor group, highlighted as `language` (sql or markdown). */
   async show(name: string, text: string, app: string, language: 'sql' | 'markdown' = 'sql'): Promise<vscode.Uri> {
     const extension = language === 'sql' ? 'sql' : 'md';
     // The application rides in the query, so that commands run from this document act on it.
@@ -23,7 +23,7 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider {
     while (this.texts.size > 20) this.texts.delete(this.texts.keys().next().value!);
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(document, language);
-    await vscode.window.showTextDocument(document, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    await vscode.window.showTextDocument(document, { preview: false });
     return uri;
   }
 
