@@ -216,6 +216,7 @@ describe('a marker password in any URL spelling appears in no message', () => {
       assert.ok(!redactDatabaseUrl(url).includes('MARKERx'), redactDatabaseUrl(url));
     });
   }
+});
 
 describe('instance data pages', () => {
   test('reads the rows event and renders a Markdown table that no cell can break', () => {
