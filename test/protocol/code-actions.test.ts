@@ -55,7 +55,7 @@ test('hover and completion in depends.map', async () => {
   const mapUri = uri(join(m, 'depends.map'));
   const hover = (await lsp.connection.sendRequest('textDocument/hover', { textDocument: { uri: mapUri }, position: { line: 1, character: 2 } })) as { contents: { value: string } };
   // The installed framework is the bundled runtime's own version.
-  const installed = /__version__ = "([^"]+)"/.exec(readFileSync(join(import.meta.dirname, '../../runtime/erudi_migrate/__init__.py'), 'utf8'))![1];
+  const installed = /__version__ = "([^"]+)"/.exec(readFileSync(new URL('../../runtime/erudi_migrate/__init__.py', import.meta.url), 'utf8'))![1];
   assert.ok(hover.contents.value.includes(`Before the model can be migrated to **0.2.0**, the framework must be at **2.0.0** or newer; installed: ${installed}.`), hover.contents.value);
   const completion = (await lsp.connection.sendRequest('textDocument/completion', { textDocument: { uri: mapUri }, position: { line: 3, character: 0 } })) as { items: Array<{ label: string }> };
   assert.deepEqual(completion.items.map((i) => i.label), ['0.4.0', '0.3.0', '0.2.0', '0.1.0']);
