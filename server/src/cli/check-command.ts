@@ -9,9 +9,10 @@ import { resolveSettings } from '../features/resolve-settings';
 import { explainCode } from './explain-command';
 import { formatReport } from './format-report';
 import { jsonReport, sarifReport } from './machine-report';
+import { ledgerDiagnostics, readLedger } from './ledger-check';
 import { stubCommand } from './stub-command';
 
-const USAGE = `Usage: erudi-migrations check [DIR] [--framework-version X.Y.Z] [--cubes-path DIR[:DIR...]] [--format text|json|sarif]
+const USAGE = `Usage: erudi-migrations check [DIR] [--framework-version X.Y.Z] [--cubes-path DIR[:DIR...]] [--format text|json|sarif] [--db URL]
        erudi-migrations check --explain CODE   (what a diagnostic code means; a safety rule's note, help and examples)
        erudi-migrations stub [DIR] [--check]   (typing stub for pyright/Pylance; see stub --help)
 
@@ -28,6 +29,9 @@ Options:
   --format FORMAT            text (default), json (one object: diagnostics with 1-based positions, counts)
                              or sarif (SARIF 2.1.0, for code-scanning tools)
   --explain CODE             explain a diagnostic code and exit
+  --db URL                   also compare each application's scripts with that instance's ledger
+                             (through the bundled runtime, ERUDI_PYTHON or python3): unapplied-script,
+                             script-changed-after-apply
   -h, --help                 show this help
 
 Exit status: 0 when no error was found, 1 when any error was, 2 on bad usage.`;
@@ -48,6 +52,7 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   }
   let dir: string | undefined;
   let frameworkVersion: string | undefined;
+  let dbUrl: string | undefined;
   const cubesPath: string[] = [];
   let format = 'text';
   while (args.length) {
@@ -80,6 +85,12 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
         return 2;
       }
       format = value;
+    } else if (arg === '--db' || arg.startsWith('--db=')) {
+      dbUrl = arg === '--db' ? args.shift() : arg.slice('--db='.length);
+      if (!dbUrl) {
+        err('erudi-migrations: --db needs a database URL, e.g. --db sqlite:///.erudi/instance.db.');
+        return 2;
+      }
     } else if (arg === '--framework-version') {
       frameworkVersion = args.shift();
       if (frameworkVersion === undefined) {
@@ -115,7 +126,18 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   index.scan([root]);
   const pipeline = new DiagnosticsPipeline(index, settings, undefined, undefined, (m) => err(`erudi-migrations: internal: ${m}`));
   const { updated } = pipeline.checkAll();
-  const files = updated.map((path) => ({ path: relative(base, path), diagnostics: pipeline.diagnosticsOf(path) }));
+  const byPath = new Map(updated.map((path) => [path, pipeline.diagnosticsOf(path)]));
+  if (dbUrl) {
+    for (const appRoot of index.applications.keys()) {
+      const status = readLedger(appRoot, dbUrl, cubesPath);
+      if ('error' in status) {
+        err(`erudi-migrations: ${relative(base, appRoot) || '.'}: the instance's ledger could not be read: ${status.error}`);
+        continue;
+      }
+      for (const file of ledgerDiagnostics(appRoot, status)) byPath.set(file.path, [...(byPath.get(file.path) ?? []), ...file.diagnostics]);
+    }
+  }
+  const files = [...byPath].map(([path, diagnostics]) => ({ path: relative(base, path), diagnostics }));
   const report = formatReport(files);
   if (format === 'json') out(jsonReport(files, index.applications.size));
   else if (format === 'sarif') out(sarifReport(files));

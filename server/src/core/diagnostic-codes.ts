@@ -26,6 +26,8 @@ export const DIAGNOSTIC_CODES = {
   'cube-not-found': { severity: 'warning', rule: 'a cube named in __depends__ (or a cube\'s own __depends__) found in no workspace folder, --cubes-path, ERUDI_CUBES_PATH or erudiMigrations.cubesPath' },
   'schema-error': { severity: 'error', rule: 'a schema file CubicWeb cannot load: a base class or an import that does not exist, add_relation on no entity type' },
   'schema-redefinition': { severity: 'warning', rule: 'a class defined twice in one schema module (the later one wins)' },
+  'unapplied-script': { severity: 'warning', rule: 'a valid script at or below the stored version that the instance\'s ledger lacks (check --db URL)' },
+  'script-changed-after-apply': { severity: 'warning', rule: 'the script\'s checksum differs from the one the instance\'s ledger recorded (check --db URL)' },
   'python-syntax': { severity: 'error', rule: 'a syntax error in a script, an event script (postcreate.py, ...) or schema.py' },
   // Safety rules (server/src/features/safety-rules/: each has a note and a help line, shown by hover and check --explain).
   'add-required-without-default': { severity: 'warning', rule: 'a required attribute added without a default, over existing entities' },
