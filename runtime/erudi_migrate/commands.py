@@ -468,7 +468,15 @@ def run(options, events) -> int:
         ctx = holder["ctx"] = _context(session, newschema, _script_versions(stored, session.application.numversion), upgrading=False)
         db.begin()
         ctx.reload_schema()  # read the persisted schema before the script, not inside its first primitive
+        sha256 = ledger.checksum(script.path)
+        started = time.perf_counter()
         run_script(ctx, script, _display(session.application, script))
+        if (stored["erudi"] >= ledger.LEDGER_SINCE and os.path.dirname(script.path) == session.application.migration_dir
+                and script.version <= stored["model"] and parse_script_name(script.path) is not None):
+            # An application script run by hand at or below the stored version is applied: the ledger says so
+            # (committed with it), so the next upgrade neither refuses it as unapplied nor runs it again.
+            ledger.insert(db, "model", script.version, script.name, sha256, "applied",
+                          int((time.perf_counter() - started) * 1000))
         _end(ctx, session)
 
     try:

@@ -98,6 +98,15 @@ class Ledger(RuntimeCase):
         self.assertEqual(self.migrate("verify")[0], 0)
         self.ok("upgrade", "--no-backup")
 
+    def test_run_of_a_script_at_or_below_the_stored_version_records_it(self):
+        path = self.write("migration/0.1.5_by_run_Any.py", INSERT)
+        self.ok("run", path, "--dry-run")
+        self.assertEqual(json.loads(self.ok("status", "--json"))["unapplied"], ["migration/0.1.5_by_run_Any.py"])
+        self.ok("run", path)
+        self.assertEqual(self.ledger()[-1][2:5], ("0.1.5_by_run_Any.py", sha(INSERT), "applied"))
+        self.assertEqual(json.loads(self.ok("status", "--json"))["unapplied"], [])
+        self.assertEqual(self.persons(), 2)
+
     def test_mark_refuses_what_is_no_script(self):
         code, _, err = self.migrate("mark-applied", "notes.py")
         self.assertEqual(code, 1)
