@@ -471,7 +471,8 @@ def run(options, events) -> int:
         sha256 = ledger.checksum(script.path)
         started = time.perf_counter()
         run_script(ctx, script, _display(session.application, script))
-        if (stored["erudi"] >= ledger.LEDGER_SINCE and os.path.dirname(script.path) == session.application.migration_dir
+        if (not options.dry_run and stored["erudi"] >= ledger.LEDGER_SINCE
+                and os.path.dirname(script.path) == session.application.migration_dir
                 and script.version <= stored["model"] and parse_script_name(script.path) is not None):
             # An application script run by hand at or below the stored version is applied: the ledger says so
             # (committed with it), so the next upgrade neither refuses it as unapplied nor runs it again.
