@@ -28,8 +28,8 @@ echo "What the data looks like now:"
 "$PYTHON" - "$work/ticketing.db" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-for sql in ("SELECT cw_name, cw_participant_type_id, cw_participant, cw_remember_last_man_enable FROM cw_State ORDER BY cw_order_id",
-            "SELECT cw_name, cw_title_template FROM cw_Workflow",
+for sql in ("SELECT cw_name, cw_participant_type_id, cw_participant, cw_remember_last_man_enable FROM cw_FlowState ORDER BY cw_order_id",
+            "SELECT cw_name, cw_title_template FROM cw_Flow",
             "SELECT cw_name, cw_saved_file FROM cw_WorkflowScript",
             "SELECT component, version, script FROM erudi_migration_log"):
     print("  " + sql)

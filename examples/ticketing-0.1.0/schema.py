@@ -2,15 +2,15 @@
 from yams.buildobjs import Boolean, EntityType, Int, String, SubjectRelation
 
 
-class Workflow(EntityType):
+class Flow(EntityType):
     name = String(maxsize=50, required=True, unique=True)
     description = String(maxsize=50, default="")
     display_form_str = String(default="[]")
 
 
-class State(EntityType):
+class FlowState(EntityType):
     name = String(maxsize=50, required=True)
-    workflow = SubjectRelation("Workflow", cardinality="1*", inlined=True)
+    workflow = SubjectRelation("Flow", cardinality="1*", inlined=True)
     is_hidden = Boolean(default=False)
     order_id = Int(default=0)
     state_type_id = Int(default=0)          # 0 normal, 1 start, 2 end
@@ -18,38 +18,38 @@ class State(EntityType):
     participant = String(maxsize=100, default="")
 
 
-class Transition(EntityType):
+class FlowTransition(EntityType):
     name = String(maxsize=50, required=True)
-    workflow = SubjectRelation("Workflow", cardinality="1*", inlined=True)
-    source_state = SubjectRelation("State", cardinality="1*", inlined=True)
-    target_state = SubjectRelation("State", cardinality="1*", inlined=True)
+    workflow = SubjectRelation("Flow", cardinality="1*", inlined=True)
+    source_state = SubjectRelation("FlowState", cardinality="1*", inlined=True)
+    target_state = SubjectRelation("FlowState", cardinality="1*", inlined=True)
 
 
 class Ticket(EntityType):
     sn = String(maxsize=25, required=True, unique=True)
     title = String(maxsize=500, default="")
     creator = String(maxsize=50)
-    workflow = SubjectRelation("Workflow", cardinality="1*", inlined=True)
-    current_state = SubjectRelation("State", cardinality="1*", inlined=True)
+    workflow = SubjectRelation("Flow", cardinality="1*", inlined=True)
+    current_state = SubjectRelation("FlowState", cardinality="1*", inlined=True)
 
 
 class TicketRecord(EntityType):
     """One step of a ticket's history: who moved it through which transition."""
     ticket = SubjectRelation("Ticket", cardinality="1*", inlined=True)
-    transition = SubjectRelation("Transition", cardinality="?*", inlined=True)
+    transition = SubjectRelation("FlowTransition", cardinality="?*", inlined=True)
     participant = String(maxsize=50)
     suggestion = String(maxsize=1000, default="")
 
 
 class TicketStateLastMan(EntityType):
-    """Who last handled a ticket in a state (replaced by State.remember_last_man_enable in 0.2.0)."""
+    """Who last handled a ticket in a state (replaced by FlowState.remember_last_man_enable in 0.2.0)."""
     ticket = SubjectRelation("Ticket", cardinality="1*", inlined=True)
-    state = SubjectRelation("State", cardinality="1*", inlined=True)
+    state = SubjectRelation("FlowState", cardinality="1*", inlined=True)
     participant = String(maxsize=100)
 
 
 class CustomField(EntityType):
-    workflow = SubjectRelation("Workflow", cardinality="1*", inlined=True)
+    workflow = SubjectRelation("Flow", cardinality="1*", inlined=True)
     field_type_id = Int(required=True, default=5)
     field_key = String(maxsize=50, required=True)
     field_name = String(maxsize=50, required=True)

@@ -20,7 +20,10 @@ from .errors import Interrupted, MigrationError
 from .execution import describe, run_script
 from .framework import BASE_VERSION, bootstrap, framework_scripts
 from .instance import has_instance, log_script, read_versions, write_cube_version, write_version
+from .framework.core_schema import create_admin
+from .passwords import crypt_password, unusable_password
 from .schema.loader import load_schema
+from .storage import relation_table, stored_relation, table
 from .schema.model import FINAL_TYPES
 from . import ledger
 from .scripts import INSTANCE_KINDS, MigrationScript, parse_script_name, select_scripts
@@ -28,6 +31,7 @@ from .urls import DatabaseUrl
 from .versions import Version
 
 INSTALLED = Version.of(__version__)
+CORE_SINCE = Version(2, 29, 0)  # the framework version that brings CubicWeb's core schema and metadata
 
 
 class Session:
@@ -115,13 +119,19 @@ def _display(application: Application, script: MigrationScript) -> str:
 
 
 # create -----------------------------------------------------------------------------------------
+def _load_newschema(session: Session, framework: Version):
+    """The application's schema (with its cubes); with CubicWeb's core schema from erudi 2.29.0 on."""
+    return load_schema(session.application.directory, getattr(session.options, "cubes_path", None),
+                       core=framework >= CORE_SINCE)
+
+
 def create(options, events) -> int:
     session = Session(options, events)
-    newschema = load_schema(session.application.directory, getattr(options, "cubes_path", None), core=False)
     numversion = session.application.numversion
     target_framework = Version.of(options.framework_version) if getattr(options, "framework_version", None) else INSTALLED
     if not BASE_VERSION <= target_framework <= INSTALLED:
         raise MigrationError(f"--framework-version must be between {BASE_VERSION} and {INSTALLED}")
+    newschema = _load_newschema(session, target_framework)
     holder: Dict[str, Any] = {}
 
     def body() -> None:
@@ -144,6 +154,8 @@ def create(options, events) -> int:
         ctx.reload_schema()
         run_precreate(ctx, session.application, getattr(options, "cubes_path", None))
         _create_schema(ctx, newschema)
+        if target_framework >= CORE_SINCE:
+            _create_admin(ctx, events)
         write_version(db, "model", numversion)
         ctx.upgrading = False
         record_created_cubes(ctx, session.application, getattr(options, "cubes_path", None))
@@ -182,13 +194,43 @@ def create(options, events) -> int:
 
 
 def _create_schema(ctx: MigrationContext, schema) -> None:
-    store = ctx.schema_store
-    store.save_all(schema)
-    for etype in schema.entities:
-        ctx.storage.create_entity_table(ctx.repo_schema, etype)
-    for relation in schema.relations.values():
-        if not relation.final and not relation.inlined:
-            ctx.storage.create_relation_table(relation.name)
+    """Adds to the instance what `schema` has and it lacks (all of it, or what cubes and the application add
+    to the core schema that framework 2.29.0 installed): types, definitions, tables, columns."""
+    store, storage, repo = ctx.schema_store, ctx.storage, ctx.repo_schema
+    new_types = [e for e in schema.entities if e not in repo.entities]
+    for etype in new_types:
+        store.save_entity(schema.entities[etype])
+    for name, relation in schema.relations.items():
+        if name not in repo.relations:
+            store.save_relation(relation)
+    grown = []
+    for key, definition in schema.definitions.items():
+        if key not in repo.definitions:
+            store.save_definition(definition)
+            if key[0] not in new_types and (definition.final or repo.relations[key[1]].inlined):
+                grown.append(key[0])
+    for etype in new_types:
+        storage.create_entity_table(repo, etype)
+    for etype in dict.fromkeys(grown):  # a core type given an attribute or inlined relation by a cube
+        present = {c.name.lower() for c in ctx.dialect.columns(ctx.db, table(etype))}
+        for wanted in storage.entity_columns(repo, etype):
+            if wanted.name.lower() not in present:
+                ctx.dialect.add_column(ctx.db, table(etype), wanted)
+        storage.sync_indexes(repo, etype)
+    for name in schema.relations:
+        if stored_relation(repo, name) and not storage.table_exists(relation_table(name)):
+            storage.create_relation_table(name)
+
+
+def _create_admin(ctx: MigrationContext, events) -> None:
+    """The admin user postcreate scripts expect: ERUDI_ADMIN_LOGIN (default admin), ERUDI_ADMIN_PASSWORD
+    (read from the environment only; without it the account cannot log in until its password is set)."""
+    login = os.environ.get("ERUDI_ADMIN_LOGIN") or "admin"
+    password = os.environ.get("ERUDI_ADMIN_PASSWORD")
+    if not password:
+        events.emit({"event": "notice", "text": f"the user {login!r} was created without a known password: set "
+                                                "ERUDI_ADMIN_PASSWORD in the environment of `create` to choose it"})
+    create_admin(ctx, login, crypt_password(password) if password else unusable_password())
 
 
 def _end(ctx: MigrationContext, session: Session) -> None:
@@ -290,7 +332,7 @@ def _script_versions(stored, templversion) -> Dict[str, str]:
 
 def upgrade(options, events) -> int:
     session = Session(options, events)
-    newschema = load_schema(session.application.directory, getattr(options, "cubes_path", None), core=False)
+    newschema = _load_newschema(session, INSTALLED)
     holder: Dict[str, Any] = {}
 
     def body() -> None:
@@ -459,11 +501,14 @@ def run(options, events) -> int:
         # A scratch .py file runs as a repository-side script at the model version.
         script = MigrationScript(path, os.path.basename(path), session.application.numversion, None, "Any", "py")
     preflight.refuse(preflight.script_problems([script], lambda p: _display(session.application, script)), "run")
-    newschema = load_schema(session.application.directory, getattr(options, "cubes_path", None), core=False)
+    newschema = _load_newschema(session, INSTALLED)
     holder: Dict[str, Any] = {}
 
     def body() -> None:
+        nonlocal newschema
         db, stored = _open_instance(session)
+        if stored["erudi"] < CORE_SINCE:
+            newschema = _load_newschema(session, stored["erudi"])  # an instance without the core schema
         _start(session, "run", script=path)
         ctx = holder["ctx"] = _context(session, newschema, _script_versions(stored, session.application.numversion), upgrading=False)
         db.begin()

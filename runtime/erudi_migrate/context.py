@@ -39,7 +39,7 @@ class MigrationContext:
                  upgrading: bool = False, stdin=None) -> None:
         self.db = db
         self.dialect = db.dialect
-        self.storage = Storage(db)
+        self.storage = Storage(db, lambda: self.repo_schema)
         self.application = application
         self.options = options
         self.events = events

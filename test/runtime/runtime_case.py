@@ -187,10 +187,17 @@ class RuntimeCase:
         return result
 
 
+# The columns every entity table has from erudi 2.29.0 on (CubicWeb's metadata), as columns() shows them.
+METADATA_COLUMNS = {"cw_creation_date": ("timestamptz", True, "CURRENT_TIMESTAMP"),
+                    "cw_modification_date": ("timestamptz", True, "CURRENT_TIMESTAMP"),
+                    "cw_cwuri": ("text", True, "''")}
+
+
 def _type(sql_type: str) -> str:
     """One spelling for both databases: varchar(64), integer, text, ..."""
     text = sql_type.lower().replace("character varying", "varchar")
-    return {"double precision": "float8", "float": "float8", "boolean": "boolean"}.get(text, text)
+    return {"double precision": "float8", "float": "float8", "boolean": "boolean",
+            "timestamp with time zone": "timestamptz"}.get(text, text)
 
 
 def _default(default_sql: Optional[str]) -> Optional[str]:

@@ -1,14 +1,14 @@
 # Sample data of a fresh 0.1.0 instance: a leave-request workflow, two tickets and their history.
-wf = add_entity("Workflow", name="leave request", description="ask for days off")
-start = add_entity("State", name="draft", workflow=wf, state_type_id=1, order_id=1)
-review = add_entity("State", name="manager review", workflow=wf, order_id=2, participant_type_id=1,
+wf = add_entity("Flow", name="leave request", description="ask for days off")
+start = add_entity("FlowState", name="draft", workflow=wf, state_type_id=1, order_id=1)
+review = add_entity("FlowState", name="manager review", workflow=wf, order_id=2, participant_type_id=1,
                     participant="boss")
-notify = add_entity("State", name="notify hr", workflow=wf, order_id=3, participant_type_id=6,
+notify = add_entity("FlowState", name="notify hr", workflow=wf, order_id=3, participant_type_id=6,
                     participant="notify_hr.py")
-done = add_entity("State", name="done", workflow=wf, state_type_id=2, order_id=4)
-submit = add_entity("Transition", name="submit", workflow=wf, source_state=start, target_state=review)
-approve = add_entity("Transition", name="approve", workflow=wf, source_state=review, target_state=notify)
-close = add_entity("Transition", name="close", workflow=wf, source_state=notify, target_state=done)
+done = add_entity("FlowState", name="done", workflow=wf, state_type_id=2, order_id=4)
+submit = add_entity("FlowTransition", name="submit", workflow=wf, source_state=start, target_state=review)
+approve = add_entity("FlowTransition", name="approve", workflow=wf, source_state=review, target_state=notify)
+close = add_entity("FlowTransition", name="close", workflow=wf, source_state=notify, target_state=done)
 add_entity("CustomField", workflow=wf, field_key="days", field_name="Days off", field_type_id=1, order_id=1)
 add_entity("AppToken", app_name="intranet", token="3f2a0c")
 

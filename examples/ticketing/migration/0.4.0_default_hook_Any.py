@@ -4,7 +4,7 @@
 hook = rql('INSERT CustomNotice N: N name "default hook", N description "the hook server of the upgrade notes", '
            'N hook_url %(url)s, N hook_token %(token)s',
            {"url": "http://127.0.0.1:8000/hook", "token": "change-me"}, ask_confirm=False)[0][0]
-attached = rql("SET W notices N WHERE W is Workflow, N eid %(hook)s, NOT W notices M", {"hook": hook},
+attached = rql("SET W notices N WHERE W is Flow, N eid %(hook)s, NOT W notices M", {"hook": hook},
                ask_confirm=False)
 print(f"{len(attached)} workflow(s) now notify through the default hook (CustomNotice {hook})")
 for name, url in rql("Any N, U ORDERBY N LIMIT 20 WHERE X is CustomNotice, X name N, X hook_url U"):

@@ -44,7 +44,9 @@ class SqliteDialect(Dialect):
 
     # DDL where SQLite's ALTER falls short -------------------------------------------------
     def add_column(self, db, table: str, column: Column) -> None:
-        if column.not_null and column.default_sql is None:
+        if (column.not_null and column.default_sql is None) or \
+                (column.default_sql or "").upper() in ("CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"):
+            # SQLite adds no column whose default is not a constant either: rebuild (rows get the default).
             # "Cannot add a NOT NULL column with default value NULL": rebuild (fails on rows, as it should).
             self.rebuild(db, table, self.columns(db, table) + [column], {})
         else:

@@ -34,6 +34,9 @@ class ContextTarget:
     def new_eid(self, etype):
         return self.storage.new_eid(etype)
 
+    def metadata_values(self, etype, eid):
+        return self.storage.metadata_values(etype, eid)
+
 
 @primitive("rql")
 def rql(ctx, rql, kwargs=None, cachekey=None, ask_confirm=True, build_descr=True):
@@ -121,6 +124,9 @@ def create_entity(ctx, etype, values):
         _check_end(ctx, etype, rtype, obj, schema.relations[rtype]["objects"])
         columns.append(storage.column(rtype))
         row.append(obj)
+    for metadata_column, value in ctx.storage.metadata_values(etype, eid).items():
+        columns.append(metadata_column)
+        row.append(value)
     target.execute("INSERT INTO %s (%s) VALUES (%s)" % (storage.table(etype), ", ".join(columns),
                                                          ", ".join([p] * len(columns))), [eid] + row)
     for rtype, reverse, other, relation in links:

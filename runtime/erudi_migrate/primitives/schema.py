@@ -10,7 +10,7 @@ from ..errors import MigrationError
 from ..identifiers import check_name
 from ..schema.model import FINAL_TYPES, EntityType, RelationDefinition, RelationType
 from ..dialects.base import Index
-from ..storage import column, index_name, relation_table, table
+from ..storage import column, index_name, relation_table, stored_relation, table
 from . import primitive, workflow
 
 # Properties change_relation_props accepts (yams' relation definition properties).
@@ -186,7 +186,7 @@ def _drop_relation_definition(ctx, definition: RelationDefinition, dropped_etype
             col = column(definition.rtype)
             ctx.db.execute(f"UPDATE {table(definition.subject)} SET {col} = NULL WHERE {col} IN ({_eids(ctx)})",
                            (definition.object,))
-    else:
+    elif stored_relation(ctx.repo_schema, definition.rtype):  # identity and computed relations have no table
         ctx.db.execute(f"DELETE FROM {relation_table(definition.rtype)} WHERE eid_from IN ({_eids(ctx)}) "
                        f"AND eid_to IN ({_eids(ctx)})", (definition.subject, definition.object))
     ctx.schema_store.delete_definition(definition)
@@ -261,6 +261,7 @@ def drop_entity_type(ctx, etype, commit=True):
         return skipped(ctx, "drop_entity_type", f"entity type {etype!r} is not in the database")
     _entity(ctx, etype)
     workflow.entity_type_dropped(ctx, etype)
+    ctx.storage.entity_type_dropped(etype)  # its CWEType entity and its entities' metadata rows
     for definition in ctx.repo_schema.relations_of(etype):
         _drop_relation_definition(ctx, definition, dropped_etype=etype)
     ctx.dialect.drop_table(ctx.db, table(etype))
@@ -290,6 +291,7 @@ def rename_entity_type(ctx, oldname, newname, attrs=None, commit=True):
     p = ctx.dialect.param
     ctx.db.execute(f"UPDATE entities SET type = {p} WHERE type = {p}", (newname, oldname))
     workflow.entity_type_renamed(ctx, oldname, newname)
+    ctx.storage.entity_type_renamed(oldname, newname)
     declared = ctx.newschema.entities.get(newname)
     ctx.schema_store.delete_entity(oldname)
     ctx.schema_store.save_entity(EntityType(newname, copy.deepcopy(declared.props if declared else entity.props)))

@@ -1,5 +1,9 @@
 """Workflow primitives of the catalog: add_state() and add_transition(), over the framework's system types.
 
+From erudi 2.29.0 these are CubicWeb's own (Workflow, State, Transition; `workflow_of` relates a workflow to
+the CWEType of its type, `default_workflow` is the type's workflow); instances at 2.28.0 still have the
+types described below, and the primitives work on both.
+
 The types follow CubicWeb's model, prefixed with CW so that they never clash with an application's own
 Workflow/State/Transition types: a CWWorkflow (`workflow_of` names the entity type, `initial_state`)
 holds CWStates (`state_of`) and CWTransitions (`transition_of`, `destination_state`); a state lists the
@@ -64,11 +68,22 @@ def _system_relation_type(ctx, rtype, final, props):
                              "of another kind" % rtype)
 
 
+LEGACY = {"workflow": "CWWorkflow", "state": "CWState", "transition": "CWTransition"}
+CUBICWEB = {"workflow": "Workflow", "state": "State", "transition": "Transition"}
+
+
+def _names(ctx):
+    """The workflow types of this instance: CubicWeb's (erudi 2.29.0 and later) or erudi 2.28.0's."""
+    return LEGACY if "CWWorkflow" in ctx.repo_schema.entities else CUBICWEB
+
+
 def _rql(ctx, query, **kwargs):
     return run_rql(ContextTarget(ctx), view_of(ctx.repo_schema), query, kwargs)
 
 
 def _require_workflow_types(ctx):
+    if all(t in ctx.repo_schema.entities for t in CUBICWEB.values()):
+        return
     missing = [t for t in WORKFLOW_TYPES if t not in ctx.repo_schema.entities]
     if missing:
         raise MigrationError("this instance has no workflow types (%s): upgrade its framework to 2.28.0 or "
@@ -77,8 +92,9 @@ def _require_workflow_types(ctx):
 
 
 def _require_etype(ctx, etype, parameter):
-    known = sorted(e for e in ctx.repo_schema.entities if e not in WORKFLOW_TYPES)
-    if not isinstance(etype, str) or etype not in ctx.repo_schema.entities or etype in WORKFLOW_TYPES:
+    system = {e for e, entity in ctx.repo_schema.entities.items() if entity.props.get("system")} | set(WORKFLOW_TYPES)
+    known = sorted(e for e in ctx.repo_schema.entities if e not in system)
+    if not isinstance(etype, str) or etype not in ctx.repo_schema.entities or etype in system:
         close = difflib.get_close_matches(str(etype), known, n=1)
         hint = " (did you mean %r?)" % close[0] if close else ""
         raise MigrationError("%s: unknown entity type %r%s; the instance has: %s"
@@ -87,13 +103,16 @@ def _require_etype(ctx, etype, parameter):
 
 def workflow_of(ctx, etype):
     """The eid of etype's workflow, or None."""
+    if _names(ctx) is CUBICWEB:
+        rows = _rql(ctx, "Any W WHERE ET default_workflow W, ET name %(etype)s", etype=etype)
+        return rows[0][0] if len(rows) else None
     rows = _rql(ctx, "Any W WHERE W is CWWorkflow, W workflow_of %(etype)s", etype=etype)
     return rows[0][0] if len(rows) else None
 
 
 def _states(ctx, workflow):
-    return {name: eid for eid, name in _rql(ctx, "Any S, N WHERE S is CWState, S state_of W, S name N, W eid %(w)s",
-                                             w=workflow)}
+    return {name: eid for eid, name in _rql(ctx, "Any S, N WHERE S is %s, S state_of W, S name N, W eid %%(w)s"
+                                             % _names(ctx)["state"], w=workflow)}
 
 
 def _state(ctx, workflow, etype, state, parameter):
@@ -119,13 +138,22 @@ def add_state(ctx, name, stateof, initial=False, commit=False, **kwargs):
         raise MigrationError("add_state(name=...): a state name is a non-empty string, not %r" % (name,))
     workflow = workflow_of(ctx, stateof)
     if workflow is None:
-        workflow = create_entity(ctx, "CWWorkflow", {"name": "%s workflow" % stateof, "workflow_of": stateof})
+        workflow = _new_workflow(ctx, stateof)
     if name in _states(ctx, workflow):
         raise MigrationError("add_state: the %s workflow already has a state %r" % (stateof, name))
-    state = create_entity(ctx, "CWState", dict(kwargs, name=name, state_of=workflow))
+    state = create_entity(ctx, _names(ctx)["state"], dict(kwargs, name=name, state_of=workflow))
     if initial:
         _rql(ctx, "SET W initial_state S WHERE W eid %(w)s, S eid %(s)s", w=workflow, s=state)
     return state
+
+
+def _new_workflow(ctx, etype):
+    if _names(ctx) is LEGACY:
+        return create_entity(ctx, "CWWorkflow", {"name": "%s workflow" % etype, "workflow_of": etype})
+    cwetype = ctx.storage.etype_eid(etype)
+    workflow = create_entity(ctx, "Workflow", {"name": "%s workflow" % etype, "workflow_of": cwetype})
+    _rql(ctx, "SET ET default_workflow W WHERE ET eid %(et)s, W eid %(w)s", et=cwetype, w=workflow)
+    return workflow
 
 
 @primitive("add_transition")
@@ -146,8 +174,8 @@ def add_transition(ctx, name, transitionof, fromstates, tostate, requiredgroups=
     if not sources:
         raise MigrationError("add_transition(fromstates=...): give at least one state the transition leaves")
     destination = _state(ctx, workflow, transitionof, tostate, "add_transition(tostate=...)")
-    existing = _rql(ctx, "Any T WHERE T is CWTransition, T transition_of W, T name %(n)s, W eid %(w)s",
-                    n=name, w=workflow)
+    existing = _rql(ctx, "Any T WHERE T is %s, T transition_of W, T name %%(n)s, W eid %%(w)s"
+                    % _names(ctx)["transition"], n=name, w=workflow)
     if len(existing):
         raise MigrationError("add_transition: the %s workflow already has a transition %r" % (transitionof, name))
     if isinstance(requiredgroups, str):
@@ -157,8 +185,8 @@ def add_transition(ctx, name, transitionof, fromstates, tostate, requiredgroups=
     if unknown:
         raise MigrationError("add_transition(requiredgroups=...): unknown group(s) %s; the groups are: %s"
                              % (", ".join(repr(g) for g in unknown), ", ".join(sorted(groups)) or "none"))
-    transition = create_entity(ctx, "CWTransition", dict(kwargs, name=name, transition_of=workflow,
-                                                         destination_state=destination))
+    transition = create_entity(ctx, _names(ctx)["transition"], dict(kwargs, name=name, transition_of=workflow,
+                                                                    destination_state=destination))
     for source in dict.fromkeys(sources):
         _rql(ctx, "SET S allowed_transition T WHERE S eid %(s)s, T eid %(t)s", s=source, t=transition)
     for group in dict.fromkeys(requiredgroups):
@@ -174,6 +202,13 @@ def entity_type_renamed(ctx, oldname, newname):
 
 def entity_type_dropped(ctx, etype):
     """Deletes the workflow of a dropped entity type, its states and transitions (drop_entity_type should call this)."""
+    if all(t in ctx.repo_schema.entities for t in CUBICWEB.values()) and "CWEType" in ctx.repo_schema.entities:
+        workflow = workflow_of(ctx, etype)
+        if workflow is not None:
+            _rql(ctx, "DELETE Transition T WHERE T transition_of W, W eid %(w)s", w=workflow)
+            _rql(ctx, "DELETE State S WHERE S state_of W, W eid %(w)s", w=workflow)
+            _rql(ctx, "DELETE Workflow W WHERE W eid %(w)s", w=workflow)
+        return
     if "CWWorkflow" not in ctx.repo_schema.entities:
         return
     _rql(ctx, "DELETE CWTransition T WHERE T transition_of W, W workflow_of %(etype)s", etype=etype)

@@ -371,6 +371,10 @@ def _insert(target, t):
         env = dict(found, **eids)
         for name, etype in declared.items():
             columns, values = ["cw_eid"], [eids[name]]
+            # the metadata columns the runtime fills (cw_cwuri), on instances that have them
+            for metadata_column, value in getattr(target, "metadata_values", lambda *a: {})(etype, eids[name]).items():
+                columns.append(metadata_column)
+                values.append(value)
             for a in st.assignments:
                 if a.subject.name != name:
                     continue

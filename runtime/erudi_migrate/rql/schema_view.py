@@ -77,6 +77,8 @@ class SchemaView:
                         required.setdefault(subject, set()).add(d.rtype)
             else:
                 rtype = schema.relations.get(d.rtype)
+                if rtype is not None and (rtype.props.get("virtual") or rtype.props.get("rule")):
+                    continue  # identity (the entity itself) and computed relations have no table
                 entry = relations.setdefault(d.rtype, {"inlined": bool(rtype and rtype.inlined),
                                                        "subjects": set(), "objects": set()})
                 # '*' (CubicWeb's metadata relations: owned_by, created_by...) stands for every entity type.

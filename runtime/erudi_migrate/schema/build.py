@@ -262,6 +262,7 @@ def build(classes: List[Tuple[type, Origin]], cubicweb: bool = True) -> Schema:
             raise _at(rdef.origin, f"{rdef.subject} {rdef.rtype} {rdef.object} is defined twice")
         schema.definitions[key] = RelationDefinition(rdef.subject, rdef.rtype, rdef.object, props)
 
+    _infer_specialized(schema)
     for rtype, props in rtype_props.items():
         relation = schema.relations.get(rtype)
         if relation is None:
@@ -292,6 +293,32 @@ def build(classes: List[Tuple[type, Origin]], cubicweb: bool = True) -> Schema:
                     raise _at(etypes[name][1], f"__unique_together__ of {name} names {attr!r}, which is no "
                                                "attribute or inlined relation of it")
     return schema
+
+
+def _infer_specialized(schema: Schema) -> None:
+    """A type that specializes another has its relations too (yams' inferred definitions): `State
+    allowed_transition BaseTransition` gives `State allowed_transition Transition`."""
+    descendants: Dict[str, List[str]] = {}
+    for name, entity in schema.entities.items():
+        parent = entity.props.get("specializes")
+        seen = [name]
+        while parent and parent in schema.entities and parent not in seen:
+            descendants.setdefault(parent, []).append(name)
+            seen.append(parent)
+            parent = schema.entities[parent].props.get("specializes")
+    if not descendants:
+        return
+    for definition in list(schema.definitions.values()):
+        if definition.rtype in ("eid", "identity"):
+            continue
+        subjects = [definition.subject] + descendants.get(definition.subject, [])
+        objects = [definition.object] + (descendants.get(definition.object, []) if not definition.final else [])
+        for subject in subjects:
+            for obj in objects:
+                key = (subject, definition.rtype, obj)
+                if key not in schema.definitions:
+                    schema.definitions[key] = RelationDefinition(subject, definition.rtype, obj,
+                                                                 dict(definition.props, infered=True))
 
 
 def _at(origin: Origin, message: str) -> BadSchemaDefinition:

@@ -29,6 +29,8 @@ What yams and CubicWeb build, and so what this prints:
   a ComputedRelation is `"computed": true` with its `rule` (spacing normalized) and no definitions
   (CubicWeb infers them by RQL analysis; neither reader does).
 - cardinality defaults: '?1' for attributes, '**' for relations.
+- a type that specializes another gets the relations of its ancestors (yams' inferred definitions):
+  `State allowed_transition BaseTransition` also gives `State allowed_transition Transition`.
 
 `--exclude-core` leaves out what the core alone defines, to compare what an application (and its cubes)
 adds: core entity types, the attributes eid/creation_date/modification_date/cwuri, the definitions of the

@@ -108,8 +108,11 @@ class _Loading:
         self.parameters = dict(buildobjs.BASE_TYPE_PARAMETERS)
         self.package = buildobjs.PACKAGE
         self.bytecode = sys.dont_write_bytecode
-        sys.dont_write_bytecode = True  # no __pycache__ left in the user's cubes
         return self
+
+    def user_files(self) -> None:
+        """From here on the files are the user's (cubes, application): no __pycache__ left in them."""
+        sys.dont_write_bytecode = True
 
     def add_root(self, root: str) -> None:
         if root not in sys.path:
@@ -176,6 +179,7 @@ def load_folders(folders: Sequence[Tuple[str, str]], core: bool = True) -> Schem
                 path = os.path.join(CORE_DIR, f"{name}.py")
                 buildobjs.PACKAGE = "cubicweb"
                 classes.extend(_definitions(_load_module(f"cubicweb.schemas.{name}", path, [path]), path))
+        loading.user_files()
         plan = []
         for label, directory in folders:
             folder = _folder_of(directory)
@@ -206,6 +210,11 @@ def load_schema(application: str, cubes_path: Optional[str] = None, core: bool =
     return load_folders(folders, core=core)
 
 
+_CORE: List[Schema] = []
+
+
 def load_core_schema() -> Schema:
-    """CubicWeb's core schema alone."""
-    return load_folders([], core=True)
+    """CubicWeb's core schema alone (a copy: it is read once per process)."""
+    if not _CORE:
+        _CORE.append(load_folders([], core=True))
+    return _CORE[0].copy()
