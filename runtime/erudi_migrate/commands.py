@@ -200,15 +200,11 @@ def _create_schema(ctx: MigrationContext, schema) -> None:
     new_types = [e for e in schema.entities if e not in repo.entities]
     for etype in new_types:
         store.save_entity(schema.entities[etype])
-    for name, relation in schema.relations.items():
-        if name not in repo.relations:
-            store.save_relation(relation)
-    grown = []
-    for key, definition in schema.definitions.items():
-        if key not in repo.definitions:
-            store.save_definition(definition)
-            if key[0] not in new_types and (definition.final or repo.relations[key[1]].inlined):
-                grown.append(key[0])
+    store.add_relations(schema.relations.values())
+    fresh = [d for key, d in schema.definitions.items() if key not in repo.definitions]
+    store.add_definitions(fresh)
+    grown = [d.subject for d in fresh
+             if d.subject not in new_types and (d.final or repo.relations[d.rtype].inlined)]
     for etype in new_types:
         storage.create_entity_table(repo, etype)
     for etype in dict.fromkeys(grown):  # a core type given an attribute or inlined relation by a cube

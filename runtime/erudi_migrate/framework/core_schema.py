@@ -38,15 +38,19 @@ def install_core_schema(repo_or_ctx) -> None:
         # "system": RQL leaves the framework's types out of type inference unless a query names them
         store.save_entity(EntityType(name, dict(copy.deepcopy(entity.props), system=True)))
     for name, relation in core.relations.items():
-        store.save_relation(RelationType(name, relation.final, copy.deepcopy(relation.props)))
+        if name in repo.relations:
+            store.save_relation(RelationType(name, relation.final, copy.deepcopy(relation.props)))
+    store.add_relations([RelationType(name, r.final, copy.deepcopy(r.props)) for name, r in core.relations.items()])
     for key, definition in core.definitions.items():
-        if key not in repo.definitions or repo.definitions[key].props != definition.props:
-            store.save_definition(RelationDefinition(*key, copy.deepcopy(definition.props)))
+        if key in repo.definitions and repo.definitions[key].props != definition.props:
+            store.save_definition(RelationDefinition(*key, copy.deepcopy(definition.props)))  # CWGroup's name
+    added = [RelationDefinition(*key, copy.deepcopy(d.props)) for key, d in core.definitions.items()]
     for etype in app_types:
         for rtype in EVERY_TYPE_RTYPES:
             for model in core.find_definitions(subject="CWGroup", rtype=rtype):
-                store.save_definition(RelationDefinition(etype, rtype, model.object, copy.deepcopy(model.props)))
-        store.save_definition(RelationDefinition(etype, "identity", etype, {"cardinality": "**"}))
+                added.append(RelationDefinition(etype, rtype, model.object, copy.deepcopy(model.props)))
+        added.append(RelationDefinition(etype, "identity", etype, {"cardinality": "**"}))
+    store.add_definitions(added)
 
     # the tables ---------------------------------------------------------------------------------------
     storage = ctx.storage

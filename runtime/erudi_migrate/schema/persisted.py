@@ -99,6 +99,29 @@ class SchemaStore:
         self.schema.definitions.pop(definition.key, None)
         self._changed()
 
+    def add_relations(self, relations) -> None:
+        """Saves relation types the store does not have yet, in one statement."""
+        fresh = [r for r in relations if r.name not in self.schema.relations]
+        if fresh:
+            p = self.p
+            self.db.executemany(f"INSERT INTO erudi_schema_relations (name, final, props) VALUES ({p}, {p}, {p})",
+                                [(r.name, r.final, _dump(r.props)) for r in fresh])
+            for relation in fresh:
+                self.schema.relations[relation.name] = relation
+
+    def add_definitions(self, definitions) -> None:
+        """Saves definitions the store does not have yet, in one statement (framework 2.29.0 adds hundreds)."""
+        fresh = [d for d in definitions if d.key not in self.schema.definitions]
+        if not fresh:
+            return
+        p = self.p
+        rows = []
+        for definition in fresh:
+            rows.append(definition.key + (self._next_ordering(), _dump(definition.props)))
+            self.schema.definitions[definition.key] = definition
+        self.db.executemany(f"INSERT INTO erudi_schema_definitions (subject, rtype, object, ordering, props) "
+                            f"VALUES ({p}, {p}, {p}, {p}, {p})", rows)
+
     def save_all(self, schema: Schema) -> None:
         for entity in schema.entities.values():
             self.save_entity(entity)
