@@ -147,11 +147,13 @@ def add_state(ctx, name, stateof, initial=False, commit=False, **kwargs):
     return state
 
 
-def _new_workflow(ctx, etype):
+def _new_workflow(ctx, etype, name=None, values=None):
+    """A workflow for etype, its default one: erudi 2.28.0 names the type; CubicWeb relates its CWEType."""
+    values = dict(values or {}, name=name or "%s workflow" % etype)
     if _names(ctx) is LEGACY:
-        return create_entity(ctx, "CWWorkflow", {"name": "%s workflow" % etype, "workflow_of": etype})
+        return create_entity(ctx, "CWWorkflow", dict(values, workflow_of=etype))
     cwetype = ctx.storage.etype_eid(etype)
-    workflow = create_entity(ctx, "Workflow", {"name": "%s workflow" % etype, "workflow_of": cwetype})
+    workflow = create_entity(ctx, "Workflow", dict(values, workflow_of=cwetype))
     _rql(ctx, "SET ET default_workflow W WHERE ET eid %(et)s, W eid %(w)s", et=cwetype, w=workflow)
     return workflow
 
@@ -227,7 +229,7 @@ def workflow_entity(ctx, eid, etype):
 
     class Workflow(Entity):
         def add_state(self, name, initial=False, **kwargs):
-            return Entity(ctx, add_state(ctx, name, etype, initial, **kwargs), "CWState")
+            return Entity(ctx, add_state(ctx, name, etype, initial, **kwargs), _names(ctx)["state"])
 
         def add_transition(self, name, fromstates, tostate, requiredgroups=(), conditions=(), **kwargs):
             if conditions:
@@ -236,9 +238,9 @@ def workflow_entity(ctx, eid, etype):
                                      % (name,))
             sources = [_eid(s) for s in fromstates] if isinstance(fromstates, (list, tuple)) else [_eid(fromstates)]
             return Entity(ctx, add_transition(ctx, name, etype, sources, _eid(tostate), requiredgroups, **kwargs),
-                          "CWTransition")
+                          _names(ctx)["transition"])
 
-    return Workflow(ctx, eid, "CWWorkflow")
+    return Workflow(ctx, eid, _names(ctx)["workflow"])
 
 
 @primitive("add_workflow")
@@ -264,7 +266,7 @@ def add_workflow(ctx, name, wfof, default=True, commit=False, ensure_workflowabl
     if ensure_workflowable and not ctx.repo_schema.find_definitions(etype, "in_state"):
         raise MigrationError("add_workflow(%r, %r): %s has no in_state relation; make it workflowable first with "
                              "make_workflowable(%r), or pass ensure_workflowable=False" % (name, etype, etype, etype))
-    eid = create_entity(ctx, "CWWorkflow", dict(kwargs, name=name, workflow_of=etype))
+    eid = _new_workflow(ctx, etype, name, kwargs)
     return workflow_entity(ctx, eid, etype)
 
 
@@ -274,11 +276,14 @@ def make_workflowable(ctx, etype):
     _require_workflow_types(ctx)
     _require_etype(ctx, etype, "make_workflowable(etype=...)")
     from .schema import _add_relation_definition, skipped
-    if (etype, "in_state", "CWState") in ctx.repo_schema.definitions:
+    state = _names(ctx)["state"]
+    if (etype, "in_state", state) in ctx.repo_schema.definitions:
         return skipped(ctx, "make_workflowable", "%s is already workflowable" % etype)
-    if "in_state" not in ctx.repo_schema.relations:
+    if "in_state" not in ctx.repo_schema.relations:  # erudi 2.28.0 (CubicWeb's core has it, not inlined)
         ctx.schema_store.save_relation(RelationType("in_state", False, {"inlined": True}))
-    _add_relation_definition(ctx, RelationDefinition(etype, "in_state", "CWState", {"cardinality": "?*"}))
+    declared = ctx.newschema.definitions.get((etype, "in_state", state))
+    props = dict(declared.props) if declared is not None else {"cardinality": "?*"}
+    _add_relation_definition(ctx, RelationDefinition(etype, "in_state", state, props))
 
 
 @primitive("get_workflow_for")

@@ -10,7 +10,7 @@ from . import buildobjs as bo
 from .constraints import (BaseConstraint, FormatConstraint, SizeConstraint, StaticVocabularyConstraint,
                           UniqueConstraint)
 from .errors import BadSchemaDefinition
-from .model import EntityType, RelationDefinition, RelationType, Schema
+from .model import FINAL_TYPES, EntityType, RelationDefinition, RelationType, Schema
 
 # Relation types CubicWeb treats as virtual: never stored (identity is X itself; eid is the key column).
 VIRTUAL_RTYPES = ("eid", "identity", "has_text")
@@ -250,6 +250,8 @@ def build(classes: List[Tuple[type, Origin]], cubicweb: bool = True) -> Schema:
                                        "schema (core, cubes and application); check the name or add the cube "
                                        "that defines it to __depends__")
         props = _normalize(props, final)
+        if final and rdef.object not in FINAL_TYPES:
+            props["final"] = True  # a type of register_base_type (the model knows only the built-in ones)
         known = schema.relations.get(rdef.rtype)
         if known is None:
             schema.relations[rdef.rtype] = RelationType(rdef.rtype, final, {})

@@ -52,7 +52,8 @@ class RelationDefinition:
 
     @property
     def final(self) -> bool:
-        return self.object in FINAL_TYPES
+        # props["final"]: a final type a schema registered (yams.register_base_type, e.g. postgis' Geometry)
+        return self.object in FINAL_TYPES or bool(self.props.get("final"))
 
     @property
     def cardinality(self) -> str:
