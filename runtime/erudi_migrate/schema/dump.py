@@ -29,8 +29,9 @@ What yams and CubicWeb build, and so what this prints:
   a ComputedRelation is `"computed": true` with its `rule` (spacing normalized) and no definitions
   (CubicWeb infers them by RQL analysis; neither reader does).
 - cardinality defaults: '?1' for attributes, '**' for relations.
-- a type that specializes another gets the relations of its ancestors (yams' inferred definitions):
-  `State allowed_transition BaseTransition` also gives `State allowed_transition Transition`.
+- a type that specializes another gets the relations of its ancestors in the runtime's schema (yams'
+  inferred definitions: `State allowed_transition BaseTransition` also gives `State allowed_transition
+  Transition`); they are not printed: the dump lists the definitions the files write (and `'*'` expands).
 
 `--exclude-core` leaves out what the core alone defines, to compare what an application (and its cubes)
 adds: core entity types, the attributes eid/creation_date/modification_date/cwuri, the definitions of the
@@ -86,6 +87,8 @@ def normalize(schema: Schema, core: Optional[Schema] = None) -> Dict[str, Any]:
             continue
         definitions = []
         for definition in schema.definitions_of(name):
+            if definition.props.get("infered"):
+                continue  # see the header: what specialization infers is not printed
             if core is not None and (name in METADATA_RELATIONS or definition.key in core.definitions):
                 continue
             definitions.append({"subject": definition.subject, "object": definition.object,
