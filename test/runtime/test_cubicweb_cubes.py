@@ -3,6 +3,7 @@
 found through --cubes-path or ERUDI_CUBES_PATH."""
 import json
 import os
+import shutil
 import textwrap
 import unittest
 from unittest import mock
@@ -214,8 +215,12 @@ class PublicCubeFixtures(RuntimeCase):
         self.assertEqual(self.rows("SELECT version FROM erudi_versions WHERE component = 'cube:comment'"), [("1.6.3",)])
 
     def test_a_failing_postcreate_adds_nothing(self):
-        # cubicweb-file's postcreate.py inserts a CWProperty, which this instance has no type for.
+        # a copy of cubicweb-file whose postcreate.py inserts an entity of a type no schema has
+        cubes = os.path.join(self.tmp, "failing-cubes")
+        shutil.copytree(FIXTURES, cubes)
+        with open(os.path.join(cubes, "cubicweb-file", "cubicweb_file", "migration", "postcreate.py"), "w") as handle:
+            handle.write("# -*- coding: utf-8 -*-\n\nrql('INSERT Nowhere N: N name %(n)s', {'n': u'x'})\n")
         before = self.dump()
-        code, out, err = self.run_failing("add_cube('comment')\nadd_cube('file')", "--cubes-path", FIXTURES)
+        code, out, err = self.run_failing("add_cube('comment')\nadd_cube('file')", "--cubes-path", cubes)
         self.assertIn("cubicweb_file/migration/postcreate.py:3: invalid RQL", err)
         self.assertEqual(self.dump(), before)
