@@ -254,7 +254,7 @@ class CubicWebNames(RuntimeCase):
             wf = get_workflow_for('Person')
             dead = wf.add_state(u'dead')
             wf.add_transition(u'die', (find('State', name=u'alive').one(),), dead, requiredgroups=('managers',))
-            print(sorted(n for n, in rql('Any N WHERE T is Transition, T transition_of W, W workflow_of ET, ET name 'Person', T name N')), dead.name)
+            print(sorted(n for n, in rql('Any N WHERE T is Transition, T transition_of W, W workflow_of ET, ET name "Person", T name N')), dead.name)
         """)
         self.assertEqual(printed(out), ["['die'] dead"])
         # CubicWeb's in_state is not inlined: its rows are in in_state_relation

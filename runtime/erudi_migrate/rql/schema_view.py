@@ -70,6 +70,11 @@ class SchemaView:
         attributes = {name: {} for name in schema.entities}
         relations, required = {}, {}
         for d in schema.definitions.values():
+            if d.props.get("infered") and not any(schema.entities.get(e) is not None and
+                                                  schema.entities[e].props.get("system") for e in (d.subject, d.object)):
+                # what an application's specialized type inherits: `subtypes` below gives RQL the same; the
+                # core's (State allowed_transition Transition...) are kept, the translator needs them
+                continue
             if d.final:
                 for subject in (schema.entities if d.subject == "*" else [d.subject]):
                     attributes.setdefault(subject, {})[d.rtype] = d.object
