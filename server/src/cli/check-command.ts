@@ -7,6 +7,7 @@ import { WorkspaceIndex } from '../core/workspace/workspace-index';
 import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipeline';
 import { resolveSettings } from '../features/resolve-settings';
 import { explainCode } from './explain-command';
+import { readRelatedFilesWith } from '../features/script/script-analysis';
 import { formatReport } from './format-report';
 import { jsonReport, sarifReport } from './machine-report';
 import { ledgerDiagnostics, readLedger } from './ledger-check';
@@ -124,8 +125,15 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   const base = root === cwd || root.startsWith(cwd + sep) ? cwd : root;
   const index = new WorkspaceIndex(nodeFileSystem);
   index.scan([root]);
+  // schema.py is read once for all scripts, not once per script.
+  const previousReader = readRelatedFilesWith((path) => index.readRelated(path));
   const pipeline = new DiagnosticsPipeline(index, settings, undefined, undefined, (m) => err(`erudi-migrations: internal: ${m}`));
-  const { updated } = pipeline.checkAll();
+  let updated: string[];
+  try {
+    updated = pipeline.checkAll().updated;
+  } finally {
+    readRelatedFilesWith(previousReader);
+  }
   const byPath = new Map(updated.map((path) => [path, pipeline.diagnosticsOf(path)]));
   if (dbUrl) {
     for (const appRoot of index.applications.keys()) {

@@ -62,7 +62,7 @@ export class FallbackFileWatcher {
     const events = [...this.pending.values()];
     this.pending = new Map();
     // "created" for an existing path also covers changes: the index re-reads whatever the path is.
-    this.session.publisher.publish(this.session.pipeline.apply(this.session.index.applyFileEvents(events)));
+    this.session.scheduler.apply(this.session.index.applyFileEvents(events));
     this.sync();
   }
 }

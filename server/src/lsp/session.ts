@@ -8,6 +8,7 @@ import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipelin
 import { resolveSettings } from '../features/resolve-settings';
 import { readRelatedFilesWith } from '../features/script/script-analysis';
 import { DiagnosticsPublisher } from './diagnostics-publisher';
+import { RecheckScheduler } from './recheck-scheduler';
 import type { FallbackFileWatcher } from './fallback-file-watcher';
 import { pathToUri, uriToPath } from './paths';
 
@@ -19,6 +20,8 @@ export class ServerSession {
   readonly index: WorkspaceIndex;
   readonly pipeline: DiagnosticsPipeline;
   readonly publisher: DiagnosticsPublisher;
+  /** Every re-check after an edit or a file event goes through it (dependents in slices, open documents first). */
+  readonly scheduler: RecheckScheduler;
   capabilities: ClientCapabilities = {};
   workspaceRoots: string[] = [];
   settings: CheckSettings;
@@ -45,10 +48,11 @@ export class ServerSession {
       return uri === undefined ? undefined : this.openDocuments.get(uri)?.getText();
     });
     // Script checks read schema.py through the index, so an unsaved schema.py edit counts.
-    readRelatedFilesWith((path) => this.index.readText(path));
+    readRelatedFilesWith((path) => this.index.readRelated(path));
     this.settings = resolveSettings(undefined).settings;
     this.pipeline = new DiagnosticsPipeline(this.index, this.settings, undefined, undefined, (m) => connection.console.error(m));
     this.publisher = new DiagnosticsPublisher(connection, this.pipeline, (path) => this.uriOf(path));
+    this.scheduler = new RecheckScheduler(this.pipeline, this.publisher, (path) => this.index.isOpen(path));
   }
 
   uriOf(path: string): string {

@@ -1,4 +1,5 @@
 // The data model a schema declares, as read statically: entity types, attributes, relation types and definitions.
+import { registerSchemaDerived, schemaDerived } from '../recorded-reads';
 
 /** The yams final (attribute) types; `make_type` adds custom ones. RichString is a String with a `<name>_format` companion. */
 export const FINAL_TYPES = ['String', 'Int', 'BigInt', 'Float', 'Decimal', 'Boolean', 'Date', 'Datetime', 'TZDatetime', 'Time', 'TZTime', 'Interval', 'Bytes', 'Password'] as const;
@@ -110,6 +111,32 @@ export interface ApplicationSchema {
   problems: SchemaReadProblem[];
 }
 
+// Relation definitions by relation type and by subject, built once per schema (schemaDerived: a check reading them
+// depends only on the entries it looks up, not on every definition of the schema).
+function byKey(key: 'rtype' | 'subject') {
+  return (schema: object): Map<string, SchemaRelationDefinition[]> => {
+    const index = new Map<string, SchemaRelationDefinition[]>();
+    for (const d of (schema as ApplicationSchema).relationDefinitions) {
+      const list = index.get(d[key]);
+      if (list) list.push(d);
+      else index.set(d[key], [d]);
+    }
+    return index;
+  };
+}
+const byRelationType = byKey('rtype');
+/** Per subject type (and '*' alone): the definitions whose subject is that type or '*', in the schema's order. */
+function bySubject(schema: object): Map<string, SchemaRelationDefinition[]> {
+  const { relationDefinitions, entityTypes } = schema as ApplicationSchema;
+  const index = new Map<string, SchemaRelationDefinition[]>();
+  for (const subject of new Set(['*', ...entityTypes.keys(), ...relationDefinitions.map((d) => d.subject)])) {
+    index.set(subject, relationDefinitions.filter((d) => d.subject === subject || d.subject === '*'));
+  }
+  return index;
+}
+registerSchemaDerived('relation-definitions-by-rtype', byRelationType);
+registerSchemaDerived('relation-definitions-by-subject', bySubject);
+
 export function emptySchema(): ApplicationSchema {
   return { entityTypes: new Map(), abstractTypes: new Map(), relationTypes: new Map(), relationDefinitions: [], finalTypes: new Set(FINAL_TYPES), problems: [] };
 }
@@ -117,7 +144,9 @@ export function emptySchema(): ApplicationSchema {
 /** True when the schema defines the relation subject -rtype-> object (either end may be '*'), attributes included. */
 export function definesRelation(schema: ApplicationSchema, subject: string, rtype: string, object: string): boolean {
   const matches = (declared: string, wanted: string) => declared === '*' || wanted === '*' || declared === wanted;
-  if (schema.relationDefinitions.some((d) => d.rtype === rtype && matches(d.subject, subject) && matches(d.object, object))) return true;
+  // Indexed by relation type: a check depends on the definitions of that type only, not on every definition.
+  const definitions = schemaDerived(schema, 'relation-definitions-by-rtype', byRelationType).get(rtype) ?? [];
+  if (definitions.some((d) => matches(d.subject, subject) && matches(d.object, object))) return true;
   const attribute = subject === '*'
     ? [...schema.entityTypes.values()].some((e) => e.attributes.get(rtype) && matches(e.attributes.get(rtype)!.type, object))
     : schema.entityTypes.get(subject)?.attributes.get(rtype);
@@ -128,7 +157,8 @@ export function definesRelation(schema: ApplicationSchema, subject: string, rtyp
 export function relationNamesOf(schema: ApplicationSchema, etype: string): string[] {
   const names = new Set<string>();
   for (const name of schema.entityTypes.get(etype)?.attributes.keys() ?? []) names.add(name);
-  for (const d of schema.relationDefinitions) if (d.subject === etype || d.subject === '*') names.add(d.rtype);
+  const index = schemaDerived(schema, 'relation-definitions-by-subject', bySubject);
+  for (const d of index.get(etype) ?? index.get('*') ?? []) names.add(d.rtype);
   return [...names];
 }
 

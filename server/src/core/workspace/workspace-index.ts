@@ -34,6 +34,11 @@ const MAX_DEPTH = 24;
 export class WorkspaceIndex implements ApplicationWorkspace {
   readonly applications = new Map<string, Application>();
   private roots: string[] = [];
+  /**
+   * Texts read on behalf of other documents (schema.py for every script's check), by path: read once, not once per
+   * script; forgotten when an event or an editor change names the path.
+   */
+  private readonly relatedTexts = new Map<string, TextRead>();
 
   /**
    * @param fileSystem where files are read from
@@ -51,6 +56,7 @@ export class WorkspaceIndex implements ApplicationWorkspace {
       .map((r) => resolve(r))
       .map((root) => (basename(root) === 'migration' && !this.isDirectory(join(root, 'migration')) ? dirname(root) : root));
     this.applications.clear();
+    this.relatedTexts.clear();
     const changes: WorkspaceChange[] = [];
     for (const start of this.roots) {
       for (const appRoot of this.findApplicationRoots(start)) {
@@ -71,6 +77,9 @@ export class WorkspaceIndex implements ApplicationWorkspace {
     };
     for (const event of events) {
       const path = resolve(event.path);
+      // A deleted folder takes the files under it: forget every related text then, else only this one.
+      if (event.type === 'deleted') this.relatedTexts.clear();
+      else this.relatedTexts.delete(path);
       if (event.type === 'deleted') this.removeUnder(path, changes);
       const application = this.applicationAround(path);
       if (application) this.applyToApplication(application, path, changeOf(application));
@@ -97,6 +106,7 @@ export class WorkspaceIndex implements ApplicationWorkspace {
   /** An open document's text changed (or it was closed and the disk text is back): re-read what depends on it. */
   applyTextChange(path: string): WorkspaceChange | undefined {
     const absolute = resolve(path);
+    this.relatedTexts.delete(absolute);
     const application = this.applicationAround(absolute);
     if (!application) {
       // A script opened in a migration/ folder created since the scan: the watcher may not have told us yet.
@@ -140,6 +150,19 @@ export class WorkspaceIndex implements ApplicationWorkspace {
   readText(path: string): TextRead {
     const open = this.openText(path);
     return open !== undefined ? { text: open } : this.fileSystem.readText(path);
+  }
+
+  /** A file's text read for another document's check (schema.py for scripts): like readText, read once until it changes. */
+  readRelated(path: string): TextRead {
+    const absolute = resolve(path);
+    let read = this.relatedTexts.get(absolute);
+    if (!read) this.relatedTexts.set(absolute, (read = this.readText(absolute)));
+    return read;
+  }
+
+  /** True while the editor has the file open (its text is the editor's): such documents keep their syntax trees. */
+  isOpen(path: string): boolean {
+    return this.openText(path) !== undefined;
   }
 
   /** The application whose root, migration/ folder, schema/ package or root files hold this path. */

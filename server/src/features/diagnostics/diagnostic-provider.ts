@@ -15,6 +15,8 @@ export interface CheckedDocument {
   /** The text (the open editor's, else the disk's), read on first call; `error` says why it cannot be read. */
   read(): TextRead;
   settings: CheckSettings;
+  /** Open in the editor: worth keeping parsed (requests and the next edit reuse the tree); a closed one is parsed, checked and freed. */
+  open?: boolean;
 }
 
 export interface DiagnosticProvider {
@@ -28,6 +30,14 @@ export interface DiagnosticProvider {
    */
   dependsOn: readonly ApplicationPart[];
   check(document: CheckedDocument): CheckDiagnostic[];
+  /**
+   * Optional: called instead of `check` when only parts it depends on changed (`parts`; not the document itself). True when
+   * its last result for the document still holds, e.g. every schema fact the script's checks read is unchanged; the
+   * document is then neither read nor parsed. Must be exact: when unsure, false.
+   */
+  unchanged?(document: CheckedDocument, parts: ReadonlySet<ApplicationPart>): boolean;
+  /** Optional: the document is gone (or checked from scratch next): drop what was kept for it. */
+  forget?(path: string): void;
 }
 
 /**

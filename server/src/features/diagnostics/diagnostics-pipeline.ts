@@ -2,17 +2,27 @@
 import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
 import { isTooLargeToAnalyse, tooLargeMessage } from '../../core/document-size';
 import { FILE_START } from '../../core/text-range';
+import type { ApplicationPart } from '../../core/workspace/application';
 import type { TextRead } from '../../core/workspace/file-system';
 import type { WorkspaceChange, WorkspaceDocument, WorkspaceIndex } from '../../core/workspace/workspace-index';
 import type { CheckSettings } from '../check-settings';
 import type { CheckedDocument, DiagnosticFilter, DiagnosticProvider } from './diagnostic-provider';
 import { DIAGNOSTIC_FILTERS, DIAGNOSTIC_PROVIDERS } from './providers';
+import { releaseCheckTrees } from '../script/script-analysis';
 
 export interface PipelineResult {
   /** Documents whose diagnostics may have changed: publish them. */
   updated: string[];
   /** Paths that are no document any more: clear their diagnostics. */
   removed: string[];
+}
+
+/** One document's pending re-check: all providers when it changed itself, else those depending on a changed part. */
+export interface PlannedCheck {
+  providers: Set<DiagnosticProvider>;
+  ownChange: boolean;
+  /** The application parts whose change calls for it (what `unchanged` is asked about). */
+  parts: Set<ApplicationPart>;
 }
 
 interface DocumentResult {
@@ -39,7 +49,7 @@ export class DiagnosticsPipeline {
   /** Checks every document of every application from scratch. */
   checkAll(): PipelineResult {
     const removed = [...this.results.keys()];
-    this.results.clear();
+    this.forgetAll();
     const updated: string[] = [];
     for (const application of this.index.applications.values()) {
       for (const document of this.index.documentsOf(application)) {
@@ -52,20 +62,30 @@ export class DiagnosticsPipeline {
   }
 
   /**
-   * Like checkAll, in slices of documents with a pause between them, so that a first check of thousands of scripts
-   * leaves room for requests and edits. Each slice's result goes to `publish`; the last call clears documents gone.
-   * Returns false when cancelled (a newer full check started).
+   * Like checkAll, in slices with a pause between them, so that a first check of thousands of scripts leaves room for
+   * requests and edits. A slice is a number of documents, or as many as fit in `budgetMs` of work. Documents `first`
+   * accepts (the open ones) are checked before the others. Each slice's result goes to `publish`; the last call clears
+   * documents gone. Returns false when cancelled (a newer full check started).
    */
-  async checkAllInSlices(sliceSize: number, pause: () => Promise<void>, publish: (result: PipelineResult) => void, cancelled: () => boolean): Promise<boolean> {
+  async checkAllInSlices(
+    slice: number | { budgetMs: number },
+    pause: () => Promise<void>,
+    publish: (result: PipelineResult) => void,
+    cancelled: () => boolean,
+    first: (path: string) => boolean = () => false,
+  ): Promise<boolean> {
     const previous = new Set(this.results.keys());
-    this.results.clear();
-    const documents = [...this.index.applications.values()].flatMap((application) => this.index.documentsOf(application));
-    for (let start = 0; start < documents.length; start += sliceSize) {
+    this.forgetAll();
+    const listed = [...this.index.applications.values()].flatMap((application) => this.index.documentsOf(application)).map((d) => d.path);
+    const documents = [...listed.filter(first), ...listed.filter((path) => !first(path))];
+    const full = (count: number, started: number) => (typeof slice === 'number' ? count >= slice : performance.now() - started >= slice.budgetMs);
+    for (let next = 0; next < documents.length; ) {
       if (cancelled()) return false;
       const updated: string[] = [];
-      for (const listed of documents.slice(start, start + sliceSize)) {
+      const started = performance.now();
+      for (let count = 0; next < documents.length && !full(count, started); count++) {
         // Events between slices may have deleted it (checking it now would leave a stale diagnostic) or checked it already.
-        const document = this.index.document(listed.path);
+        const document = this.index.document(documents[next++]);
         if (!document || this.results.has(document.path)) continue;
         this.run(document, this.providers, true);
         updated.push(document.path);
@@ -80,12 +100,26 @@ export class DiagnosticsPipeline {
 
   /** Re-checks what the changes touch: changed documents fully, and documents of providers depending on a changed part. */
   apply(changes: WorkspaceChange[]): PipelineResult {
-    const updated = new Set<string>();
-    const removed = new Set<string>();
+    const { removed, work } = this.plan(changes);
+    const updated: string[] = [];
+    for (const [path, pending] of work) if (this.runPlanned(path, pending) === 'updated') updated.push(path);
+    const published = new Set(updated);
+    return { updated, removed: removed.filter((path) => !published.has(path)) };
+  }
+
+  /**
+   * What the changes require, without checking anything yet: the paths that are no document any more (forgotten now)
+   * and the documents to re-check, each with the providers to run (all of them when the document changed itself).
+   * The server runs the changed documents at once and the dependents in slices (`runPlanned`); `apply` runs all.
+   */
+  plan(changes: WorkspaceChange[]): { removed: string[]; work: Map<string, PlannedCheck> } {
+    const removed: string[] = [];
+    const work = new Map<string, PlannedCheck>();
     for (const change of changes) {
       for (const path of change.removed) {
-        this.results.delete(path);
-        removed.add(path);
+        this.forget(path);
+        removed.push(path);
+        work.delete(path);
       }
       if (!this.index.applications.has(change.application.root)) continue;
       const affected = this.providers.filter((p) => p.dependsOn.some((part) => change.parts.has(part)));
@@ -97,18 +131,35 @@ export class DiagnosticsPipeline {
         if (document && !kinds.has(document.kind)) candidates.push(document);
       }
       for (const document of candidates) {
-        if (change.documents.has(document.path)) {
-          this.run(document, this.providers, true);
-          updated.add(document.path);
-          continue;
-        }
-        const providers = affected.filter((p) => p.documentKinds.includes(document.kind));
-        // Most documents come out as before (a rename changes duplicates of one name): only changed ones are published.
-        if (providers.length && this.run(document, providers, false)) updated.add(document.path);
+        const planned = work.get(document.path) ?? { providers: new Set<DiagnosticProvider>(), ownChange: false, parts: new Set<ApplicationPart>() };
+        if (change.documents.has(document.path)) planned.ownChange = true;
+        else for (const p of affected) if (p.documentKinds.includes(document.kind)) planned.providers.add(p);
+        for (const part of change.parts) planned.parts.add(part);
+        if (planned.ownChange || planned.providers.size) work.set(document.path, planned);
       }
     }
-    for (const path of updated) removed.delete(path);
-    return { updated: [...updated], removed: [...removed] };
+    return { removed, work };
+  }
+
+  /** Runs one planned re-check on the document as the index knows it now: 'updated' when its diagnostics may have changed. */
+  runPlanned(path: string, planned: PlannedCheck): 'updated' | 'same' | 'gone' {
+    const document = this.index.document(path);
+    if (!document) return 'gone';
+    if (planned.ownChange) {
+      this.run(document, this.providers, true);
+      return 'updated';
+    }
+    // Most documents come out as before (a rename changes duplicates of one name): only changed ones are published.
+    return this.run(document, [...planned.providers], false, planned.parts) ? 'updated' : 'same';
+  }
+
+  private forget(path: string): void {
+    this.results.delete(path);
+    for (const provider of this.providers) provider.forget?.(path);
+  }
+
+  private forgetAll(): void {
+    for (const path of [...this.results.keys()]) this.forget(path);
   }
 
   /** Settings for the next checks, without re-checking (before a full check). */
@@ -142,7 +193,16 @@ export class DiagnosticsPipeline {
    * Runs the providers on a document, then the filters; true when its final diagnostics may have changed.
    * @param ownChange the document's own text or name changed, so filters (which may read the text) must run again
    */
-  private run(document: WorkspaceDocument, providers: readonly DiagnosticProvider[], ownChange: boolean): boolean {
+  private run(document: WorkspaceDocument, providers: readonly DiagnosticProvider[], ownChange: boolean, parts: ReadonlySet<ApplicationPart> = new Set()): boolean {
+    try {
+      return this.runProviders(document, providers, ownChange, parts);
+    } finally {
+      // The providers shared one parse of a closed document: it is freed now, so a workspace check holds one tree at a time.
+      releaseCheckTrees();
+    }
+  }
+
+  private runProviders(document: WorkspaceDocument, providers: readonly DiagnosticProvider[], ownChange: boolean, parts: ReadonlySet<ApplicationPart>): boolean {
     let result = this.results.get(document.path);
     if (!result) {
       // Never checked yet (e.g. during a sliced first check): every provider runs, or its diagnostics would be partial.
@@ -153,9 +213,13 @@ export class DiagnosticsPipeline {
     result.document = document;
     const checked = this.checkedDocument(document);
     let tooLarge: DocumentTooLarge | undefined;
+    let ran = ownChange;
     for (const provider of providers) {
       if (!provider.documentKinds.includes(document.kind)) continue;
       try {
+        // Only a part it depends on changed: a provider that can tell its last result still holds is not run again.
+        if (!ownChange && result.byProvider.has(provider.id) && provider.unchanged?.(checked, parts)) continue;
+        ran = true;
         result.byProvider.set(provider.id, provider.check(checked));
       } catch (error) {
         result.byProvider.delete(provider.id);
@@ -163,6 +227,7 @@ export class DiagnosticsPipeline {
         else this.log(`diagnostic provider ${provider.id} failed on ${document.path}: ${describe(error)}`);
       }
     }
+    if (!ran) return false;
     // Providers that read the content of a document over the limit give way to one diagnostic saying so.
     if (tooLarge) result.byProvider.set(TOO_LARGE, [diagnostic('file-too-large', FILE_START, tooLargeMessage(tooLarge.characters))]);
     else if (ownChange) result.byProvider.delete(TOO_LARGE);
@@ -187,6 +252,7 @@ export class DiagnosticsPipeline {
     return {
       ...document,
       settings: this.settings,
+      open: this.index.isOpen(document.path),
       read: () => {
         text ??= this.index.readText(document.path);
         if (text.text !== undefined && isTooLargeToAnalyse(text.text)) throw new DocumentTooLarge(text.text.length);

@@ -2,6 +2,7 @@
 // A language plugs in here with a check and/or a completion working on the string's text alone.
 import type { DiagnosticCode } from '../../core/diagnostic-codes';
 import { checkRql, checkRqlNames, completeRql, rqlWordStart, type RqlNameOptions, type RqlNameSchema, type RqlSchema } from '../../core/rql';
+import { registerSchemaDerived, schemaDerived } from '../../core/recorded-reads';
 import type { ApplicationSchema } from '../../core/schema/application-schema';
 
 /** A problem inside the string, offsets relative to the text between the quotes. */
@@ -31,13 +32,19 @@ export interface ArgumentLanguage {
   complete?(text: string, offset: number, schema: ApplicationSchema | undefined): EmbeddedCompletion[];
 }
 
-const rqlSchemas = new WeakMap<ApplicationSchema, RqlSchema>();
 const emptySchema: RqlSchema = { entityTypes: [] };
 
+// Structures built from the whole schema go through schemaDerived (core/recorded-reads): built once per schema, and a
+// cached check result depends only on the entries of them it read, not on the whole schema.
 function rqlSchemaOf(schema: ApplicationSchema | undefined): RqlSchema {
   if (!schema) return emptySchema;
-  let converted = rqlSchemas.get(schema);
-  if (!converted) {
+  return schemaDerived(schema, 'rql-completion-schema', buildRqlSchema);
+}
+
+function buildRqlSchema(raw: object): RqlSchema {
+  const schema = raw as ApplicationSchema;
+  let converted: RqlSchema;
+  {
     const relations = new Map<string, Set<string>>();
     for (const d of schema.relationDefinitions) {
       if (schema.relationTypes.get(d.rtype)?.final) continue;
@@ -52,17 +59,19 @@ function rqlSchemaOf(schema: ApplicationSchema | undefined): RqlSchema {
       entityTypes: [...schema.entityTypes.values()].map((e) => ({ name: e.name, attributes: [...e.attributes.keys()], relations: [...(relations.get(e.name) ?? [])] })),
       relationObjects,
     };
-    rqlSchemas.set(schema, converted);
   }
   return converted;
 }
 
-const nameSchemas = new WeakMap<ApplicationSchema, RqlNameSchema>();
-
-/** The merged schema as the RQL name check reads it (built once per schema object). */
+/** The merged schema as the RQL name check reads it (built once per schema). */
 function rqlNameSchemaOf(schema: ApplicationSchema): RqlNameSchema {
-  let converted = nameSchemas.get(schema);
-  if (!converted) {
+  return schemaDerived(schema, 'rql-name-schema', buildRqlNameSchema);
+}
+
+function buildRqlNameSchema(raw: object): RqlNameSchema {
+  const schema = raw as ApplicationSchema;
+  let converted: RqlNameSchema;
+  {
     const attributes = new Map<string, Set<string>>();
     for (const e of schema.entityTypes.values()) attributes.set(e.name, new Set(e.attributes.keys()));
     const relations = new Map<string, { subject: string; object: string }[]>();
@@ -75,17 +84,22 @@ function rqlNameSchemaOf(schema: ApplicationSchema): RqlNameSchema {
     // A relation type declared without definitions (a computed one) is still a name queries may use.
     for (const r of schema.relationTypes.values()) if (!r.final && !relations.has(r.name)) relations.set(r.name, []);
     converted = { attributes, relations };
-    nameSchemas.set(schema, converted);
   }
   return converted;
 }
+
+const hasEntityTypes = (raw: object) => (raw as ApplicationSchema).entityTypes.size > 0;
+registerSchemaDerived('rql-completion-schema', buildRqlSchema);
+registerSchemaDerived('rql-name-schema', buildRqlNameSchema);
+registerSchemaDerived('has-entity-types', hasEntityTypes);
 
 // Add a language: one entry here, keyed by the catalog's `language` value (issue 5 owns core/rql).
 export const ARGUMENT_LANGUAGES: Readonly<Record<string, ArgumentLanguage>> = {
   rql: {
     check: (text, environment) => {
       const syntax = checkRql(text).map((p): EmbeddedProblem => ({ code: p.code, offset: p.offset, length: p.length, message: p.message }));
-      if (syntax.length > 0 || !environment?.schema || environment.schema.entityTypes.size === 0) return syntax;
+      // Whether there are types at all, not which: a renamed type must not re-check every query.
+      if (syntax.length > 0 || !environment?.schema || !schemaDerived(environment.schema, 'has-entity-types', hasEntityTypes)) return syntax;
       return checkRqlNames(text, rqlNameSchemaOf(environment.schema), environment.names);
     },
     complete: (text, offset, schema) => {

@@ -13,6 +13,7 @@ import { checkModeAvailability } from './mode-availability';
 import { checkSchemaArguments } from './schema-arguments';
 import type { ScriptContext } from './script-context';
 import type { ScriptProblem } from './script-problem';
+import { recordSchemaReads, readsHold, schemaIdentity, type SchemaReads } from '../../core/recorded-reads';
 import { scriptBoundNames, topLevelStatements, type TopLevelStatement } from './script-statements';
 
 /** Names a script removes from the schema (its drop_* and rename_* calls' string arguments): its queries may use them. */
@@ -93,16 +94,41 @@ function figuresKey(figures: object | undefined): string {
   return String(id);
 }
 
-// A statement's problems depend on its text, the mode, the names the script shadows and schema.py: the key and the
-// per-schema map hold exactly that. Offsets are stored relative to the statement, which may have moved.
-const NO_SCHEMA = {};
-const MAX_CACHED = 50_000;
-const bySchema = new WeakMap<object, Map<string, ScriptProblem[]>>();
+/**
+ * One statement's problems (offsets relative to the statement, which may move) and the schema facts its checks read.
+ * It holds for any script with the same cache prefix (mode, shadowed names, ...) as long as those facts are unchanged.
+ */
+export interface StatementResult {
+  problems: ScriptProblem[];
+  reads: SchemaReads;
+  /** The schema (schemaIdentity) it was last found to hold for. */
+  validFor: number;
+}
 
-/** Every diagnostic the script's body deserves (suppressions are applied afterwards, by the pipeline's filter). */
-export function checkScript(context: ScriptContext): CheckDiagnostic[] {
-  let cache = bySchema.get(context.schema ?? NO_SCHEMA);
-  if (!cache) bySchema.set(context.schema ?? NO_SCHEMA, (cache = new Map()));
+// A statement's problems depend on its text, the script-level inputs of the prefix (mode, shadowed names, age,
+// questions asked, figures, filled attributes) and the facts of the schema it read: recorded, and checked again on a
+// new schema by content, so a schema edit that changes none of them reuses the result. A check that reads anything
+// else outside its statement must add it to the prefix. Offsets are stored relative to the statement.
+const MAX_CACHED = 50_000;
+const byPrefix = new Map<string, Map<string, StatementResult>>();
+let cached = 0;
+
+/** Drops every cached statement result (tests compare against a check that starts from nothing). */
+export function forgetStatementResults(): void {
+  byPrefix.clear();
+  cached = 0;
+}
+
+/** True when the result still holds for `schema` (remembered, so each result is validated once per schema). */
+export function statementResultHolds(result: StatementResult, schema: object | undefined, id = schemaIdentity(schema)): boolean {
+  if (result.validFor === id) return true;
+  if (!readsHold(result.reads, schema)) return false;
+  result.validFor = id;
+  return true;
+}
+
+/** Every diagnostic the script's body deserves, and the statement results they came from (to tell later whether they still hold). */
+export function checkScriptTracked(context: ScriptContext): { diagnostics: CheckDiagnostic[]; results: StatementResult[] } {
   const shadowed = [...scriptBoundNames(context.script)].filter((name) => context.catalog.byName.has(name)).sort().join(',');
   // Advice for an unknown name depends on whether the script is older than numversion.
   const history = context.surroundings.history;
@@ -112,19 +138,38 @@ export function checkScript(context: ScriptContext): CheckDiagnostic[] {
   const filled = filledAttributes(context.script.text);
   // The names the script drops or renames: its rql() queries may use them (checked against the schema).
   const removed = namesRemovedByScript(context.script.text);
-  const prefix = `${removed.join(',')}\u0000${context.mode}\u0000${shadowed}\u0000${age}\u0000${interactive ? 'i' : ''}\u0000${figuresKey(context.figures)}\u0000${filled.join(',')}\u0000`;
+  const prefix = `${removed.join(',')}\u0000${context.mode}\u0000${shadowed}\u0000${age}\u0000${interactive ? 'i' : ''}\u0000${figuresKey(context.figures)}\u0000${filled.join(',')}`;
+  let cache = byPrefix.get(prefix);
+  if (!cache) byPrefix.set(prefix, (cache = new Map()));
+  const schema = context.schema;
+  const id = schemaIdentity(schema);
   const diagnostics: CheckDiagnostic[] = [];
+  const results: StatementResult[] = [];
   for (const statement of topLevelStatements(context.script)) {
-    const key = prefix + statement.text;
-    let relative = cache.get(key);
-    if (!relative) {
-      relative = checkStatement(context, statement, interactive, filled, removed).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
-      if (cache.size >= MAX_CACHED) cache.clear();
-      cache.set(key, relative);
+    let result = cache.get(statement.text);
+    if (!result || !statementResultHolds(result, schema, id)) {
+      // The checks see a recording view of the schema: what they read is kept with the result.
+      const recording = recordSchemaReads(schema);
+      const problems = checkStatement({ ...context, schema: recording.view }, statement, interactive, filled, removed).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
+      if (cached >= MAX_CACHED) {
+        byPrefix.clear();
+        byPrefix.set(prefix, cache);
+        cache.clear();
+        cached = 0;
+      }
+      if (!cache.has(statement.text)) cached++;
+      result = { problems, reads: recording.finish(), validFor: id };
+      cache.set(statement.text, result);
     }
-    for (const p of relative) {
+    results.push(result);
+    for (const p of result.problems) {
       diagnostics.push(diagnostic(p.code, context.script.lines.rangeOf(statement.start + p.start, statement.start + p.end), p.message));
     }
   }
-  return diagnostics;
+  return { diagnostics, results };
+}
+
+/** Every diagnostic the script's body deserves (suppressions are applied afterwards, by the pipeline's filter). */
+export function checkScript(context: ScriptContext): CheckDiagnostic[] {
+  return checkScriptTracked(context).diagnostics;
 }

@@ -2,6 +2,7 @@
 import type { Mode } from '../../core/mode';
 import { loadPythonParser, type PythonParser, type TextChange } from '../../core/python/parser';
 import { ParsedPython } from '../../core/python/parsed-python';
+import type { ApplicationSchema } from '../../core/schema/application-schema';
 import { isTooLargeToAnalyse } from '../../core/document-size';
 import { dirname, isAbsolute, join } from 'node:path';
 import { compareVersions } from '../../core/model-version';
@@ -24,8 +25,10 @@ export async function prepareScriptAnalysis(): Promise<void> {
 let readRelated: (path: string) => TextRead = (path) => nodeFileSystem.readText(path);
 
 /** Makes schema.py reads see the editor's unsaved text (the server passes its WorkspaceIndex.readText). */
-export function readRelatedFilesWith(reader: (path: string) => TextRead): void {
+export function readRelatedFilesWith(reader: (path: string) => TextRead): (path: string) => TextRead {
+  const previous = readRelated;
   readRelated = reader;
+  return previous;
 }
 
 /** A file's text as the checks should see it (the editor's when open, in the server). */
@@ -163,9 +166,59 @@ export interface ScriptDocument {
 export function contextOf(document: ScriptDocument): ScriptContext | undefined {
   if (!document.script || document.script.extension !== 'py') return undefined;
   const script = parsedScript(document.path, document.text);
-  if (!script) return undefined;
+  return script && contextWith(document, script);
+}
+
+// Trees of closed documents, held only while the pipeline checks one document: every provider shares one parse of it.
+const checkTrees = new Map<string, ParsedPython>();
+
+/**
+ * The tree a check of this document reads: an open document's is kept (the editor's requests and next edit reuse it);
+ * a closed one's is parsed once for all providers of this document and freed by `releaseCheckTrees` after it. A tree
+ * kept for a document that is closed now is freed, so closing documents returns their memory.
+ */
+export function parsedForCheck(path: string, text: string, open: boolean | undefined): ParsedPython | undefined {
+  if (!parser) return undefined;
+  if (open) return parsedScript(path, text);
+  const kept = scripts.get(path);
+  if (kept) {
+    kept.dispose();
+    scripts.delete(path);
+  }
+  const known = checkTrees.get(path);
+  if (known?.text === text) return known;
+  known?.dispose();
+  const tree = ParsedPython.parse(parser, text);
+  checkTrees.set(path, tree);
+  return tree;
+}
+
+/** Frees the trees `parsedForCheck` made for closed documents (the pipeline calls it after each document). */
+export function releaseCheckTrees(): void {
+  for (const tree of checkTrees.values()) tree.dispose();
+  checkTrees.clear();
+}
+
+/** The context of a script for a check (see parsedForCheck for the tree's lifetime). */
+export function checkContextOf(document: ScriptDocument & { open?: boolean }): ScriptContext | undefined {
+  if (!document.script || document.script.extension !== 'py') return undefined;
+  const script = parsedForCheck(document.path, document.text, document.open);
+  return script && contextWith(document, script);
+}
+
+/**
+ * The schema a script of the application is checked against (what `contextOf` puts in the context), and a key of
+ * what else the checks read from the merged schema: its files and cubes (message labels) and the missing cubes.
+ */
+export function schemaFor(application: Application, settings?: CheckSettings): { schema: ApplicationSchema | undefined; surroundings: string } {
+  const merged = application.hasSchema ? mergedSchemaOf(application, settings) : undefined;
+  if (!merged) return { schema: undefined, surroundings: '' };
+  return { schema: merged.schema, surroundings: JSON.stringify([merged.ownFiles, merged.cubes, merged.missingCubes.map((m) => m.name)]) };
+}
+
+function contextWith(document: ScriptDocument, script: ParsedPython): ScriptContext {
   // An unknown mode is reported on the file name; meanwhile the script is helped as the most permissive mode.
-  const mode: Mode = document.script.mode ?? 'Any';
+  const mode: Mode = document.script?.mode ?? 'Any';
   const merged = document.application.hasSchema ? mergedSchemaOf(document.application, document.settings) : undefined;
   if (!merged) return scriptContext(script, mode);
   const workspace = document.application.workspace ?? standaloneWorkspace(document.application);

@@ -1,26 +1,49 @@
 // Plugs the script checks into the diagnostics pipeline: a provider for script bodies and the "# erudi: ignore" filter.
 import type { DiagnosticFilter, DiagnosticProvider } from '../diagnostics/diagnostic-provider';
 import { scriptCatalog } from '../../core/catalog/catalog';
-import { checkScript } from './check-script';
+import { checkScriptTracked, statementResultHolds, type StatementResult } from './check-script';
+import { schemaIdentity } from '../../core/recorded-reads';
 import { checkPythonSyntax } from './python-syntax';
-import { contextOf, parsedScript } from './script-analysis';
+import { checkContextOf, parsedForCheck, schemaFor } from './script-analysis';
 import { applySuppressions } from './suppressions';
 import { checkUnknownNames } from './unknown-names';
 
 // Every check is about a catalog name: a script mentioning none (common in big histories) is not even parsed.
 const CATALOG_NAME = new RegExp(`(?<![\\w.])(?:${scriptCatalog.entries.map((e) => e.name).join('|')})(?!\\w)`);
 
+// Per script: the statement results its last check used, and the merged schema's surroundings then (file labels, missing cubes).
+const lastResults = new Map<string, { results: StatementResult[]; surroundings: string }>();
+
 export const scriptContentProvider: DiagnosticProvider = {
   id: 'script-content',
   documentKinds: ['migration-script'],
   // The merged schema decides unknown-* and still-in-schema: a change to schema files, to __depends__ (pkginfo) or to
-  // where cubes are looked for (settings) re-checks every script.
+  // where cubes are looked for (settings) re-checks every script; a schema file's edit only those it can change.
   dependsOn: ['schema', 'pkginfo', 'settings'],
   check(document) {
+    lastResults.delete(document.path);
     const read = document.read();
     if (read.text === undefined || !CATALOG_NAME.test(read.text)) return [];
-    const context = contextOf({ path: document.path, text: read.text, application: document.application, script: document.script, settings: document.settings });
-    return context ? checkScript(context) : [];
+    // One parse per document shared with the other providers; an open script's tree is kept, a closed one's freed after.
+    const context = checkContextOf({ path: document.path, text: read.text, application: document.application, script: document.script, settings: document.settings, open: document.open });
+    if (!context) return [];
+    const { diagnostics, results } = checkScriptTracked(context);
+    lastResults.set(document.path, { results, surroundings: schemaFor(document.application, document.settings).surroundings });
+    return diagnostics;
+  },
+  // After an edit of schema files only: the script is not checked again when every schema fact its statements read is
+  // the same (compared by content) and the merged schema's files and cubes are too. pkginfo and settings change the
+  // statements' cache keys (numversion, cube folders): those re-check as before.
+  unchanged(document, parts) {
+    const last = lastResults.get(document.path);
+    if (!last || [...parts].some((part) => part !== 'schema')) return false;
+    const { schema, surroundings } = schemaFor(document.application, document.settings);
+    if (surroundings !== last.surroundings) return false;
+    const id = schemaIdentity(schema);
+    return last.results.every((result) => statementResultHolds(result, schema, id));
+  },
+  forget(path) {
+    lastResults.delete(path);
   },
 };
 
@@ -33,7 +56,7 @@ export const pythonSyntaxProvider: DiagnosticProvider = {
     if (document.kind === 'migration-script' && document.script?.extension !== 'py') return [];
     const read = document.read();
     if (read.text === undefined) return [];
-    const script = parsedScript(document.path, read.text);
+    const script = parsedForCheck(document.path, read.text, document.open);
     return script ? checkPythonSyntax(script) : [];
   },
 };
@@ -47,7 +70,7 @@ export const unknownNameProvider: DiagnosticProvider = {
     if (document.kind === 'migration-script' && document.script?.extension !== 'py') return [];
     const read = document.read();
     if (read.text === undefined) return [];
-    const script = parsedScript(document.path, read.text);
+    const script = parsedForCheck(document.path, read.text, document.open);
     return script ? checkUnknownNames(script, scriptCatalog) : [];
   },
 };

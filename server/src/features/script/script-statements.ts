@@ -6,6 +6,8 @@ import type { SyntaxNode } from '../../core/python/parser';
 export interface TopLevelStatement {
   start: number;
   end: number;
+  /** The node's type (expression_statement, for_statement, ...), read without the node. */
+  type: string;
   text: string;
   /** The statement's node (looked up on demand: most statements are answered from a cache by their text). */
   node(): SyntaxNode;
@@ -24,9 +26,10 @@ export function topLevelStatements(script: ParsedPython): TopLevelStatement[] {
     let index = 0;
     do {
       const i = index;
-      if (cursor.nodeType !== 'comment') {
+      const type = cursor.nodeType;
+      if (type !== 'comment') {
         const { startIndex: start, endIndex: end } = cursor;
-        statements.push({ start, end, text: script.text.slice(start, end), node: () => root.child(i)! });
+        statements.push({ start, end, type, text: script.text.slice(start, end), node: () => root.child(i)! });
       }
       index++;
     } while (cursor.gotoNextSibling());
@@ -47,6 +50,8 @@ export function scriptBoundNames(script: ParsedPython): Set<string> {
   if (names) return names;
   names = new Set();
   for (const statement of topLevelStatements(script)) {
+    // A call or other expression binds a name only through an assignment, which needs '=': most statements end here.
+    if (statement.type === 'expression_statement' && !statement.text.includes('=')) continue;
     let bound = bindingsByText.get(statement.text);
     if (!bound) {
       const found = new Set<string>();

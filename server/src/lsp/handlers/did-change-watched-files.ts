@@ -16,5 +16,5 @@ export function handleDidChangeWatchedFiles(session: ServerSession, params: DidC
     const path = uriToPath(change.uri);
     if (path !== undefined && TYPES[change.type]) events.push({ path, type: TYPES[change.type] });
   }
-  session.publisher.publish(session.pipeline.apply(session.index.applyFileEvents(events)));
+  session.scheduler.apply(session.index.applyFileEvents(events));
 }

@@ -19,7 +19,7 @@ export function recheckText(session: ServerSession, path: string): void {
   const change = session.index.applyTextChange(path);
   // A cube's schema file (or __pkginfo__.py) feeds the merged schema of the applications built on it.
   const changes = [...(change ? [change] : []), ...session.index.schemaReadersOf(path)];
-  if (changes.length) session.publisher.publish(session.pipeline.apply(changes));
+  if (changes.length) session.scheduler.apply(changes);
   const milliseconds = performance.now() - started;
   // Like ESLint's time budget: the status item warns, so a slow file is found rather than felt as a lagging editor.
   if (milliseconds > SLOW_CHECK_MILLISECONDS) {

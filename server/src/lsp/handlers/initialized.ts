@@ -3,6 +3,7 @@ import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification }
 import { SETTINGS_SECTION } from '../../../../protocol/protocol';
 import { FallbackFileWatcher } from '../fallback-file-watcher';
 import { readSettings } from '../read-settings';
+import { SLICE_BUDGET_MS } from '../recheck-scheduler';
 import type { ServerSession } from '../session';
 
 export const WATCHED_GLOBS = ['**/migration', '**/migration/**', '**/__pkginfo__.py', '**/schema.py', '**/schema/*.py'];
@@ -21,8 +22,6 @@ export async function handleInitialized(session: ServerSession): Promise<void> {
   await scanWorkspace(session);
 }
 
-// Documents checked between two pauses of the first check: small enough to keep requests answered within a few ms.
-const SLICE = 250;
 let generation = 0;
 
 /** Indexes the workspace from scratch and publishes every document's diagnostics (clearing those of documents gone). */
@@ -33,10 +32,12 @@ export async function scanWorkspace(session: ServerSession): Promise<void> {
   // Watch before checking: a file changed during a long first check must not be missed.
   session.fallbackWatcher?.sync();
   session.pipeline.setSettings(session.settings);
+  // Slices of a few milliseconds of work, so requests are answered meanwhile; the open documents are checked first.
   await session.pipeline.checkAllInSlices(
-    SLICE,
+    { budgetMs: SLICE_BUDGET_MS },
     () => new Promise((resume) => setImmediate(resume)),
     (result) => session.publisher.publish(result),
     () => mine !== generation,
+    (path) => session.index.isOpen(path),
   );
 }

@@ -1,0 +1,240 @@
+// Realistic scale (issues 17 and 18): check and cold start against the parse floor at 500/5,000/20,000 scripts, requests during the first check, schema.py edits, session memory.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BenchLsp } from './bench-lsp';
+import { generateRealisticApp, generateTwoLineApp, type RealisticApp } from './realistic-app';
+
+const ROOT = join(__dirname, '..');
+const progress = (message: string) => process.stderr.write(`  [bench] ${message}\n`);
+const ms = (n: number) => `${Math.round(n)} ms`;
+const mb = (n: number) => `${Math.round(n)} MB`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}x`;
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+}
+
+const p50p95 = (samples: number[]) => `p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms (${samples.length} samples)`;
+
+interface ProcessRun {
+  wall: number;
+  peakMb: number;
+  stdout: string;
+}
+
+/** Runs `node <args>` in `cwd` as a whole process (interpreter start included) and measures its wall time and peak RSS. */
+function runMeasured(args: string[], cwd: string): ProcessRun {
+  const rssFile = join(tmpdir(), `erudi-bench-rss-${process.pid}`);
+  const t0 = performance.now();
+  const run = spawnSync(process.execPath, ['--require', join(ROOT, 'bench/peak-rss.cjs'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ERUDI_BENCH_RSS_FILE: rssFile } });
+  const wall = performance.now() - t0;
+  if (run.status !== 0 && run.status !== 1) throw new Error(`node ${args.join(' ')} exited with ${run.status}: ${run.stderr}`);
+  const peakMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  rmSync(rssFile, { force: true });
+  return { wall, peakMb, stdout: run.stdout };
+}
+
+/** check's output as path → its lines (sorted, joined), the shape BenchLsp tracks. */
+function linesByPath(stdout: string, workspace: string): Map<string, string> {
+  const byPath = new Map<string, string[]>();
+  for (const line of stdout.split('\n')) {
+    const match = /^(.+?):\d+:\d+: /.exec(line);
+    if (!match) continue;
+    const path = join(workspace, match[1]);
+    let lines = byPath.get(path);
+    if (!lines) byPath.set(path, (lines = []));
+    lines.push(line);
+  }
+  return new Map([...byPath].map(([path, lines]) => [path, lines.sort().join('\n')]));
+}
+
+interface FloorAndCheck {
+  floor: ProcessRun;
+  check: ProcessRun;
+  expected: Map<string, string>;
+}
+
+/** The floor (read + one parse per file) and `check`, alternating, best wall time of each (peak RSS: the highest). */
+function floorAndCheck(workspace: string, rounds: number): FloorAndCheck {
+  let floor: ProcessRun | undefined;
+  let check: ProcessRun | undefined;
+  for (let i = 0; i < rounds; i++) {
+    const f = runMeasured([join(ROOT, 'bench/parse-floor.cjs'), '.'], workspace);
+    const c = runMeasured([join(ROOT, 'bin/erudi-migrations.js'), 'check', '.'], workspace);
+    floor = !floor || f.wall < floor.wall ? { ...f, peakMb: Math.max(f.peakMb, floor?.peakMb ?? 0) } : { ...floor, peakMb: Math.max(f.peakMb, floor.peakMb) };
+    check = !check || c.wall < check.wall ? { ...c, peakMb: Math.max(c.peakMb, check?.peakMb ?? 0) } : { ...check, peakMb: Math.max(c.peakMb, check.peakMb) };
+  }
+  return { floor: floor!, check: check!, expected: linesByPath(check!.stdout, workspace) };
+}
+
+/** Cold start: server spawn to every diagnostic published, equal to check's. */
+async function coldStart(workspace: string, expected: Map<string, string>, timeoutMs: number): Promise<{ lsp: BenchLsp; time: number }> {
+  const lsp = await BenchLsp.start(workspace);
+  try {
+    await lsp.untilPublishedEquals(expected, timeoutMs);
+  } catch (error) {
+    await lsp.stop();
+    throw error;
+  }
+  return { lsp, time: performance.now() - lsp.started };
+}
+
+/** A second cold start with a script open, asking completion/hover/signature help while the first check runs. */
+async function requestsDuringFirstCheck(app: RealisticApp, expected: Map<string, string>, timeoutMs: number): Promise<string[]> {
+  const lsp = await BenchLsp.start(app.workspace);
+  try {
+    const open = app.openScript;
+    lsp.open(open.path, open.text);
+    const samples: Record<string, number[]> = { completion: [], hover: [], 'signature help': [] };
+    let done = false;
+    const finished = lsp.untilPublishedEquals(expected, timeoutMs).finally(() => (done = true));
+    while (!done) {
+      samples.completion.push(await lsp.timed('textDocument/completion', open.path, open.completion));
+      samples.hover.push(await lsp.timed('textDocument/hover', open.path, open.hover));
+      samples['signature help'].push(await lsp.timed('textDocument/signatureHelp', open.path, open.signature));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await finished;
+    const all = performance.now() - lsp.started;
+    const openFirst = lsp.firstPublished.get(open.path);
+    return [
+      ...Object.entries(samples).map(([name, s]) => `${name} on the open script during the first check: ${p50p95(s)}`),
+      `open script's diagnostics first published after ${openFirst === undefined ? 'never' : ms(openFirst)}, all after ${ms(all)}`,
+    ];
+  } finally {
+    await lsp.stop();
+  }
+}
+
+/** schema.py edits on a warm server (issue 18): docstring keystrokes, a type rename and back, then a scripted session's memory. */
+async function schemaEdits(app: RealisticApp, lsp: BenchLsp, expected: Map<string, string>): Promise<string[]> {
+  const lines: string[] = [];
+  const afterCold = lsp.memory();
+  await new Promise((r) => setTimeout(r, 1_000));
+  const steady = lsp.memory();
+  lines.push(`server RSS after the first check: peak ${mb(afterCold.peak)}, steady ${mb(steady.now)} (1 s later)`);
+  const open = app.openScript;
+  lsp.open(open.path, open.text);
+  let schema = app.schemaText;
+  let t0 = performance.now();
+  lsp.open(app.schemaPath, schema);
+  await lsp.timed('textDocument/hover', open.path, open.hover);
+  lines.push(`open schema.py → next answer: ${ms(performance.now() - t0)}`);
+
+  const keystrokes: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    t0 = performance.now();
+    schema = i % 2 === 0 ? lsp.change(app.schemaPath, schema, app.docstringOffset, app.docstringOffset, 'x') : lsp.change(app.schemaPath, schema, app.docstringOffset, app.docstringOffset + 1, '');
+    await lsp.timed('textDocument/hover', open.path, open.hover);
+    keystrokes.push(performance.now() - t0);
+  }
+  lines.push(`keystroke in a schema.py docstring → next answer: ${p50p95(keystrokes)} (target < 50 ms)`);
+
+  // The rename's expected diagnostics come from check on the renamed text (written to disk meanwhile, the server reads the editor's).
+  const renamed = schema.replace(`class ${app.renamedType}(EntityType):`, `class ${app.renamedType}Renamed(EntityType):`);
+  writeFileSync(app.schemaPath, renamed);
+  progress('check on the renamed schema (expected diagnostics)');
+  const renamedExpected = linesByPath(runMeasured([join(ROOT, 'bin/erudi-migrations.js'), 'check', '.'], app.workspace).stdout, app.workspace);
+  writeFileSync(app.schemaPath, schema);
+  const changedFiles = [...new Set([...renamedExpected.keys(), ...expected.keys()])].filter((p) => renamedExpected.get(p) !== expected.get(p)).length;
+  const start = schema.indexOf(`class ${app.renamedType}(`) + 6 + app.renamedType.length;
+  t0 = performance.now();
+  schema = lsp.change(app.schemaPath, schema, start, start, 'Renamed');
+  await lsp.untilPublishedEquals(renamedExpected, 120_000);
+  const rename = performance.now() - t0;
+  t0 = performance.now();
+  schema = lsp.change(app.schemaPath, schema, start, start + 'Renamed'.length, '');
+  await lsp.untilPublishedEquals(expected, 120_000);
+  const back = performance.now() - t0;
+  lines.push(`rename entity type ${app.renamedType} in schema.py → its ${changedFiles} dependents republished (as check says): ${ms(rename)}; renamed back: ${ms(back)} (target < 1000 ms)`);
+
+  // A 30-minute session, one event per two seconds: typing in the open script with completion and hover, schema.py docstring
+  // keystrokes, scripts opened and closed, a type rename and back every five minutes.
+  let script = open.text;
+  const typed = `add_attribute('${app.renamedType}', 'name')\n`;
+  const others = app.scripts.filter((p) => p !== open.path).slice(0, 2_000);
+  for (let i = 0; i < 900; i++) {
+    const k = i % typed.length;
+    script = lsp.change(open.path, script, script.length - (k === 0 && i > 0 ? typed.length : 0), script.length, k === 0 && i > 0 ? '' : typed[k]);
+    if (i % 5 === 0) await lsp.timed('textDocument/completion', open.path, open.completion);
+    if (i % 30 === 0) schema = lsp.change(app.schemaPath, schema, app.docstringOffset, app.docstringOffset, 'y');
+    if (i % 20 === 0) {
+      const other = others[(i / 20) % others.length];
+      lsp.open(other, readFileSync(other, 'utf8'));
+      if (i >= 100) lsp.close(others[(i / 20 - 5) % others.length]);
+    }
+    if (i % 150 === 75) {
+      schema = lsp.change(app.schemaPath, schema, start, start, 'Renamed');
+      await lsp.untilPublishedEquals(renamedExpected, 120_000, new Set([open.path, ...others]));
+      schema = lsp.change(app.schemaPath, schema, start, start + 'Renamed'.length, '');
+    }
+    await lsp.timed('textDocument/hover', open.path, open.hover);
+  }
+  for (let i = 0; i < 45; i++) lsp.close(others[i % others.length]);
+  lsp.close(open.path);
+  lsp.close(app.schemaPath);
+  await lsp.timed('textDocument/hover', open.path, open.hover);
+  await new Promise((r) => setTimeout(r, 1_000));
+  const session = lsp.memory();
+  lines.push(`RSS after a 30-minute scripted session (900 events, documents closed): ${mb(session.now)} vs ${mb(steady.now)} after the first check: ${ratio(session.now, steady.now)} (target ≤ 1.2x); peak ${mb(session.peak)}`);
+  return lines;
+}
+
+interface Case {
+  name: string;
+  make: (workspace: string) => RealisticApp | undefined;
+  rounds: number;
+  /** Requests during the first check and schema.py edits are measured on this case. */
+  editing: boolean;
+  requests: boolean;
+}
+
+const SIZES = (process.env.ERUDI_BENCH_SIZES ?? '500,5000,20000').split(',').map(Number);
+
+const CASES: Case[] = [
+  ...SIZES.map((n) => ({ name: `realistic, ${n.toLocaleString('en')} scripts`, make: (w: string) => generateRealisticApp(w, n), rounds: n >= 20_000 ? 1 : 2, editing: n === 5_000, requests: n <= 5_000 })),
+  { name: 'two-line scripts (the old workspace), 5,000 scripts', make: (w: string) => (generateTwoLineApp(w, 5_000), undefined), rounds: 2, editing: false, requests: false },
+];
+
+export async function runRealisticBenchmark(): Promise<{ name: string; lines: string[] }> {
+  const lines: string[] = [];
+  for (const benchCase of CASES) {
+    const workspace = mkdtempSync(join(tmpdir(), 'erudi-realistic-bench-'));
+    try {
+      progress(`${benchCase.name}: generating`);
+      const app = benchCase.make(workspace);
+      progress(`${benchCase.name}: floor and check, alternating`);
+      const { floor, check, expected } = floorAndCheck(workspace, benchCase.rounds);
+      lines.push(`${benchCase.name}:`);
+      lines.push(`  floor (read + one tree-sitter parse per file, whole process): ${ms(floor.wall)}, peak RSS ${mb(floor.peakMb)}`);
+      lines.push(`  check: ${ms(check.wall)} = ${ratio(check.wall, floor.wall)} the floor (target ≤ 1.5x), peak RSS ${mb(check.peakMb)} (target < 200 MB); ${check.stdout.split('\n').filter(Boolean).length} diagnostics`);
+      progress(`${benchCase.name}: cold start`);
+      const { lsp, time } = await coldStart(workspace, expected, 180_000);
+      try {
+        const memory = lsp.memory();
+        lines.push(`  cold start → all diagnostics published, equal to check's: ${ms(time)} = ${ratio(time, floor.wall)} the floor (target ≤ 1.5x), peak RSS ${mb(memory.peak)} (target < 200 MB)`);
+        if (app && benchCase.editing) {
+          progress(`${benchCase.name}: schema.py edits and a scripted session`);
+          for (const line of await schemaEdits(app, lsp, expected)) lines.push(`  ${line}`);
+        }
+      } finally {
+        await lsp.stop();
+      }
+      if (app && benchCase.requests) {
+        progress(`${benchCase.name}: requests during the first check`);
+        for (const line of await requestsDuringFirstCheck(app, expected, 180_000)) lines.push(`  ${line}`);
+      }
+    } finally {
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  }
+  return { name: 'realistic applications: check and cold start against the parse floor, editing (issues 17, 18)', lines };
+}
+
+// `node --import tsx bench/realistic-bench.ts` runs this benchmark alone (ERUDI_BENCH_SIZES=5000 for one size).
+if (require.main === module) {
+  void runRealisticBenchmark().then((r) => console.log([r.name, ...r.lines.map((l) => `  ${l}`)].join('\n')));
+}

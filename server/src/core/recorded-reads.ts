@@ -1,0 +1,303 @@
+// Records which facts of the schema a check reads (by path, with a digest of what it saw), so a cached result is reused while they hold.
+//
+// A check is given a recording view of the schema instead of the schema itself. Every property, Map entry and array
+// element it reads is noted as a path from the schema's root with a digest of the value seen (a primitive's value, or
+// only the kind of an object). On a new schema (any schema.py edit makes one), a cached result still holds when every
+// recorded path gives the same digest there: a docstring or comment edit changes no fact read, a type rename changes
+// only the facts of the checks that looked that type up. Nothing here knows the schema's shape, so new checks and
+// a new schema model (merged core + cubes + application) are tracked the same way, as long as they read the schema
+// through the context they are given (or through `schemaDerived` for structures built from it).
+
+const SEP = '\u0001';
+
+/** What a check read: path, digest, path, digest, ... (flat, to keep thousands of cached results small). */
+export type SchemaReads = readonly string[];
+
+/** cyrb53: a fast 53-bit string hash, for digests that would otherwise be long. */
+function hash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `#${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
+}
+
+const short = (digest: string) => (digest.length > 48 ? hash(digest) : digest);
+
+/** The digest of one value read: primitives by value, objects by kind only (their own reads are recorded separately). */
+function digestOf(value: unknown): string {
+  if (value === undefined) return 'u';
+  if (value === null) return 'z';
+  if (value instanceof Map) return 'M';
+  if (Array.isArray(value)) return 'A';
+  switch (typeof value) {
+    case 'object': return 'O';
+    case 'function': return 'F';
+    case 'string': return short(`s${value}`);
+    default: return `${(typeof value)[0]}${String(value)}`;
+  }
+}
+
+const keysDigest = (keys: Iterable<unknown>) => short(`k${JSON.stringify([...keys].map(String))}`);
+
+/** Records reads under one root; `wrap` gives the recording view of a value reached by a path. */
+class Recorder {
+  readonly reads = new Map<string, string>();
+  private readonly views = new Map<string, unknown>();
+
+  wrap(value: unknown, path: string): unknown {
+    if (value === null || (typeof value !== 'object' && typeof value !== 'function') || typeof value === 'function') return value;
+    let view = this.views.get(path);
+    if (view === undefined) {
+      if (value instanceof Map) view = this.mapView(value, path);
+      else if (value instanceof Set) view = this.setView(value, path);
+      else if (isPlain(value)) view = this.objectView(value as object, path);
+      // Anything else (a class instance, a Date) may rely on internal slots a Proxy lacks: read whole, by its serialization.
+      else return this.reads.set(`${path}${SEP}W`, wholeDigest(value)), value;
+      this.views.set(path, view);
+    }
+    return view;
+  }
+
+  /** A structure built from the schema, read like the schema (a primitive one is recorded by value). */
+  readDerived(path: string, value: unknown): unknown {
+    return this.read(path, value);
+  }
+
+  private read(path: string, value: unknown): unknown {
+    this.reads.set(path, digestOf(value));
+    return this.wrap(value, path);
+  }
+
+  private mapView(map: Map<unknown, unknown>, path: string): unknown {
+    const keys = () => this.reads.set(`${path}${SEP}K`, keysDigest(map.keys()));
+    const recorder = this;
+    function* entries(): IterableIterator<[unknown, unknown]> {
+      keys();
+      for (const key of map.keys()) yield [key, recorder.wrap(map.get(key), `${path}${SEP}g${String(key)}`)];
+    }
+    const view = {
+      get: (key: unknown) => this.read(`${path}${SEP}g${String(key)}`, map.get(key)),
+      has: (key: unknown) => {
+        const has = map.has(key);
+        this.reads.set(`${path}${SEP}h${String(key)}`, String(has));
+        return has;
+      },
+      get size() {
+        keys();
+        return map.size;
+      },
+      keys: () => (keys(), map.keys()),
+      values: function* () {
+        for (const [, value] of entries()) yield value;
+      },
+      entries,
+      forEach: (callback: (value: unknown, key: unknown, map: unknown) => void) => {
+        for (const [key, value] of entries()) callback(value, key, view);
+      },
+      [Symbol.iterator]: entries,
+    };
+    return view;
+  }
+
+  private setView(set: Set<unknown>, path: string): unknown {
+    const keys = () => this.reads.set(`${path}${SEP}K`, keysDigest(set));
+    return {
+      has: (item: unknown) => {
+        const has = set.has(item);
+        this.reads.set(`${path}${SEP}h${String(item)}`, String(has));
+        return has;
+      },
+      get size() {
+        keys();
+        return set.size;
+      },
+      keys: () => (keys(), set.values()),
+      values: () => (keys(), set.values()),
+      entries: () => (keys(), set.entries()),
+      forEach: (callback: (value: unknown, key: unknown, set: unknown) => void) => {
+        keys();
+        set.forEach((v) => callback(v, v, set));
+      },
+      [Symbol.iterator]: () => (keys(), set.values()),
+    };
+  }
+
+  private objectView(target: object, path: string): unknown {
+    const isArray = Array.isArray(target);
+    return new Proxy(target, {
+      get: (object, property, receiver) => {
+        if (typeof property === 'symbol') {
+          // Iterating an array view goes through its indices, so each element read is recorded.
+          if (property === Symbol.iterator && isArray) return function* () { for (let i = 0; i < receiver.length; i++) yield receiver[i]; };
+          return Reflect.get(object, property);
+        }
+        const value = Reflect.get(object, property);
+        // Methods (Array.prototype.some, ...) run with the view as `this`: their reads are recorded one by one.
+        if (typeof value === 'function') return value;
+        return this.read(`${path}${SEP}${isArray && isIndex(property) ? 'i' : 'p'}${property}`, value);
+      },
+      has: (object, property) => {
+        const has = Reflect.has(object, property);
+        if (typeof property !== 'symbol') this.reads.set(`${path}${SEP}${isArray && isIndex(property) ? 'j' : 'q'}${property}`, String(has));
+        return has;
+      },
+      ownKeys: (object) => {
+        const keys = Reflect.ownKeys(object);
+        this.reads.set(`${path}${SEP}K`, keysDigest(keys.filter((k) => typeof k === 'string')));
+        return keys;
+      },
+    });
+  }
+}
+
+function isPlain(value: unknown): boolean {
+  if (Array.isArray(value)) return true;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function wholeDigest(value: unknown): string {
+  try {
+    return hash(JSON.stringify(value, (_key, v) => (v instanceof Map ? ['Map', ...v] : v instanceof Set ? ['Set', ...v] : v)) ?? 'u');
+  } catch {
+    // Cyclic or otherwise unserializable: never assumed unchanged.
+    return `#unique${Math.random()}`;
+  }
+}
+
+const isIndex = (property: string) => /^(0|[1-9]\d*)$/.test(property);
+
+/** A recording view of `schema` and the reads it collects; `finish()` gives them compacted. */
+export function recordSchemaReads<T extends object>(schema: T | undefined): { view: T | undefined; finish(): SchemaReads } {
+  const recorder = new Recorder();
+  recorder.reads.set('', digestOf(schema));
+  const view = schema === undefined ? undefined : (recorder.wrap(schema, '') as T);
+  if (view !== undefined) current.set(view, { recorder, raw: schema as object });
+  return {
+    view,
+    finish: () => compact(recorder.reads),
+  };
+}
+
+// Recording views in use, to find the raw schema and the recorder again (schemaDerived).
+const current = new WeakMap<object, { recorder: Recorder; raw: object }>();
+const derivedCache = new WeakMap<object, Map<string, unknown>>();
+
+/**
+ * A structure a check builds from the whole schema (e.g. the RQL view of it), built once per schema and read through
+ * the recorder: reads of it are recorded as finely as reads of the schema. Checks must use this rather than a cache
+ * keyed by the schema object (the view they get is not the schema object).
+ */
+export function schemaDerived<S extends object, D>(schema: S, name: string, build: (schema: S) => D): D {
+  const recording = current.get(schema);
+  const raw = (recording?.raw ?? schema) as S;
+  const built = derivedOf(raw, name, build as (schema: object) => unknown) as D;
+  return recording ? (recording.recorder.readDerived(`${SEP}d${name}`, built) as D) : built;
+}
+
+function derivedOf(raw: object, name: string, build: (schema: object) => unknown): unknown {
+  let byName = derivedCache.get(raw);
+  if (!byName) derivedCache.set(raw, (byName = new Map()));
+  if (!byName.has(name)) byName.set(name, build(raw));
+  return byName.get(name);
+}
+
+// Builders of derived structures by name, so validation can rebuild them on a new schema.
+const derivedBuilders = new Map<string, (schema: object) => unknown>();
+
+/** Registers how `schemaDerived(schema, name, ...)` builds its structure (called once by the module using it). */
+export function registerSchemaDerived(name: string, build: (schema: object) => unknown): void {
+  derivedBuilders.set(name, build);
+}
+
+/**
+ * Reads of consecutive array elements from the first on (a scan such as `some`/`filter`) become one "column" read:
+ * digest of each element's field, in order. Thousands of element reads per cached result would cost more memory
+ * than the result itself.
+ */
+function compact(reads: Map<string, string>): SchemaReads {
+  const columns = new Map<string, { array: string; kind: string; suffix: string; digests: Map<number, string> }>();
+  const rest: string[] = [];
+  for (const [path, digest] of reads) {
+    const match = /^(.*)\u0001([ij])(\d+)((?:\u0001p[^\u0001]*)?)$/.exec(path);
+    if (!match) {
+      rest.push(path, digest);
+      continue;
+    }
+    const [, array, kind, index, suffix] = match;
+    const key = `${array}${SEP}${kind}${suffix}`;
+    let column = columns.get(key);
+    if (!column) columns.set(key, (column = { array, kind, suffix, digests: new Map() }));
+    column.digests.set(Number(index), digest);
+  }
+  for (const { array, kind, suffix, digests } of columns.values()) {
+    let length = 0;
+    while (digests.has(length)) length++;
+    if (length > 1) rest.push(`${array}${SEP}c${kind}${length}${suffix}`, hash(Array.from({ length }, (_, i) => digests.get(i)).join(SEP)));
+    for (const [index, digest] of digests) if (length <= 1 || index >= length) rest.push(`${array}${SEP}${kind}${index}${suffix}`, digest);
+  }
+  return rest;
+}
+
+/** The digest a recorded path gives on `schema` now (undefined schema: the application has none). */
+function digestAt(schema: object | undefined, path: string): string {
+  if (path === '') return digestOf(schema);
+  const segments = path.split(SEP).slice(1);
+  let value: unknown = schema;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i];
+    const kind = segment[0];
+    const name = segment.slice(1);
+    if (kind === 'd') {
+      const build = derivedBuilders.get(name);
+      if (!build) return 'unregistered';
+      value = derivedOf(schema as object, name, build);
+      continue;
+    }
+    const last = i === segments.length - 1;
+    if (kind === 'K') return value instanceof Map ? keysDigest(value.keys()) : value instanceof Set ? keysDigest(value) : keysDigest(Object.keys(value as object));
+    if (kind === 'h') return String((value instanceof Map || value instanceof Set) && value.has(name));
+    if (kind === 'W') return value !== null && typeof value === 'object' && !isPlain(value) && !(value instanceof Map) && !(value instanceof Set) ? wholeDigest(value) : 'not-whole';
+    if (kind === 'q' || kind === 'j') return String(value !== null && typeof value === 'object' && name in value);
+    if (kind === 'c') {
+      // c<i|j><length>[<SEP>p<field>]: the column of `length` elements.
+      const columnKind = name[0];
+      const length = Number(name.slice(1));
+      const field = segments[i + 1]?.slice(1);
+      if (!Array.isArray(value) || value.length < length) return 'short';
+      const digests: string[] = [];
+      for (let k = 0; k < length; k++) {
+        if (columnKind === 'j') digests.push(String(field === undefined ? k in value : field in (value[k] ?? {})));
+        else digests.push(digestOf(field === undefined ? value[k] : (value[k] as Record<string, unknown> | undefined)?.[field]));
+      }
+      return hash(digests.join(SEP));
+    }
+    if (kind === 'g') value = value instanceof Map ? value.get(name) : undefined;
+    else value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
+    if (last) return digestOf(value);
+  }
+  return digestOf(value);
+}
+
+/** True when every fact in `reads` is the same in `schema`. */
+export function readsHold(reads: SchemaReads, schema: object | undefined): boolean {
+  for (let i = 0; i < reads.length; i += 2) if (digestAt(schema, reads[i]) !== reads[i + 1]) return false;
+  return true;
+}
+
+let nextId = 1;
+const ids = new WeakMap<object, number>();
+
+/** A number per schema object (0: none), to remember which schema a cached result was last found valid for. */
+export function schemaIdentity(schema: object | undefined): number {
+  if (schema === undefined) return 0;
+  let id = ids.get(schema);
+  if (id === undefined) ids.set(schema, (id = nextId++));
+  return id;
+}

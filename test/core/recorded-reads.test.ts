@@ -1,0 +1,69 @@
+// The schema-read recorder: a cached result holds exactly while every fact it read is the same in a new schema.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readsHold, recordSchemaReads, registerSchemaDerived, schemaDerived } from '../../server/src/core/recorded-reads';
+
+interface Model {
+  types: Map<string, { name: string; line: number; attributes: Map<string, string> }>;
+  definitions: Array<{ rtype: string; subject: string }>;
+  finals: Set<string>;
+}
+
+function model(edit: (m: Model) => void = () => {}): Model {
+  const m: Model = {
+    types: new Map([
+      ['Person', { name: 'Person', line: 3, attributes: new Map([['name', 'String']]) }],
+      ['Project', { name: 'Project', line: 9, attributes: new Map([['title', 'String']]) }],
+    ]),
+    definitions: [{ rtype: 'works_on', subject: 'Person' }, { rtype: 'manages', subject: 'Person' }, { rtype: 'part_of', subject: 'Project' }],
+    finals: new Set(['String', 'Int']),
+  };
+  edit(m);
+  return m;
+}
+
+function reads(read: (m: Model) => unknown): ReturnType<ReturnType<typeof recordSchemaReads>['finish']> {
+  const recording = recordSchemaReads(model());
+  read(recording.view!);
+  return recording.finish();
+}
+
+test('a lookup depends on the entry looked up, not on its neighbours or on what was not read', () => {
+  const r = reads((m) => m.types.get('Person')?.attributes.has('name'));
+  assert.ok(readsHold(r, model((m) => (m.types.get('Person')!.line = 40))), 'the line was not read');
+  assert.ok(readsHold(r, model((m) => m.types.get('Project')!.attributes.set('x', 'Int'))));
+  assert.ok(!readsHold(r, model((m) => m.types.get('Person')!.attributes.delete('name'))));
+  assert.ok(!readsHold(r, model((m) => m.types.delete('Person'))));
+});
+
+test('iterating keys depends on the set of keys; a scan of an array on the fields it read', () => {
+  const keys = reads((m) => [...m.types.keys()]);
+  assert.ok(readsHold(keys, model((m) => (m.types.get('Person')!.line = 1))));
+  assert.ok(!readsHold(keys, model((m) => m.types.set('Task', { name: 'Task', line: 1, attributes: new Map() }))));
+  const scan = reads((m) => m.definitions.some((d) => d.rtype === 'manages' && d.subject === 'Person'));
+  assert.ok(readsHold(scan, model((m) => (m.definitions[2].subject = 'Task'))), 'element 2 was never reached');
+  assert.ok(!readsHold(scan, model((m) => (m.definitions[1].subject = 'Task'))));
+  assert.ok(!readsHold(scan, model((m) => (m.definitions[0].rtype = 'manages'))));
+});
+
+test('sets and no schema at all are recorded too', () => {
+  const r = reads((m) => m.finals.has('Int'));
+  assert.ok(readsHold(r, model((m) => m.finals.add('Float'))));
+  assert.ok(!readsHold(r, model((m) => m.finals.delete('Int'))));
+  assert.ok(!readsHold(r, undefined));
+  const none = recordSchemaReads<Model>(undefined).finish();
+  assert.ok(readsHold(none, undefined));
+  assert.ok(!readsHold(none, model()));
+});
+
+test('a structure derived from the schema is read as finely as the schema', () => {
+  const bySubject = (m: object) => {
+    const index = new Map<string, Model['definitions']>();
+    for (const d of (m as Model).definitions) index.set(d.subject, [...(index.get(d.subject) ?? []), d]);
+    return index;
+  };
+  registerSchemaDerived('test-by-subject', bySubject);
+  const r = reads((m) => schemaDerived(m, 'test-by-subject', bySubject).get('Project')?.length);
+  assert.ok(readsHold(r, model((m) => m.definitions.push({ rtype: 'x', subject: 'Person' }))));
+  assert.ok(!readsHold(r, model((m) => m.definitions.push({ rtype: 'x', subject: 'Project' }))));
+});

@@ -1,0 +1,151 @@
+// After any sequence of schema.py edits, the re-checked diagnostics equal a fresh check of the final text; edits that change no fact re-check nothing.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import fc from 'fast-check';
+import { generateRealisticApp, type RealisticApp } from '../../bench/realistic-app';
+import { nodeFileSystem } from '../../server/src/core/workspace/node-file-system';
+import { WorkspaceIndex } from '../../server/src/core/workspace/workspace-index';
+import { DiagnosticsPipeline } from '../../server/src/features/diagnostics/diagnostics-pipeline';
+import type { DiagnosticProvider } from '../../server/src/features/diagnostics/diagnostic-provider';
+import { DIAGNOSTIC_PROVIDERS } from '../../server/src/features/diagnostics/providers';
+import { resolveSettings } from '../../server/src/features/resolve-settings';
+import { forgetStatementResults } from '../../server/src/features/script/check-script';
+import { prepareScriptAnalysis, readRelatedFilesWith } from '../../server/src/features/script/script-analysis';
+
+const SETTINGS = resolveSettings(undefined).settings;
+let workspace: string;
+let app: RealisticApp;
+
+before(async () => {
+  await prepareScriptAnalysis();
+  workspace = mkdtempSync(join(tmpdir(), 'erudi-schema-edits-'));
+  app = generateRealisticApp(workspace, 60, 5);
+});
+after(() => rmSync(workspace, { recursive: true, force: true }));
+
+/** A server-like session: schema.py open with `text`, edits applied through the index and the pipeline. */
+function session(text: string) {
+  let schemaText = text;
+  const index = new WorkspaceIndex(nodeFileSystem, (path) => (path === app.schemaPath ? schemaText : undefined));
+  const previous = readRelatedFilesWith((path) => index.readRelated(path));
+  let checks = 0;
+  // Counts how often the script body checks run (the providers are the real ones).
+  const providers: DiagnosticProvider[] = DIAGNOSTIC_PROVIDERS.map((p) => (p.id === 'script-content' ? { ...p, check: (d) => (checks++, p.check(d)) } : p));
+  index.scan([workspace]);
+  const pipeline = new DiagnosticsPipeline(index, SETTINGS, providers);
+  pipeline.checkAll();
+  return {
+    edit(next: string): number {
+      readRelatedFilesWith((path) => index.readRelated(path));
+      schemaText = next;
+      checks = 0;
+      const change = index.applyTextChange(app.schemaPath);
+      if (change) pipeline.apply([change]);
+      return checks;
+    },
+    all(): string[] {
+      return allDiagnostics(index, pipeline);
+    },
+    close: () => readRelatedFilesWith(previous),
+  };
+}
+
+function allDiagnostics(index: WorkspaceIndex, pipeline: DiagnosticsPipeline): string[] {
+  const lines: string[] = [];
+  for (const application of index.applications.values()) {
+    for (const document of index.documentsOf(application)) {
+      for (const d of pipeline.diagnosticsOf(document.path)) lines.push(`${document.path}:${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code} ${d.message}`);
+    }
+  }
+  return lines.sort();
+}
+
+/** A fresh check of the workspace with schema.py's text `text`. */
+function fresh(text: string): string[] {
+  forgetStatementResults();
+  const s = session(text);
+  try {
+    return s.all();
+  } finally {
+    s.close();
+  }
+}
+
+// Edits of the kinds users make, each a function of the current text (those that find nothing to change keep it).
+const EDITS: Record<string, (text: string, n: number) => string> = {
+  'docstring keystroke': (t, n) => insertAt(t, t.indexOf('"""A ', (n * 997) % t.length) + 5, 'x'),
+  'comment': (t, n) => insertAt(t, lineStart(t, n), '# a comment\n'),
+  'blank lines at the top': (t) => `\n\n${t}`,
+  'rename a type': (t, n) => {
+    const name = /class (\w+)\(EntityType\)/g;
+    const names = [...t.matchAll(name)].map((m) => m[1]);
+    const target = names[n % names.length];
+    return target ? t.replace(new RegExp(`\\b${target}\\b`), `${target}Renamed`) : t;
+  },
+  'drop an attribute line': (t, n) => {
+    const lines = t.split('\n');
+    const candidates = lines.map((l, i) => [l, i] as const).filter(([l]) => /^ {4}\w+ = (String|Int|Float|Boolean|Date)\(/.test(l));
+    const hit = candidates[n % Math.max(1, candidates.length)];
+    if (hit) lines.splice(hit[1], 1);
+    return lines.join('\n');
+  },
+  'add a relation definition': (t, n) => `${t}\nclass extra_${n}(RelationDefinition):\n    subject = 'ProjectLine'\n    object = 'InvoiceNote'\n    cardinality = '**'\n`,
+  'break the syntax': (t, n) => insertAt(t, lineStart(t, n), 'class (\n'),
+  'undo to the original': () => app.schemaText,
+};
+
+function insertAt(text: string, at: number, inserted: string): string {
+  const where = Math.max(0, Math.min(at, text.length));
+  return text.slice(0, where) + inserted + text.slice(where);
+}
+
+function lineStart(text: string, n: number): number {
+  const at = (n * 7919) % text.length;
+  return text.lastIndexOf('\n', at) + 1;
+}
+
+test('a docstring keystroke, a comment or blank lines in schema.py re-check no script', () => {
+  const s = session(app.schemaText);
+  try {
+    assert.equal(s.edit(EDITS['docstring keystroke'](app.schemaText, 3)), 0);
+    assert.equal(s.edit(EDITS.comment(app.schemaText, 5)), 0);
+    assert.equal(s.edit(EDITS['blank lines at the top'](EDITS.comment(app.schemaText, 5), 0)), 0);
+  } finally {
+    s.close();
+  }
+});
+
+test('renaming a type in schema.py re-checks only some scripts, and the result equals a fresh check', () => {
+  const s = session(app.schemaText);
+  try {
+    const renamed = app.schemaText.replace(`class ${app.renamedType}(EntityType)`, `class ${app.renamedType}Renamed(EntityType)`);
+    const rechecked = s.edit(renamed);
+    assert.ok(rechecked > 0 && rechecked < app.scripts.length / 2, `re-checked ${rechecked} of ${app.scripts.length} scripts`);
+    assert.deepEqual(s.all(), fresh(renamed));
+  } finally {
+    s.close();
+  }
+});
+
+test('any sequence of schema.py edits ends with the diagnostics of a fresh check of the final text', () => {
+  const kinds = Object.keys(EDITS);
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.constantFrom(...kinds), fc.nat(10_000)), { minLength: 1, maxLength: 6 }), (steps) => {
+      const s = session(app.schemaText);
+      try {
+        let text = app.schemaText;
+        for (const [kind, n] of steps) {
+          text = EDITS[kind](text, n);
+          s.edit(text);
+        }
+        assert.deepEqual(s.all(), fresh(text));
+      } finally {
+        s.close();
+      }
+    }),
+    { numRuns: 25 },
+  );
+});
