@@ -7,6 +7,7 @@ import { WorkspaceIndex } from '../core/workspace/workspace-index';
 import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipeline';
 import { resolveSettings } from '../features/resolve-settings';
 import { explainCode } from './explain-command';
+import { recordSchemaReadsInChecks } from '../features/script/check-script';
 import { readRelatedFilesWith } from '../features/script/script-analysis';
 import { formatReport } from './format-report';
 import { jsonReport, sarifReport } from './machine-report';
@@ -127,12 +128,15 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   index.scan([root]);
   // schema.py is read once for all scripts, not once per script.
   const previousReader = readRelatedFilesWith((path) => index.readRelated(path));
+  // One schema per run: no schema.py edit will come, so statement results need not record what they read.
+  recordSchemaReadsInChecks(false);
   const pipeline = new DiagnosticsPipeline(index, settings, undefined, undefined, (m) => err(`erudi-migrations: internal: ${m}`));
   let updated: string[];
   try {
     updated = pipeline.checkAll().updated;
   } finally {
     readRelatedFilesWith(previousReader);
+    recordSchemaReadsInChecks(true);
   }
   const byPath = new Map(updated.map((path) => [path, pipeline.diagnosticsOf(path)]));
   if (dbUrl) {

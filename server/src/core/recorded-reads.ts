@@ -33,7 +33,7 @@ const short = (digest: string) => (digest.length > 48 ? hash(digest) : digest);
 function digestOf(value: unknown): string {
   if (value === undefined) return 'u';
   if (value === null) return 'z';
-  if (value instanceof Map) return 'M';
+  if (isMapLike(value)) return 'M';
   if (Array.isArray(value)) return 'A';
   switch (typeof value) {
     case 'object': return 'O';
@@ -54,7 +54,7 @@ class Recorder {
     if (value === null || (typeof value !== 'object' && typeof value !== 'function') || typeof value === 'function') return value;
     let view = this.views.get(path);
     if (view === undefined) {
-      if (value instanceof Map) view = this.mapView(value, path);
+      if (isMapLike(value)) view = this.mapView(value, path);
       else if (value instanceof Set) view = this.setView(value, path);
       else if (isPlain(value)) view = this.objectView(value as object, path);
       // Anything else (a class instance, a Date) may rely on internal slots a Proxy lacks: read whole, by its serialization.
@@ -74,7 +74,7 @@ class Recorder {
     return this.wrap(value, path);
   }
 
-  private mapView(map: Map<unknown, unknown>, path: string): unknown {
+  private mapView(map: MapLike, path: string): unknown {
     const keys = () => this.reads.set(`${path}${SEP}K`, keysDigest(map.keys()));
     const recorder = this;
     function* entries(): IterableIterator<[unknown, unknown]> {
@@ -156,13 +156,38 @@ class Recorder {
   }
 }
 
+/** A Map, or anything read like one (ReadonlyMap: the schema's inherited-members maps): read through `get`, `has`, `keys`. */
+interface MapLike {
+  get(key: unknown): unknown;
+  has(key: unknown): boolean;
+  keys(): IterableIterator<unknown>;
+  readonly size: number;
+}
+
+function isMapLike(value: unknown): value is MapLike {
+  if (value instanceof Map) return true;
+  if (value === null || typeof value !== 'object' || isPlain(value) || value instanceof Set) return false;
+  const candidate = value as Partial<MapLike> & { [Symbol.iterator]?: unknown };
+  return typeof candidate.get === 'function' && typeof candidate.has === 'function' && typeof candidate.keys === 'function' && typeof candidate[Symbol.iterator] === 'function';
+}
+
 function isPlain(value: unknown): boolean {
   if (Array.isArray(value)) return true;
   const prototype = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
 }
 
+const wholeDigests = new WeakMap<object, string>();
+
 function wholeDigest(value: unknown): string {
+  const known = wholeDigests.get(value as object);
+  if (known !== undefined) return known;
+  const digest = serializedDigest(value);
+  wholeDigests.set(value as object, digest);
+  return digest;
+}
+
+function serializedDigest(value: unknown): string {
   try {
     return hash(JSON.stringify(value, (_key, v) => (v instanceof Map ? ['Map', ...v] : v instanceof Set ? ['Set', ...v] : v)) ?? 'u');
   } catch {
@@ -261,9 +286,9 @@ function digestAt(schema: object | undefined, path: string): string {
       continue;
     }
     const last = i === segments.length - 1;
-    if (kind === 'K') return value instanceof Map ? keysDigest(value.keys()) : value instanceof Set ? keysDigest(value) : keysDigest(Object.keys(value as object));
-    if (kind === 'h') return String((value instanceof Map || value instanceof Set) && value.has(name));
-    if (kind === 'W') return value !== null && typeof value === 'object' && !isPlain(value) && !(value instanceof Map) && !(value instanceof Set) ? wholeDigest(value) : 'not-whole';
+    if (kind === 'K') return isMapLike(value) ? keysDigest(value.keys()) : value instanceof Set ? keysDigest(value) : keysDigest(Object.keys(value as object));
+    if (kind === 'h') return String((isMapLike(value) || value instanceof Set) && value.has(name));
+    if (kind === 'W') return value !== null && typeof value === 'object' && !isPlain(value) && !isMapLike(value) && !(value instanceof Set) ? wholeDigest(value) : 'not-whole';
     if (kind === 'q' || kind === 'j') return String(value !== null && typeof value === 'object' && name in value);
     if (kind === 'c') {
       // c<i|j><length>[<SEP>p<field>]: the column of `length` elements.
@@ -278,7 +303,7 @@ function digestAt(schema: object | undefined, path: string): string {
       }
       return hash(digests.join(SEP));
     }
-    if (kind === 'g') value = value instanceof Map ? value.get(name) : undefined;
+    if (kind === 'g') value = isMapLike(value) ? value.get(name) : undefined;
     else value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
     if (last) return digestOf(value);
   }

@@ -100,7 +100,8 @@ function figuresKey(figures: object | undefined): string {
  */
 export interface StatementResult {
   problems: ScriptProblem[];
-  reads: SchemaReads;
+  /** Undefined when reads were not recorded: the result then holds for the schema it was computed with only. */
+  reads?: SchemaReads;
   /** The schema (schemaIdentity) it was last found to hold for. */
   validFor: number;
 }
@@ -113,6 +114,14 @@ const MAX_CACHED = 50_000;
 const byPrefix = new Map<string, Map<string, StatementResult>>();
 let cached = 0;
 
+// The headless checker sees one schema per run: recording what each statement read would be work for nothing.
+let recording = true;
+
+/** Whether statement results record the schema facts they read (the server: yes; the one-shot checker: no). */
+export function recordSchemaReadsInChecks(on: boolean): void {
+  recording = on;
+}
+
 /** Drops every cached statement result (tests compare against a check that starts from nothing). */
 export function forgetStatementResults(): void {
   byPrefix.clear();
@@ -122,7 +131,7 @@ export function forgetStatementResults(): void {
 /** True when the result still holds for `schema` (remembered, so each result is validated once per schema). */
 export function statementResultHolds(result: StatementResult, schema: object | undefined, id = schemaIdentity(schema)): boolean {
   if (result.validFor === id) return true;
-  if (!readsHold(result.reads, schema)) return false;
+  if (!result.reads || !readsHold(result.reads, schema)) return false;
   result.validFor = id;
   return true;
 }
@@ -149,8 +158,8 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
     let result = cache.get(statement.text);
     if (!result || !statementResultHolds(result, schema, id)) {
       // The checks see a recording view of the schema: what they read is kept with the result.
-      const recording = recordSchemaReads(schema);
-      const problems = checkStatement({ ...context, schema: recording.view }, statement, interactive, filled, removed).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
+      const recorder = recording ? recordSchemaReads(schema) : undefined;
+      const problems = checkStatement(recorder ? { ...context, schema: recorder.view } : context, statement, interactive, filled, removed).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
       if (cached >= MAX_CACHED) {
         byPrefix.clear();
         byPrefix.set(prefix, cache);
@@ -158,7 +167,7 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
         cached = 0;
       }
       if (!cache.has(statement.text)) cached++;
-      result = { problems, reads: recording.finish(), validFor: id };
+      result = { problems, reads: recorder?.finish(), validFor: id };
       cache.set(statement.text, result);
     }
     results.push(result);
