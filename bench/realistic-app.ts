@@ -1,6 +1,7 @@
 // Generates, from a seed, an application that looks like a real one: a 300-type schema.py, a 1,000-line depends.map, N scripts of 10–80 lines and one of 2,000.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '../test/core/rql-generated-queries';
 
 export interface RealisticApp {
   /** The workspace folder (holding app/). */
@@ -24,17 +25,6 @@ interface Position {
   character: number;
 }
 
-/** The same numbers for the same seed (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PREFIXES = ['Project', 'Ticket', 'Invoice', 'Customer', 'Order', 'Product', 'Contract', 'Employee', 'Document', 'Folder', 'Course', 'Student', 'Booking', 'Vehicle', 'Supplier', 'Payment', 'Station', 'Sensor', 'Campaign', 'Survey'];
 const SUFFIXES = ['', 'Line', 'Version', 'Note', 'Group', 'Type', 'Item', 'Event', 'Report', 'Review', 'Link', 'State', 'Record', 'Entry', 'Tag'];
@@ -168,7 +158,7 @@ function scriptBody(rand: () => number, types: TypeModel[], lines: number, mista
 
 /** Writes the application under `workspace/app` and says where its parts are. */
 export function generateRealisticApp(workspace: string, scriptCount: number, seed = 17): RealisticApp {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const root = join(workspace, 'app');
   const migration = join(root, 'migration');
   mkdirSync(migration, { recursive: true });

@@ -47,16 +47,20 @@ export const scriptContentProvider: DiagnosticProvider = {
   },
 };
 
+/** The parsed text of a Python document (a .sql script has none), or undefined when it cannot be read. */
+function pythonOf(document: Parameters<DiagnosticProvider['check']>[0]) {
+  if (document.kind === 'migration-script' && document.script?.extension !== 'py') return undefined;
+  const read = document.read();
+  return read.text === undefined ? undefined : parsedForCheck(document.path, read.text, document.open);
+}
+
 /** python-syntax on every Python file the runtime compiles: .py scripts, event scripts and schema.py (every one is parsed for it). */
 export const pythonSyntaxProvider: DiagnosticProvider = {
   id: 'python-syntax',
   documentKinds: ['migration-script', 'event-script', 'schema'],
   dependsOn: [],
   check(document) {
-    if (document.kind === 'migration-script' && document.script?.extension !== 'py') return [];
-    const read = document.read();
-    if (read.text === undefined) return [];
-    const script = parsedForCheck(document.path, read.text, document.open);
+    const script = pythonOf(document);
     return script ? checkPythonSyntax(script) : [];
   },
 };
@@ -67,10 +71,7 @@ export const unknownNameProvider: DiagnosticProvider = {
   documentKinds: ['migration-script', 'event-script'],
   dependsOn: [],
   check(document) {
-    if (document.kind === 'migration-script' && document.script?.extension !== 'py') return [];
-    const read = document.read();
-    if (read.text === undefined) return [];
-    const script = parsedForCheck(document.path, read.text, document.open);
+    const script = pythonOf(document);
     return script ? checkUnknownNames(script, scriptCatalog) : [];
   },
 };
