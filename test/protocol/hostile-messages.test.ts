@@ -4,16 +4,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { copyFixture, LspSession, removeDir, uri } from './lsp-session';
+import { LspSession, removeDir, startOnNamesApp, uri } from './lsp-session';
 
 let dir: string;
 let lsp: LspSession;
 
 before(async () => {
-  dir = copyFixture('names-app');
-  lsp = LspSession.start('stdio');
-  await lsp.initialize(dir);
-  await lsp.until('initial diagnostics', () => lsp.codes(join(dir, 'migration/helpers.py')).length > 0);
+  ({ dir, lsp } = await startOnNamesApp());
 });
 after(async () => {
   await lsp.stop();

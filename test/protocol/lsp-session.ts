@@ -150,3 +150,12 @@ export class LspSession {
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/** A server over stdio on a fresh copy of the names-app fixture, once its first diagnostics are published. */
+export async function startOnNamesApp(): Promise<{ dir: string; lsp: LspSession }> {
+  const dir = copyFixture('names-app');
+  const lsp = LspSession.start('stdio');
+  await lsp.initialize(dir);
+  await lsp.until('initial diagnostics', () => lsp.codes(join(dir, 'migration/helpers.py')).length > 0);
+  return { dir, lsp };
+}
