@@ -1,4 +1,5 @@
 // The runtime's `--json` event stream (DESIGN §4): one JSON object per line, read into typed events.
+import { layOutSql } from './runReport';
 
 export interface ConfigChange {
   action: string;
@@ -73,11 +74,7 @@ export function describeConfigChange(change: ConfigChange | string): string {
 
 /** The SQL of an event with one indentation (continuation lines dedented) and its parameters as a trailing comment. */
 function describeSql(sql: string, params: unknown[] | undefined): string {
-  const lines = sql.replace(/\s+$/, '').split(/\r\n|\r|\n/);
-  const rest = lines.slice(1).filter((l) => l.trim() !== '');
-  const common = rest.length ? Math.min(...rest.map((l) => /^[ \t]*/.exec(l)![0].length)) : 0;
-  const body = lines.map((l, i) => `    ${i === 0 ? l.trim() : l.slice(common)}`).join('\n');
-  return `${body}${params && params.length ? `    -- ${params.map((p) => JSON.stringify(p)).join(', ')}` : ''}`;
+  return `${layOutSql(sql, '    ')}${params && params.length ? `    -- ${params.map((p) => JSON.stringify(p)).join(', ')}` : ''}`;
 }
 
 /** How one event reads in the output channel (human words, never JSON); `undefined` for events shown some other way. */
