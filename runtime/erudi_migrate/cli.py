@@ -10,6 +10,7 @@ import sys
 from typing import List, Optional
 
 from . import __version__, browse, commands, ledger_commands, status_command
+from .schema_diff import diff_command
 from .errors import Interrupted, MigrationError
 from .events import EventSink
 from .execution import describe
@@ -61,6 +62,11 @@ def _parser() -> argparse.ArgumentParser:
     entities.add_argument("etype", metavar="ETYPE", nargs="?", help="an entity type (default: every type with its row count)")
     query = sub.add_parser("query", parents=[common, paging], help="the rows of an RQL selection (read-only)")
     query.add_argument("rql", metavar="RQL")
+    schema_diff = sub.add_parser("diff", parents=[common], help="the differences between the instance's persisted "
+                                 "schema and the application's schema files (read-only)")
+    schema_diff.add_argument("--after-pending", action="store_true", help="compare with what the pending steps "
+                             "would leave (run in a transaction that is rolled back)")
+    schema_diff.add_argument("--exit-code", action="store_true", help="exit 1 when there are differences (for CI)")
     return parser
 
 
@@ -110,6 +116,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             else:
                 print(browse.format_rows(result))
             return 0
+        if options.command == "diff":
+            return diff_command.diff(options, events)
         return getattr(commands, options.command)(options, events)
     except MigrationError as error:
         if options.json and not events.error_emitted:

@@ -326,7 +326,9 @@ def _script_versions(stored, templversion) -> Dict[str, str]:
             "templversion": str(templversion), "erudiversion": str(INSTALLED)}
 
 
-def upgrade(options, events) -> int:
+def upgrade(options, events, observe=None) -> int:
+    """`observe(ctx)`, when given, is called once every step has run, before the end (commit or, in a dry run,
+    rollback): `diff --after-pending` reads there what the persisted schema would be after the upgrade."""
     session = Session(options, events)
     newschema = _load_newschema(session, INSTALLED)
     holder: Dict[str, Any] = {}
@@ -450,6 +452,8 @@ def upgrade(options, events) -> int:
         upgrade_cubes()
         if not plan.steps and not had_cube_steps and not unapplied:
             events.output(f"nothing to do: the instance is at model {stored['model']}, erudi {stored['erudi']}")
+        if observe is not None:
+            observe(ctx)
         _end(ctx, session)
 
     try:

@@ -1,0 +1,85 @@
+"""Reads both sides of a schema difference without writing to the database: the application's schema (core,
+cubes, schema files; a file that cannot be read stops everything first, with its line) and the instance's
+persisted schema, as it is or, with `after_pending`, as the pending steps would leave it (they run in one
+transaction that is rolled back, as `upgrade --dry-run` runs them)."""
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Dict, List
+
+from .. import cubes as cube_discovery
+from ..commands import CORE_SINCE, INSTALLED, Session, UpgradePlan, _open_instance, upgrade
+from ..errors import MigrationError
+from ..events import EventSink
+from ..schema.loader import load_schema
+from ..schema.model import Schema
+from ..schema.persisted import SchemaStore
+from ..versions import Version
+from .compare import Change, compare
+from .locate import Locator, application_directories, place_changes
+
+
+class SchemaDifference:
+    def __init__(self, stored: Dict[str, Version], persisted: Schema, application: Schema, changes: List[Change],
+                 after_pending: bool, session: Session) -> None:
+        self.stored = stored
+        self.persisted = persisted
+        self.application = application
+        self.changes = changes
+        self.after_pending = after_pending
+        self.session = session
+
+
+def _application_schema(session: Session, core: bool) -> Schema:
+    return load_schema(session.application.directory, getattr(session.options, "cubes_path", None), core=core)
+
+
+def _read_instance(session: Session):
+    """The stored versions, refused when there is no instance or when it is newer than the code."""
+    try:
+        db, stored = _open_instance(session, lock=False)
+        UpgradePlan(session.application, stored, session.options.instance_kind)  # refuses a newer instance
+        return stored, SchemaStore.load(db).schema
+    finally:
+        session.close()
+
+
+def _after_pending(options, events: EventSink) -> Schema:
+    """The persisted schema once the pending steps have run, all of it rolled back afterwards. Their questions
+    are answered yes (what the script would do when confirmed), each one reported."""
+    inner = argparse.Namespace(**vars(options))
+    inner.dry_run = True
+    inner.no_backup = True
+    inner.non_interactive = True
+    inner.include_unapplied = False
+    # With --json the steps' events stream before the diff event (progress); for people they go to stderr.
+    sink = events if events.json_mode else EventSink(json_mode=False, verbose=events.verbose, out=sys.stderr)
+    seen: List[Schema] = []
+    upgrade(inner, sink, observe=lambda ctx: seen.append(ctx.repo_schema.copy()))
+    if not seen:
+        raise MigrationError("the pending steps did not run to their end: nothing to compare")
+    return seen[0]
+
+
+def schema_difference(options, events: EventSink, after_pending: bool) -> SchemaDifference:
+    session = Session(options, events, lock=False)
+    cubes_path = getattr(options, "cubes_path", None)
+    application = _application_schema(session, core=True)  # an unreadable schema is the first thing reported
+    stored, persisted = _read_instance(session)
+    if after_pending:
+        persisted = _after_pending(options, events)
+        framework = INSTALLED
+    else:
+        framework = stored["erudi"]
+    if framework < CORE_SINCE:
+        application = _application_schema(session, core=False)  # an instance from before CubicWeb's core schema
+    changes = compare(persisted, application)
+    cubes = cube_discovery.application_cubes(session.application.directory, cubes_path)
+    place_changes(changes, Locator(application_directories(session.application.directory, cubes)))
+    return SchemaDifference(stored, persisted, application, changes, after_pending, session)
+
+
+def stored_text(stored: Dict[str, Version]) -> str:
+    return str(stored.get("model")) if stored.get("model") is not None else ""
+
