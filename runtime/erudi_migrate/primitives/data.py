@@ -136,8 +136,11 @@ def create_entity(ctx, etype, values):
         subject, obj = (other, eid) if reverse else (eid, other)
         if relation["inlined"]:
             subject_type = _type_of(ctx, subject)
-            target.execute("UPDATE %s SET %s = %s WHERE cw_eid = %s" % (
-                storage.table(subject_type), storage.column(rtype), p, p), [obj, subject])
+            # the subject's row changes: its modification_date moves, as CubicWeb's metadata hook does
+            dated = (", cw_modification_date = CURRENT_TIMESTAMP"
+                     if "modification_date" in schema.attributes.get(subject_type, ()) else "")
+            target.execute("UPDATE %s SET %s = %s%s WHERE cw_eid = %s" % (
+                storage.table(subject_type), storage.column(rtype), p, dated, p), [obj, subject])
         else:
             target.execute("INSERT INTO %s (eid_from, eid_to) VALUES (%s, %s)" % (
                 storage.relation_table(rtype), p, p), [subject, obj])

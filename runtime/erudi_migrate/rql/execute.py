@@ -407,8 +407,9 @@ def _add_relation(target, t, assignment, subject_etype, subject, obj):
     if t.schema.relations[rtype]["inlined"]:
         if subject_etype is None:
             t.require_etype(assignment.subject, "set its inlined relation '%s'" % rtype)
-        target.execute("UPDATE %s SET %s = %s WHERE cw_eid = %s" % (
-            t.names.table(subject_etype), t.names.column(rtype), p, p), [obj, subject])
+        dated = ", cw_modification_date = CURRENT_TIMESTAMP" if _dated(t, subject_etype, t.statement) else ""
+        target.execute("UPDATE %s SET %s = %s%s WHERE cw_eid = %s" % (
+            t.names.table(subject_etype), t.names.column(rtype), p, dated, p), [obj, subject])
         return
     table = t.names.relation_table(rtype)
     target.execute("INSERT INTO %s (eid_from, eid_to) SELECT %s, %s WHERE NOT EXISTS "
@@ -438,18 +439,31 @@ def _update(target, t):
         plan.append((a, subject_etype))
     rows = _where_rows(target, t, needed, [a.term for a in st.assignments])
     p = target.param
+    touched = {}  # etype -> eids whose row an assignment changed: their modification_date moves
     for a, subject_etype in plan:
         pairs = [(row[a.subject.name], _term_value(t, a.term, row)) for row in rows]
         if _is_attribute(t, a.name) or t.schema.relations[a.name.text]["inlined"]:
             target.executemany("UPDATE %s SET %s = %s WHERE cw_eid = %s" % (
                 t.names.table(subject_etype), t.names.column(a.name.text), p, p), [(v, s) for s, v in pairs])
+            if a.name.text != "modification_date" and _dated(t, subject_etype, st):
+                touched.setdefault(subject_etype, set()).update(s for s, _ in pairs)
         else:
             table = t.names.relation_table(a.name.text)
             target.executemany("INSERT INTO %s (eid_from, eid_to) SELECT %s, %s WHERE NOT EXISTS "
                                "(SELECT 1 FROM %s WHERE eid_from = %s AND eid_to = %s)" % (table, p, p, table, p, p),
                                [(s, o, s, o) for s, o in pairs])
+    for etype, eids in touched.items():
+        target.executemany("UPDATE %s SET cw_modification_date = CURRENT_TIMESTAMP WHERE cw_eid = %s" % (
+            t.names.table(etype), p), [(eid,) for eid in sorted(eids)])
     unique = list(dict.fromkeys(tuple(row[s] for s in subjects) for row in rows))
     return ResultSet(t.text, subjects, unique)
+
+
+def _dated(t, etype, statement):
+    """Whether a change of etype's row moves its modification_date (CubicWeb's metadata hook): the type has
+    one and the query does not set it itself."""
+    return "modification_date" in t.schema.attributes.get(etype, ()) and not any(
+        a.name.text == "modification_date" for a in statement.assignments)
 
 
 def _update_in_place(target, t, subjects):
@@ -480,8 +494,11 @@ def _update_in_place(target, t, subjects):
         if not _is_attribute(t, a.name):
             _check_definition(t, etype, a, None)
         sets.append("%s = %s" % (column, t.value(scope, a.term, a.name)))
-    where = t.where_clause(scope.conditions)
     assigned = ["%s.%s" % (alias, t.names.column(a.name.text)) for a in st.assignments]
+    if _dated(t, etype, st):
+        sets.append("cw_modification_date = CURRENT_TIMESTAMP")
+        assigned.append("%s.cw_modification_date" % alias)
+    where = t.where_clause(scope.conditions)
     if alone and not any(column in where for column in assigned) and table not in where:
         # The WHERE clause reads nothing the SET writes: the same clause finds the changed rows afterwards.
         plan = InPlaceUpdate(
