@@ -23,6 +23,7 @@ from .instance import has_instance, log_script, read_versions, write_cube_versio
 from .framework.core_schema import create_admin
 from .passwords import crypt_password, unusable_password
 from .schema.loader import load_schema
+from .schema.storable import refuse_unstorable
 from .storage import relation_table, stored_relation, table
 from .schema.model import FINAL_TYPES
 from . import ledger
@@ -132,6 +133,7 @@ def create(options, events) -> int:
     if not BASE_VERSION <= target_framework <= INSTALLED:
         raise MigrationError(f"--framework-version must be between {BASE_VERSION} and {INSTALLED}")
     newschema = _load_newschema(session, target_framework)
+    refuse_unstorable(newschema)  # before the database is even opened
     holder: Dict[str, Any] = {}
 
     def body() -> None:

@@ -82,9 +82,8 @@ class Storage:
                 from .errors import MigrationError
                 raise MigrationError(f"default of {definition.subject}.{definition.rtype}: {error}")
         if definition.object not in self.dialect.TYPES:
-            from .errors import MigrationError
-            raise MigrationError(f"{definition.subject}.{definition.rtype} is of type {definition.object}, which "
-                                 "the runtime has no SQL type for (it stores yams' built-in final types)")
+            from .schema.storable import unstorable
+            raise unstorable(definition)
         return Column(column(definition.rtype), self.dialect.sql_type(definition.object, props.get("maxsize")),
                       definition.required, default_sql)
 

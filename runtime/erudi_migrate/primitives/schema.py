@@ -8,6 +8,7 @@ from typing import Any, Dict, Optional
 
 from ..errors import MigrationError
 from ..identifiers import check_name
+from ..schema.storable import unstorable
 from ..schema.model import FINAL_TYPES, EntityType, RelationDefinition, RelationType
 from ..dialects.base import Index
 from ..storage import column, index_name, relation_table, stored_relation, table
@@ -127,6 +128,8 @@ def add_attribute(ctx, etype, attrname, attrtype=None, commit=True):
             raise MigrationError(f"schema.py defines no attribute {etype}.{attrname}: add it to schema.py, "
                                  f"or give its type: add_attribute({etype!r}, {attrname!r}, 'String')")
         attrtype = declared.object
+    if declared is not None and declared.object == attrtype and declared.final and attrtype not in FINAL_TYPES:
+        raise unstorable(declared, ctx.newschema)  # a register_base_type type of schema.py
     if attrtype not in FINAL_TYPES:
         raise MigrationError(f"{attrtype!r} is not an attribute type (one of {', '.join(FINAL_TYPES)})")
     props = copy.deepcopy(declared.props) if declared is not None and declared.object == attrtype else {"cardinality": "?1"}

@@ -263,6 +263,7 @@ def build(classes: List[Tuple[type, Origin]], cubicweb: bool = True) -> Schema:
                 continue
             raise _at(rdef.origin, f"{rdef.subject} {rdef.rtype} {rdef.object} is defined twice")
         schema.definitions[key] = RelationDefinition(rdef.subject, rdef.rtype, rdef.object, props)
+        schema.origins[key] = (rdef.origin.path, rdef.origin.line)
 
     _infer_specialized(schema)
     for rtype, props in rtype_props.items():

@@ -74,6 +74,8 @@ class Schema:
         self.entities: Dict[str, EntityType] = {}
         self.relations: Dict[str, RelationType] = {}
         self.definitions: Dict[Tuple[str, str, str], RelationDefinition] = {}
+        # where schema files declared each definition: (path, line of its class); not persisted
+        self.origins: Dict[Tuple[str, str, str], Tuple[str, Optional[int]]] = {}
 
     # lookups -------------------------------------------------------------------------------
     def has_entity(self, name: str) -> bool:
