@@ -2,7 +2,7 @@
 every statement it executes (including those of `sqlcursor`)."""
 from __future__ import annotations
 
-from typing import Any, List, Optional, Sequence
+from typing import Any, Callable, List, Optional, Sequence
 
 from .bad_parameters import explain
 from .dialects import dialect_for
@@ -27,6 +27,8 @@ class Database:
         self.in_transaction = False
         # The statement that ended the runtime's transaction behind its back (a script's COMMIT), once found.
         self.ended_by: Optional[str] = None
+        # Called with every statement's text when set (computed.py notes the tables written).
+        self.watch: Optional[Callable[[str], None]] = None
 
     # statements -------------------------------------------------------------------------
     def raw_execute(self, sql: str, params: Optional[Sequence[Any]] = None):
@@ -43,12 +45,16 @@ class Database:
 
     def execute(self, sql: str, params: Optional[Sequence[Any]] = None):
         self.events.sql(sql, params)
+        if self.watch is not None:
+            self.watch(sql)
         cursor = self.raw_execute(sql, params)
         self.check_transaction(sql)
         return cursor
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]):
         self.events.sql(sql, [list(r) for r in rows[:3]] if rows else [])
+        if self.watch is not None:
+            self.watch(sql)
         cursor = self.connection.cursor()
         try:
             cursor.executemany(sql, rows)
@@ -108,6 +114,8 @@ class EventCursor:
 
     def execute(self, sql: str, params: Optional[Sequence[Any]] = None):
         self._db.events.sql(sql, params)
+        if self._db.watch is not None:
+            self._db.watch(sql)
         self._cursor.execute(sql, params) if params else self._cursor.execute(sql)
         self._db.check_transaction(sql)
         return self
@@ -115,6 +123,8 @@ class EventCursor:
     def executemany(self, sql: str, rows):
         rows = list(rows)
         self._db.events.sql(sql, [list(r) for r in rows[:3]])
+        if self._db.watch is not None:
+            self._db.watch(sql)
         self._cursor.executemany(sql, rows)
         self._db.check_transaction(sql)
         return self

@@ -6,6 +6,7 @@ import contextlib
 import os
 import traceback
 
+from . import computed
 from .context import MigrationContext, build_namespace
 from .errors import Interrupted, MigrationError
 from .events import OutputStream
@@ -27,10 +28,13 @@ def run_script(ctx: MigrationContext, script: MigrationScript, display: str) -> 
         source = read_source(script.path)
         if marked:
             ctx.commit_point()
+        computed.watch(ctx)
         if script.ext == "sql":
             _run_sql(ctx, script, source)
         else:
             _run_python(ctx, script, source)
+        # the end of a script is where CubicWeb's precommit would have run: computed attributes follow
+        computed.refresh(ctx)
         if marked:
             ctx.release_commit_point()
     finally:

@@ -13,6 +13,7 @@ from ..schema.model import FINAL_TYPES, EntityType, RelationDefinition, Relation
 from ..dialects.base import Index
 from ..storage import column, index_name, relation_table, stored_relation, table
 from . import primitive, workflow
+from .. import computed
 
 # Properties change_relation_props accepts (yams' relation definition properties).
 CHANGEABLE = ("cardinality", "required", "default", "maxsize", "unique", "indexed", "description", "composite",
@@ -102,6 +103,9 @@ def _add_attribute_definition(ctx, definition: RelationDefinition) -> None:
     for index in ctx.storage.desired_indexes(ctx.repo_schema, etype):
         if col in index.columns:
             ctx.dialect.create_index(ctx.db, index)
+    if definition.props.get("formula"):
+        computed.recompute(ctx, definition)  # CubicWeb fills a new computed attribute from its formula
+        computed.watch(ctx)
 
 
 def _drop_attribute_definition(ctx, definition: RelationDefinition) -> None:
@@ -413,6 +417,9 @@ def _change_definition(ctx, old: RelationDefinition, props: Dict[str, Any]) -> N
     ctx.schema_store.save_definition(new)
     if old.final or ctx.repo_schema.relations[old.rtype].inlined:
         ctx.storage.sync_indexes(ctx.repo_schema, old.subject)
+    if old.final and props.get("formula") and props.get("formula") != old.props.get("formula"):
+        computed.recompute(ctx, new)  # a new formula: the stored values follow it
+        computed.watch(ctx)
 
 
 @primitive("change_relation_props")
