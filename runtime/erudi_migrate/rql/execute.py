@@ -482,7 +482,7 @@ def _update_in_place(target, t, subjects):
             return None
     scope = t.top_scope()
     table, alias = t.names.table(etype), t.alias(name)
-    alone = scope.from_items == ["%s AS %s" % (table, alias)]
+    alone = scope.from_items == ["%s AS %s" % (table, alias)] and not scope.outer_joins
     if not alone and any(term_variables(a.term) for a in st.assignments):
         return None
     if not alone:

@@ -76,6 +76,19 @@ def term_variables(term):
     return []
 
 
+def expression_variables(expr):
+    """The names of the variables a restriction reads, at any depth."""
+    if isinstance(expr, (And, Or)):
+        return [n for part in expr.parts for n in expression_variables(part)]
+    if isinstance(expr, (Not, Exists)):
+        return expression_variables(expr.part)
+    if isinstance(expr, Typing):
+        return [expr.subject.name]
+    if isinstance(expr, Comparison):
+        return [expr.subject.name] + [v.name for t in expr.terms for v in term_variables(t)]
+    return []
+
+
 def has_aggregate(term):
     if isinstance(term, Function):
         return term.aggregate or any(has_aggregate(a) for a in term.args)

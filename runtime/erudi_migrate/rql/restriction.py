@@ -1,6 +1,6 @@
 """SQL of RQL restrictions: AND/OR/NOT, EXISTS, typing (is, is IN, is_instance_of), attribute comparisons, relations, identity."""
 
-from .query import And, Comparison, Exists, Not, Or, Typing, Variable
+from .query import And, Comparison, Exists, Not, Or, Typing, Variable, expression_variables
 
 COMPARATORS = {"=": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 
@@ -20,7 +20,10 @@ class RestrictionSql:
         scope = Scope(parent, node_id)
         if before is not None:
             before(scope)
+        optional = [name for name in self.scope_vars(node_id) if name in self.optional]
         for name in self.scope_vars(node_id):
+            if name in self.optional:
+                continue  # joined below, by its optional relation
             item, condition = self.from_item(name)
             scope.from_items.append(item)
             if condition:
@@ -30,10 +33,81 @@ class RestrictionSql:
                 scope.conditions.append("%s = %s" % (self.eid(name), self.alias_column(name)))
         if expr is not None:
             self.bind_values(scope, expr, node_id)
-            condition = self.condition(scope, expr, conjunct=True)
+            if optional:
+                expr = self.outer_joins(scope, expr, optional)
+            condition = self.condition(scope, expr, conjunct=True) if expr is not None else ""
             if condition:
                 scope.conditions.append(condition)
         return scope
+
+    def outer_joins(self, scope, expr, optional):
+        """Joins the scope's optional variables (LEFT or FULL OUTER JOIN, each after its anchor), with the
+        restrictions that read one of them in its ON clause; returns the rest of the restriction (or None)."""
+        order, joined = [], {n for n in self.scope_vars(scope.node) if n not in self.optional}
+        pending = list(optional)
+        while pending:
+            ready = [n for n in pending if self.optional[n][1] not in pending]
+            if not ready:
+                self.fail(self.optional[pending[0]][0].token, "optional relations in a loop (%s): one end of "
+                          "each must be a plain variable" % ", ".join(pending))
+            for name in ready:
+                relation, anchor = self.optional[name]
+                if anchor not in joined:
+                    self.fail(relation.token, "%s, the other end of the optional relation '%s', is not a variable of "
+                              "the same query or EXISTS as %s" % (anchor, relation.name.text, name))
+                order.append(name)
+                joined.add(name)
+                pending.remove(name)
+        owners = {}                                    # value variable -> the entity variable it is read from
+        relations = {id(self.optional[n][0]) for n in order}
+        routed, rest = {n: [] for n in order}, []
+        for part in (expr.parts if isinstance(expr, And) else [expr]):
+            if isinstance(part, Comparison) and id(part) in self.binding_comparisons:
+                owners[part.terms[0].name] = part.subject.name
+        for part in (expr.parts if isinstance(expr, And) else [expr]):
+            if id(part) in relations:
+                continue
+            read = set()
+            for name in expression_variables(part):
+                read.add(owners.get(name, name))
+            reading = [n for n in order if n in read]
+            (routed[reading[-1]] if reading else rest).append(part)
+        for name in order:
+            relation, anchor = self.optional[name]
+            conditions = [c for c in (self.condition(scope, p, conjunct=False) for p in routed[name]) if c]
+            scope.outer_joins.append(self.outer_join(scope, name, relation, anchor, conditions))
+        if not rest:
+            return None
+        return rest[0] if len(rest) == 1 else And(rest)
+
+    def outer_join(self, scope, name, relation, anchor, conditions):
+        rtype = relation.name.text
+        item, type_condition = self.from_item(name)
+        if type_condition:
+            conditions.insert(0, type_condition)
+        kind = "FULL" if relation.optional == "both" else "LEFT"
+        is_subject = relation.subject.name == name
+        if self.schema.relations[rtype]["inlined"]:
+            holder = name if is_subject else anchor
+            self.require_etype(Variable(holder, relation.subject.token), "follow its inlined relation '%s'" % rtype)
+            column = "%s.%s" % (self.alias(holder), self.names.column(rtype))
+            on = "%s = %s" % (column, self.eid(anchor if is_subject else name))
+            return "%s OUTER JOIN %s ON %s" % (kind, item, " AND ".join([on] + conditions))
+        scope.joins += 1
+        alias = "_r%d_%s" % (scope.joins, rtype)
+        mine, theirs = ("eid_from", "eid_to") if is_subject else ("eid_to", "eid_from")
+        # The relation's row and the optional entity are one inner pair: an anchor whose pairs all fail the
+        # conditions gets one row of NULLs, not one per pair.
+        inner = "(%s AS %s JOIN %s ON %s = %s.%s)" % (self.names.relation_table(rtype), alias, item, self.eid(name),
+                                                     alias, mine)
+        on = "%s.%s = %s" % (alias, theirs, self.eid(anchor))
+        return "%s OUTER JOIN %s ON %s" % (kind, inner, " AND ".join([on] + conditions))
+
+    def from_sql(self, scope):
+        """The FROM list; with outer joins, CROSS JOINs, so that each ON clause may read every table before it."""
+        if not scope.outer_joins:
+            return ", ".join(scope.from_items)
+        return " ".join([" CROSS JOIN ".join(scope.from_items)] + scope.outer_joins)
 
     def bind_values(self, scope, expr, node_id):
         for part in (expr.parts if isinstance(expr, And) else [expr]):
@@ -63,7 +137,7 @@ class RestrictionSql:
     def subquery_or_condition(self, scope, expr, node_id, negated):
         if self.scope_vars(node_id):
             inner = self.open_scope(scope, node_id, expr)
-            sql = "EXISTS (SELECT 1 FROM %s%s)" % (", ".join(inner.from_items), self.where_clause(inner.conditions))
+            sql = "EXISTS (SELECT 1 FROM %s%s)" % (self.from_sql(inner), self.where_clause(inner.conditions))
             return "NOT " + sql if negated else sql
         if negated:
             return "NOT (%s)" % (self.condition(scope, expr, conjunct=False) or "1=1")

@@ -42,7 +42,7 @@ class SelectionSql:
         return self.open_scope(None, None, st.where, before=subqueries)
 
     def select_sql(self, scope, expressions, distinct=False, tail=""):
-        source = " FROM " + ", ".join(scope.from_items) if scope.from_items else ""
+        source = " FROM " + self.from_sql(scope) if scope.from_items or scope.outer_joins else ""
         return "SELECT %s%s%s%s%s" % ("DISTINCT " if distinct else "", ", ".join(expressions), source,
                                       self.where_clause(scope.conditions), tail)
 

@@ -33,6 +33,7 @@ class Scope:
     def __init__(self, parent, node):
         self.parent, self.node = parent, node
         self.from_items, self.conditions, self.bindings = [], [], {}
+        self.outer_joins = []                           # LEFT/FULL OUTER JOIN clauses, after the FROM items
         self.joins = 0 if parent is None else parent.joins
 
     def lookup(self, name):
@@ -76,6 +77,10 @@ class Translation(ValueSql, RestrictionSql, SelectionSql):
         self._analyse()
         # One solution of a union: variables of several possible types, each given one (see selection.py).
         for name, etype in (forced or {}).items():
+            if name in self.optional:
+                # One query per type would give each row once per type, NULL where it is another one.
+                self.fail(self.optional[name][0].token, "the optional %s may be %s: add `%s is <Etype>` to read it"
+                          % (name, " or ".join(sorted(self.candidates[name])), name))
             self.candidates[name] = {etype}
 
     # -- errors --------------------------------------------------------------------------------------------
@@ -112,24 +117,27 @@ class Translation(ValueSql, RestrictionSql, SelectionSql):
             for name in self.aliases:
                 occurrences.setdefault(name, []).append(top)
 
-        def walk(expr, path):
+        outer = []                                     # (relation, scope path, plain conjunct of it)
+
+        def walk(expr, path, plain=True):
             if isinstance(expr, And):
                 for part in expr.parts:
-                    walk(part, path)
+                    walk(part, path, plain)
             elif isinstance(expr, Or):
                 for part in expr.parts:
-                    walk(part, path + (id(part),))
-            elif isinstance(expr, (Not, Exists)):
-                walk(expr.part, path + (id(expr),))
+                    walk(part, path + (id(part),), False)
+            elif isinstance(expr, Not):
+                walk(expr.part, path + (id(expr),), False)
+            elif isinstance(expr, Exists):
+                walk(expr.part, path + (id(expr),), True)
             elif isinstance(expr, Typing):
                 occur(expr.subject, path, "entity")
             elif isinstance(expr, Comparison):
-                if expr.optional:
-                    self.fail(expr.token, "outer joins (`X? rel Y`, `X rel Y?`) are not run by the migration "
-                              "runtime: select the rows without the optional relation, then read it per row")
                 occur(expr.subject, path, "entity")
                 for term in expr.terms:
                     self._occur_in(term, expr.name, lambda v, kind, path=path: occur(v, path, kind))
+                if expr.optional:
+                    outer.append((expr, path, plain))
         if st.where is not None:
             walk(st.where, top)
 
@@ -147,7 +155,41 @@ class Translation(ValueSql, RestrictionSql, SelectionSql):
             if name not in self.entity_vars and name not in self.value_vars:
                 token = self._first_token(name)
                 (self.value_vars if name in self.aliases else self.entity_vars)[name] = token
+        self._outer_joins(outer)
         self._infer_types()
+
+    def _outer_joins(self, found):
+        """`X rel Y?` (Y optional), `X? rel Y` (X optional), `X? rel Y?` (both): each optional variable is joined
+        to the other end by a LEFT (FULL) OUTER JOIN whose ON clause holds the restrictions that read it."""
+        self.optional = {}                             # optional variable -> (relation, anchor variable name)
+        for expr, path, plain in found:
+            name = expr.name.text
+            if name in self.schema.attribute_names or name == "eid":
+                if expr.optional == "right":
+                    continue  # `X attr V?`: an attribute is read as NULL where there is none, as asked
+                self.fail(expr.token, "'%s' is an attribute: its value is NULL where there is none; `?` marks the "
+                          "optional end of a relation (`X rel Y?`)" % name)
+            if name in SPECIAL_RELATIONS or name not in self.schema.relations:
+                if name not in self.schema.relations and name not in SPECIAL_RELATIONS:
+                    self._unknown_name(expr.name)
+                self.fail(expr.token, "'%s' cannot be optional: `?` marks the end of a relation" % name)
+            term = expr.terms[0] if len(expr.terms) == 1 else None
+            if expr.operator not in (None, "=") or not isinstance(term, Variable) or term.name in self.value_vars:
+                self.fail(expr.token, "an optional relation links two variables: `X %s Y?` or `X? %s Y`"
+                          % (name, name))
+            ends = {"right": [(term, expr.subject)], "left": [(expr.subject, term)], "both": [(term, expr.subject)]}
+            for optional, anchor in ends[expr.optional]:
+                scope = path[-1] if path else None
+                if not plain or self.scope_of.get(optional.name) != scope:
+                    self.fail(expr.token, "an optional relation is a plain restriction (joined with `,`) of the "
+                              "query or EXISTS where %s is used, not inside OR or NOT" % optional.name)
+                if optional.name in self.optional:
+                    self.fail(optional.token, "%s is already the optional end of '%s': a variable is joined by one "
+                              "optional relation" % (optional.name, self.optional[optional.name][0].name.text))
+                if optional.name in self.aliases or optional.name in self.created:
+                    self.fail(optional.token, "%s comes from %s: it cannot be an optional end" % (
+                        optional.name, "a WITH subquery" if optional.name in self.aliases else "this INSERT"))
+                self.optional[optional.name] = (expr, anchor.name)
 
     def _walk_having(self, expr, read):
         if isinstance(expr, (And, Or)):
