@@ -7,11 +7,12 @@ import json
 import os
 import signal
 import sys
+import traceback
 from typing import List, Optional
 
 from . import __version__, browse, commands, ledger_commands, status_command
 from .schema_diff import diff_command
-from .errors import Interrupted, MigrationError
+from .errors import Interrupted, MigrationError, error_event
 from .events import EventSink
 from .execution import describe
 from .scripts import INSTANCE_KINDS
@@ -33,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--instance-kind", choices=sorted(INSTANCE_KINDS), default="all-in-one",
                         help="which script modes run (default: all-in-one)")
     common.add_argument("-v", "--verbose", action="store_true", help="print every SQL statement")
+    common.add_argument("--traceback", action="store_true",
+                        help="after a script's error, also print the Python traceback (the runtime's frames included)")
     changing = argparse.ArgumentParser(add_help=False)
     changing.add_argument("--dry-run", action="store_true", help="run everything, then roll back: nothing changes")
 
@@ -122,8 +125,11 @@ def main(argv: Optional[List[str]] = None) -> int:
     except MigrationError as error:
         if options.json and not events.error_emitted:
             # Refused before anything ran (bad URL, no instance, ...): JSON readers still get an error event.
-            events.emit({"event": "error", "file": error.file, "line": error.line, "message": error.message})
-        sys.stderr.write(f"erudi-migrate: {error}\n")
+            events.emit(error_event(error))
+        excerpt = error.excerpt()
+        sys.stderr.write(f"erudi-migrate: {error}\n" + (f"{excerpt}\n" if excerpt else ""))
+        if options.traceback and error.__cause__ is not None:
+            traceback.print_exception(type(error.__cause__), error.__cause__, error.__cause__.__traceback__)
         return 1
     except (Interrupted, KeyboardInterrupt):
         sys.stderr.write("erudi-migrate: interrupted, rolled back\n")

@@ -16,7 +16,7 @@ from .cube_steps import cube_status, display as cube_display, plan_cube_steps, r
 from .database import Database
 from .depends_map import Step, plan_steps
 from . import preflight
-from .errors import Interrupted, MigrationError
+from .errors import Interrupted, MigrationError, error_event
 from .execution import describe, run_script
 from .framework import BASE_VERSION, bootstrap, framework_scripts
 from .instance import has_instance, log_script, read_versions, write_cube_version, write_version
@@ -98,7 +98,7 @@ def _guarded(session: Session, ctx_holder: Dict[str, Any], body) -> int:
         if session.db is not None:
             session.db.rollback()
         if isinstance(error, MigrationError):
-            session.events.emit({"event": "error", "file": error.file, "line": error.line, "message": error.message})
+            session.events.emit(error_event(error))
         else:
             session.events.emit({"event": "error", "file": None, "line": None, "message": "interrupted: rolled back"})
         if session.started:  # a refusal before the start event has nothing to roll back

@@ -9,7 +9,7 @@ import os
 import sys
 from typing import Any, Callable, Dict, List, Optional
 
-from . import catalog
+from . import catalog, script_errors
 from .errors import MigrationError
 from .primitives import FUNCTIONS, VALUES, load_all
 from .schema.model import Schema
@@ -208,7 +208,18 @@ def bind(fn: Callable, ctx: MigrationContext, name: str = "", interact: bool = F
                 shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()])
                 if not ctx.confirm(f"Execute command: {name}({shown}) ?"):
                     return None
-        return fn(ctx, *args, **kwargs)
+        try:
+            return fn(ctx, *args, **kwargs)
+        except TypeError as error:
+            # Raised by the call itself (no frame of fn entered): the script's arguments do not fit. Say it as the
+            # checker does, counting the script's arguments and showing the signature without the context.
+            if error.__traceback__ is None or error.__traceback__.tb_next is not None:
+                raise
+            entry = script_errors.entry_named(name) if name else None
+            problems = script_errors.binding_problems(entry, args, kwargs) if entry else []
+            if not problems:
+                raise
+            raise MigrationError(problems[0]) from None
     if fn not in _SIGNATURES:
         signature = inspect.signature(fn)
         parameters = list(signature.parameters.values())[1:]

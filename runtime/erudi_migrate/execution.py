@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import traceback
 
 from . import computed
 from .context import MigrationContext, build_namespace
 from .errors import Interrupted, MigrationError
 from .events import OutputStream
+from .script_errors import unknown_name_message
 from .script_imports import script_package
 from .scripts import MigrationScript
 from .source_text import read_source
@@ -60,7 +62,7 @@ def run_nested(ctx: MigrationContext, path: str, args, name: str = "__main__", m
         try:
             code = compile(source, path, "exec")
         except SyntaxError as error:
-            raise MigrationError(f"syntax error: {error.msg}", file=path, line=error.lineno)
+            raise _syntax_failure(error, path, source)
         namespace = build_namespace(ctx, mode, path)
         namespace["__name__"] = name
         stream = OutputStream(ctx.events)  # also when run outside a script (create's event scripts)
@@ -73,9 +75,9 @@ def run_nested(ctx: MigrationContext, path: str, args, name: str = "__main__", m
         except MigrationError as error:
             if error.file:
                 raise
-            raise MigrationError(error.message, file=path, line=error.line or _script_line(error, os.path.abspath(path)))
+            raise script_failure(error, path, source, mode, namespace) from error
         except Exception as error:
-            raise MigrationError(describe(error), file=path, line=_script_line(error, os.path.abspath(path)))
+            raise script_failure(error, path, source, mode, namespace) from error
         finally:
             stream.flush()
         return namespace
@@ -87,7 +89,7 @@ def _run_python(ctx: MigrationContext, script: MigrationScript, source: str) -> 
     try:
         code = compile(source, script.path, "exec")
     except SyntaxError as error:
-        raise MigrationError(f"syntax error: {error.msg}", file=script.path, line=error.lineno)
+        raise _syntax_failure(error, script.path, source)
     namespace = build_namespace(ctx, script.mode, script.path)
     stream = OutputStream(ctx.events)
     try:
@@ -99,14 +101,65 @@ def _run_python(ctx: MigrationContext, script: MigrationScript, source: str) -> 
     except MigrationError as error:
         if error.file and error.file != script.path:  # raised by a script that process_script() ran
             raise
-        raise MigrationError(error.message, file=script.path, line=error.line or _script_line(error, script.path))
-    except SystemExit as error:
-        raise MigrationError(f"the script called exit({error.code!r}): raise an exception to abort a migration",
-                             file=script.path, line=_script_line(error, script.path))
+        raise script_failure(error, script.path, source, script.mode, namespace) from error
     except BaseException as error:  # an Exception, or a BaseException subclass of the script's own: still a rollback
-        raise MigrationError(describe(error), file=script.path, line=_script_line(error, script.path))
+        raise script_failure(error, script.path, source, script.mode, namespace) from error
     finally:
         stream.flush()
+
+
+def script_failure(error: BaseException, path: str, source: str, mode: str, namespace) -> MigrationError:
+    """What the user reads of a script's failure, as the checker would say it: file, line, the source line with a
+    caret under the call that failed (the script's own frame, never the runtime's internals), and for a NameError
+    the catalog's view (a repository-side name in a web/common script, or the closest name)."""
+    path_abs = os.path.abspath(path)
+    line, column, end_column = _script_position(error, path_abs)
+    if isinstance(error, MigrationError):
+        message, line = error.message, error.line or line
+    elif isinstance(error, SystemExit):
+        message = f"the script called exit({error.code!r}): raise an exception to abort a migration"
+    elif isinstance(error, NameError) and _raised_by_script(error, path_abs) and _missing_name(error):
+        message = unknown_name_message(_missing_name(error), mode, list(namespace))
+    else:
+        message = describe(error)
+    text = _source_line(source, line)
+    if text is not None and column is not None:
+        column, end_column = _character_column(text, column), _character_column(text, end_column)
+    return MigrationError(message, file=path, line=line, source=text, column=column, end_column=end_column)
+
+
+def _syntax_failure(error: SyntaxError, path: str, source: str) -> MigrationError:
+    text = _source_line(source, error.lineno)
+    end = getattr(error, "end_offset", None) if getattr(error, "end_lineno", None) == error.lineno else None
+    return MigrationError(f"syntax error: {error.msg}", file=path, line=error.lineno, source=text,
+                          column=error.offset or None, end_column=end or None)
+
+
+def _source_line(source: str, line) -> "str | None":
+    if not line:
+        return None
+    lines = source.splitlines()  # read_source ended every line at \n, \r\n or a lone \r
+    return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def _character_column(text: str, byte_column):
+    """Python's traceback columns count UTF-8 bytes from 0; the caret counts characters from 1."""
+    if byte_column is None:
+        return None
+    return len(text.encode("utf-8")[:byte_column].decode("utf-8", errors="ignore")) + 1
+
+
+def _raised_by_script(error: BaseException, path: str) -> bool:
+    frames = traceback.extract_tb(error.__traceback__)
+    return bool(frames) and os.path.abspath(frames[-1].filename) == path
+
+
+def _missing_name(error: NameError):
+    name = getattr(error, "name", None)  # Python 3.10+
+    if name:
+        return name
+    match = re.match(r"name '(\w+)' is not defined", str(error))
+    return match.group(1) if match else None
 
 
 def _run_sql(ctx: MigrationContext, script: MigrationScript, source: str) -> None:
@@ -119,13 +172,15 @@ def _run_sql(ctx: MigrationContext, script: MigrationScript, source: str) -> Non
             raise MigrationError(describe(error), file=script.path, line=line)
 
 
-def _script_line(error: BaseException, path: str):
-    """The deepest line of the script itself in the traceback (where the script called what failed)."""
-    line = None
+def _script_position(error: BaseException, path: str):
+    """(line, start, end) of the deepest frame of the script itself: where the script called what failed; the
+    columns count UTF-8 bytes from 0 (Python 3.11+), the end only when the call is on one line."""
+    found = (None, None, None)
     for frame in traceback.extract_tb(error.__traceback__):
         if os.path.abspath(frame.filename) == path:
-            line = frame.lineno
-    return line
+            same_line = getattr(frame, "end_lineno", None) == frame.lineno
+            found = (frame.lineno, getattr(frame, "colno", None), getattr(frame, "end_colno", None) if same_line else None)
+    return found
 
 
 def describe(error: BaseException) -> str:

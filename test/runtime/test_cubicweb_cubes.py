@@ -170,7 +170,7 @@ class Cubes(RuntimeCase):
         before = self.dump()
         code, out, err = self.migrate("upgrade", "--no-backup", "--cubes-path", self.cubes)
         self.assertEqual(code, 1)
-        self.assertIn("1.3.0_Any.py:2: NameError", err)
+        self.assertIn("1.3.0_Any.py:2: 'boom' is not defined", err)
         self.assertEqual(self.dump(), before)
 
     def test_create_stores_every_cube_and_runs_their_postcreate(self):

@@ -286,7 +286,9 @@ class Safety(RuntimeCase):
                 code, out, err = self.migrate("run", path)
                 self.assertEqual(code, 1)
                 self.assertIn("0.1.0 False", out)
-                self.assertIn(f"0.1.0_{mode}.py:2: NameError: name 'add_attribute' is not defined", err)
+                self.assertIn(f"0.1.0_{mode}.py:2: add_attribute is only available in 'Any' or 'repository' scripts "
+                              f"(repository side), and this is a '{mode}' script; move this code to a script whose file "
+                              f"name ends in _Any.py, or remove it\n    add_attribute('Person', 'x', 'Int')\n    ^", err)
 
     def test_sigterm_rolls_back(self):
         import signal
