@@ -128,7 +128,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             events.emit(error_event(error))
         excerpt = error.excerpt()
         sys.stderr.write(f"erudi-migrate: {error}\n" + (f"{excerpt}\n" if excerpt else ""))
-        if options.traceback and error.__cause__ is not None:
+        if getattr(options, "traceback", False) and error.__cause__ is not None:
             traceback.print_exception(type(error.__cause__), error.__cause__, error.__cause__.__traceback__)
         return 1
     except (Interrupted, KeyboardInterrupt):
