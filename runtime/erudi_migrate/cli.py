@@ -11,7 +11,7 @@ import traceback
 from typing import List, Optional
 
 from . import __version__, browse, commands, ledger_commands, status_command
-from .schema_diff import diff_command
+from .schema_diff import diff_command, generate_command
 from .errors import Interrupted, MigrationError, error_event
 from .events import EventSink
 from .execution import describe
@@ -70,6 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     schema_diff.add_argument("--after-pending", action="store_true", help="compare with what the pending steps "
                              "would leave (run in a transaction that is rolled back)")
     schema_diff.add_argument("--exit-code", action="store_true", help="exit 1 when there are differences (for CI)")
+    generate = sub.add_parser("generate", parents=[common], help="write the migration script that brings the "
+                              "instance's schema to the application's (never writes to the database)")
+    generate.add_argument("--description", metavar="TEXT", help="the script name's description (default: from the changes)")
+    generate.add_argument("--raise-numversion", action="store_true",
+                          help="raise numversion in __pkginfo__.py to the script's version when it is above it")
+    generate.add_argument("--dry-run", action="store_true", help="write nothing; print (or return) the script text")
     return parser
 
 
@@ -121,6 +127,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             return 0
         if options.command == "diff":
             return diff_command.diff(options, events)
+        if options.command == "generate":
+            return generate_command.generate(options, events)
         return getattr(commands, options.command)(options, events)
     except MigrationError as error:
         if options.json and not events.error_emitted:

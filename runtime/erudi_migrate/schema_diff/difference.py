@@ -45,6 +45,14 @@ def _read_instance(session: Session):
         session.close()
 
 
+class _Remarks(EventSink):
+    SHOWN = ("warning", "notice", "question")
+
+    def emit(self, event) -> None:
+        if self.verbose or event["event"] in self.SHOWN:
+            super().emit(event)
+
+
 def _after_pending(options, events: EventSink) -> Schema:
     """The persisted schema once the pending steps have run, all of it rolled back afterwards. Their questions
     are answered yes (what the script would do when confirmed), each one reported."""
@@ -53,8 +61,9 @@ def _after_pending(options, events: EventSink) -> Schema:
     inner.no_backup = True
     inner.non_interactive = True
     inner.include_unapplied = False
-    # With --json the steps' events stream before the diff event (progress); for people they go to stderr.
-    sink = events if events.json_mode else EventSink(json_mode=False, verbose=events.verbose, out=sys.stderr)
+    # With --json the steps' events stream before the diff event (progress); for people, only what they must
+    # read (warnings, notices, the questions answered), on stderr.
+    sink = events if events.json_mode else _Remarks(verbose=events.verbose, out=sys.stderr)
     seen: List[Schema] = []
     upgrade(inner, sink, observe=lambda ctx: seen.append(ctx.repo_schema.copy()))
     if not seen:

@@ -22,6 +22,7 @@ class Locator:
         self.members: Dict[Tuple[str, str], Place] = {}
         self.relations: Dict[str, Place] = {}
         self.definitions: Dict[Tuple[str, str, str], Place] = {}
+        self.bases: Dict[str, List[str]] = {}
         for directory in directories:
             for path in schema_files(directory):
                 self._read(os.path.abspath(path))
@@ -36,6 +37,7 @@ class Locator:
             if not isinstance(node, ast.ClassDef):
                 continue
             assigned: Dict[str, ast.AST] = {}
+            self.bases.setdefault(node.name, [b.id for b in node.bases if isinstance(b, ast.Name)])
             for statement in node.body:
                 if isinstance(statement, ast.Assign):
                     for target in statement.targets:
@@ -57,7 +59,17 @@ class Locator:
         return self.classes.get(etype)
 
     def member(self, etype: str, name: str) -> Optional[Place]:
-        return self.members.get((etype, name)) or self.classes.get(etype)
+        """The line assigning `name` in etype's class or in a base class it inherits it from."""
+        seen, todo = set(), [etype]
+        while todo:
+            current = todo.pop(0)
+            if current in seen:
+                continue
+            seen.add(current)
+            if (current, name) in self.members:
+                return self.members[(current, name)]
+            todo.extend(self.bases.get(current, []))
+        return self.classes.get(etype)
 
     def relation(self, rtype: str) -> Optional[Place]:
         found = self.relations.get(rtype)
