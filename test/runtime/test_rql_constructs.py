@@ -8,10 +8,12 @@ from test_rql import ScriptSession
 
 SCHEMA = """
 class Company(EntityType):
-    label = String(maxsize=64)
+    label = String(maxsize=64, fulltextindexed=True)
 
 class Person(EntityType):
-    name = String(maxsize=64, required=True)
+    name = String(maxsize=64, required=True, fulltextindexed=True)
+    bio = String(fulltextindexed=True)
+    photo = Bytes()
     age = Int()
     born = Date()
     knows = SubjectRelation('Person')
@@ -31,7 +33,7 @@ def seed(s):
     acme = s.add_entity("Company", label="acme")
     globex = s.add_entity("Company", label="globex")
     s.add_entity("Company", label="initech")
-    ann = s.add_entity("Person", name="ann", age=41, works_for=acme, born=(TODAY - datetime.timedelta(days=3)).isoformat())
+    ann = s.add_entity("Person", name="ann", age=41, works_for=acme, bio="Writes migration scripts; reviews RQL.", born=(TODAY - datetime.timedelta(days=3)).isoformat())
     bob = s.add_entity("Person", name="Bob", age=30, works_for=acme, born="1990-05-17")
     cid = s.add_entity("Person", name="cid", age=12, knows=[ann])
     dan = s.add_entity("Person", name="dan", age=65, works_for=globex)
@@ -129,6 +131,15 @@ CASES = [
      "X works_for C?, C label L, C label 'globex'", {}, [("Bob", None), ("ann", None), ("cid", None), ("dan", "globex")]),
     ("outer join X? rel Y? (FULL)", "Any N, L WHERE X is Person, X name N, X? works_for C?, C label L",
      {}, [("Bob", "acme"), ("ann", "acme"), ("dan", "globex"), (None, "initech"), ("cid", None)]),
+    ("has_text", "Any N WHERE X name N, X has_text 'ANN'", {}, [("ann",)]),
+    ("has_text: every word, in any order, of any indexed attribute", "Any N WHERE X name N, X has_text 'rql, ann "
+     "migration'", {}, [("ann",)]),
+    ("has_text: whole words", "Any N WHERE X name N, X has_text 'migr'", {}, []),
+    ("has_text of any type", "Any X WHERE X has_text %(w)s", {"w": "acme"}, [("#acme",)]),
+    ("has_text of a specialized type", "Any X WHERE X has_text 'eve'", {}, [("#eve",)]),
+    ("NOT has_text", "Any N ORDERBY N WHERE X is Person, X name N, NOT X has_text 'scripts'", {},
+     [("Bob",), ("cid",), ("dan",)]),
+    ("has_text in EXISTS", "Any L WHERE C label L, EXISTS(X works_for C, X has_text 'reviews')", {}, [("acme",)]),
     ("trailing ;", "Any N WHERE X name N, X age 12;", {}, [("cid",)]),
     ("comment", "Any N /* the name */ WHERE X name N, X age 12", {}, [("cid",)]),
 ]
@@ -218,8 +229,13 @@ class RqlConstructs(RuntimeCase):
                                ("Any X WHERE X is Person, X knows Y? OR X age 3", "not inside OR or NOT"),
                                ("Any X WHERE X is Person, X name N?", None),
                                ("Any X WHERE X? name N", "'name' is an attribute"),
-                               ("Any X WHERE X has_text 'a'", "full-text index"),
-                               ("Any FSPATH(N) WHERE X name N", "FSPATH"),
+                               ("Any X WHERE X has_text N", "has_text takes the words to search as a string"),
+                               ("Any X WHERE X has_text 3", "has_text takes the words to search as a string, not an "
+                                "integer"),
+                               ("SET X has_text 'a' WHERE X is Person", "it is not set"),
+                               ("Any FSPATH(D) WHERE X photo D", r"FSPATH\(D\) is the path of the file where "
+                                "CubicWeb's BytesFileSystemStorage keeps a Bytes value; this runtime keeps every Bytes "
+                                r"value in its database column .* select D itself"),
                                ("Any X WHERE X age COUNT(Y)", "belongs in the selection"),
                                ("Any X WHERE X age Person", "an entity type is a value only")]:
             with self.subTest(query=query):

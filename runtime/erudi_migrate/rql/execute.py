@@ -154,10 +154,23 @@ def _regexp(pattern, value):
     return value is not None and re.search(pattern, str(value)) is not None
 
 
+# A word, as PostgreSQL's text search parser reads ordinary text: letters and digits ('_' separates).
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _has_text(text, words):
+    """SQLite's has_text: every word searched is a word of the text, ignoring case; nothing to search finds
+    nothing (as PostgreSQL's empty text query)."""
+    wanted = set(_WORD.findall(words.lower())) if isinstance(words, str) else set()
+    return bool(wanted) and text is not None and wanted <= set(_WORD.findall(str(text).lower()))
+
+
 def register_functions(db):
-    """SQLite has the REGEXP operator but no function behind it: Python's re, as X attr REGEXP "..." needs."""
+    """SQLite has the REGEXP operator but no function behind it: Python's re, as X attr REGEXP "..." needs;
+    and has_text's word match."""
     if not getattr(db, "rql_functions", False):
         db.connection.create_function("regexp", 2, _regexp, deterministic=True)
+        db.connection.create_function("rql_has_text", 2, _has_text, deterministic=True)
         db.rql_functions = True
 
 

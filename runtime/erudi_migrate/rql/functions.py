@@ -115,8 +115,13 @@ class ValueSql:
             inner = self.value(scope, term.args[0], name_token, False)
             return _AGGREGATE[name][self.dialect].format(inner)
         if name == "FSPATH":
-            self.fail(term.token, "FSPATH() reads the file a Bytes file storage keeps; the migration runtime keeps "
-                      "Bytes in the database: select the attribute itself")
+            # CubicWeb computes FSPATH only for an attribute kept by a BytesFileSystemStorage and refuses it
+            # otherwise ("source only callback"); here no attribute has one (storage_changed is refused).
+            what = term_label(term.args[0]) if len(term.args) == 1 else "D"
+            self.fail(term.token, "FSPATH(%s) is the path of the file where CubicWeb's BytesFileSystemStorage keeps a "
+                      "Bytes value; this runtime keeps every Bytes value in its database column (storage_changed is "
+                      "refused), so there is no file and no path: select %s itself (the bytes), or run this script "
+                      "with cubicweb-ctl" % (what, what))
         args = [self.value(scope, a, name_token, aggregates) for a in term.args]
         if name in _SCALAR:
             low, high, sql = _SCALAR[name]

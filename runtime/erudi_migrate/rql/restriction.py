@@ -164,6 +164,8 @@ class RestrictionSql:
         name = expr.name.text
         if name == "identity":
             return self.identity_condition(scope, expr)
+        if name == "has_text":
+            return self.has_text_condition(scope, expr)
         if name == "eid" or name in self.schema.attribute_names:
             return self.attribute_condition(scope, expr)
         return self.relation_condition(scope, expr, conjunct)
@@ -173,6 +175,42 @@ class RestrictionSql:
         if expr.operator not in (None, "=") or len(expr.terms) != 1:
             self.fail(expr.name, "identity compares two entities: `X identity Y`")
         return "%s = %s" % (self.eid(expr.subject.name), self.value(scope, expr.terms[0], expr.name))
+
+    def has_text_condition(self, scope, expr):
+        """`X has_text "words"`: every word is a word of X's full-text indexed attributes (CubicWeb's search).
+
+        PostgreSQL: its text search with the 'simple' configuration (words lowercased, no stemming); SQLite: the
+        function the runtime registers, which splits the same way for words of letters and digits.
+        """
+        from .query import Argument
+        from .translate import check_value
+        term = expr.terms[0]
+        what = "has_text takes the words to search as a string"
+        if isinstance(term, Argument):
+            self.argument_checks.append((term.name, (str,), what, term.token))
+            check_value(self.text, term.token, self.argument(term), (str,), what)
+        else:
+            check_value(self.text, term.token, term.value, (str,), what)
+        words = self.value(scope, term, expr.name)
+        subject = expr.subject.name
+        etype = self.etype_of(subject)
+        if etype is not None:
+            return self.text_match(self.alias(subject), etype, words) if self.schema.fulltext.get(etype) else "1=0"
+        parts = []
+        for etype in sorted(self.candidates[subject]):
+            if self.schema.fulltext.get(etype):
+                scope.joins += 1
+                alias = "_ft%d" % scope.joins
+                parts.append("EXISTS (SELECT 1 FROM %s AS %s WHERE %s.cw_eid = %s AND %s)" % (
+                    self.names.table(etype), alias, alias, self.eid(subject), self.text_match(alias, etype, words)))
+        return "(" + " OR ".join(parts) + ")" if parts else "1=0"
+
+    def text_match(self, alias, etype, words):
+        text = " || ' ' || ".join("COALESCE(%s.%s, '')" % (alias, self.names.column(attribute))
+                                  for attribute in self.schema.fulltext[etype])
+        if self.dialect == "postgresql":
+            return "to_tsvector('simple', %s) @@ plainto_tsquery('simple', %s)" % (text, words)
+        return "rql_has_text(%s, %s)" % (text, words)
 
     def lacks(self, variable, name_token):
         """True when the variable's one type has no such attribute or relation: the restriction is false."""

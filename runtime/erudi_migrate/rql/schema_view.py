@@ -15,6 +15,10 @@ ACCEPTED_VALUES = {
 
 NUMERIC_TYPES = ("Int", "BigInt", "Float", "Decimal")
 
+# Attributes whose text has_text searches when they are fulltextindexed (a Bytes file's text needs CubicWeb's
+# adapters, which a migration runtime does not have).
+FULLTEXT_TYPES = ("String", "RichString")
+
 # What the framework fills in for every new entity: an INSERT never has to give them.
 METADATA_ATTRIBUTES = frozenset(["eid", "creation_date", "modification_date", "cwuri"])
 
@@ -55,6 +59,7 @@ class SchemaView:
         self.system = set()                         # the framework's own types (props "system": True)
         self.subtypes = {}                          # etype -> itself and the types specializing it, transitively
         self.relations = relations                  # rtype -> {"inlined": bool, "subjects": set, "objects": set}
+        self.fulltext = {}                          # etype -> its fulltextindexed text attributes (has_text)
         self.attribute_names = set()
         for attrs in attributes.values():
             self.attribute_names.update(attrs)
@@ -68,7 +73,7 @@ class SchemaView:
     def from_schema(cls, schema):
         """From erudi_migrate.schema.model.Schema (repo_schema)."""
         attributes = {name: {} for name in schema.entities}
-        relations, required = {}, {}
+        relations, required, fulltext = {}, {}, {}
         for d in schema.definitions.values():
             if d.props.get("infered") and not any(schema.entities.get(e) is not None and
                                                   schema.entities[e].props.get("system") for e in (d.subject, d.object)):
@@ -80,6 +85,8 @@ class SchemaView:
                     attributes.setdefault(subject, {})[d.rtype] = d.object
                     if d.required and d.props.get("default") is None and d.rtype not in METADATA_ATTRIBUTES:
                         required.setdefault(subject, set()).add(d.rtype)
+                    if d.props.get("fulltextindexed") and d.object in FULLTEXT_TYPES:
+                        fulltext.setdefault(subject, []).append(d.rtype)
             else:
                 rtype = schema.relations.get(d.rtype)
                 if rtype is not None and (rtype.props.get("virtual") or rtype.props.get("rule")):
@@ -91,6 +98,7 @@ class SchemaView:
                 entry["objects"].update(schema.entities if d.object == "*" else [d.object])
         view = cls(schema.entities.keys(), attributes, relations)
         view.required = required
+        view.fulltext = {etype: sorted(set(names)) for etype, names in fulltext.items()}
         view.system = {name for name, entity in schema.entities.items() if entity.props.get("system")}
         parents = {name: entity.props.get("specializes") for name, entity in schema.entities.items()}
         for name in schema.entities:

@@ -12,8 +12,8 @@ import difflib
 from .bindings import Bindings, Statement
 from .errors import RqlError
 from .functions import ValueSql
-from .query import (And, Arithmetic, Comparison, EtypeName, Exists, Function, Insert, Negative, Not, Or, Select,
-                    Test, Typing, Variable, term_variables)
+from .query import (And, Argument, Arithmetic, Comparison, EtypeName, Exists, Function, Insert, Literal, Negative, Not,
+                    Or, Select, Test, Typing, Variable, term_variables)
 from .restriction import RestrictionSql
 from .schema_view import ACCEPTED_VALUES, NUMERIC_TYPES, SchemaView, StorageNames, describe_value
 from .selection import SelectionSql, compile_select
@@ -106,6 +106,9 @@ class Translation(ValueSql, RestrictionSql, SelectionSql):
         for declaration in getattr(st, "declarations", []):
             occur(declaration.variable, top, "entity")
         for assignment in getattr(st, "assignments", []):
+            if assignment.name.text == "has_text":
+                self.fail(assignment.name, "has_text searches the text of the full-text indexed attributes; it is "
+                          "not set: change the attributes themselves")
             occur(assignment.subject, top, "entity")
             self._occur_in(assignment.term, assignment.name, lambda v, kind: occur(v, top, kind))
         if isinstance(st, Select):
@@ -133,6 +136,10 @@ class Translation(ValueSql, RestrictionSql, SelectionSql):
             elif isinstance(expr, Typing):
                 occur(expr.subject, path, "entity")
             elif isinstance(expr, Comparison):
+                if expr.name.text == "has_text" and (expr.operator not in (None, "=") or len(expr.terms) != 1 or
+                                                     not isinstance(expr.terms[0], (Literal, Argument))):
+                    self.fail(expr.name, "has_text takes the words to search as a string: `X has_text \"words\"` or "
+                              "`X has_text %(words)s`")
                 occur(expr.subject, path, "entity")
                 for term in expr.terms:
                     self._occur_in(term, expr.name, lambda v, kind, path=path: occur(v, path, kind))
@@ -238,7 +245,7 @@ class Translation(ValueSql, RestrictionSql, SelectionSql):
 
     def _object_kind(self, name_token):
         name = name_token.text
-        if name == "eid" or name in self.schema.attribute_names:
+        if name == "eid" or name == "has_text" or name in self.schema.attribute_names:
             return "value"
         if name in self.schema.relations or name in SPECIAL_RELATIONS:
             return "entity"
@@ -246,9 +253,6 @@ class Translation(ValueSql, RestrictionSql, SelectionSql):
 
     def _unknown_name(self, name_token):
         name = name_token.text
-        if name == "has_text":
-            self.fail(name_token, "has_text searches a full-text index, which the migration runtime does not keep: "
-                      "use `X attr ILIKE \"%%word%%\"`")
         self.fail(name_token, "unknown attribute or relation '%s'%s" % (name, self._suggest(name)))
 
     def _suggest(self, name):
@@ -298,8 +302,8 @@ class Translation(ValueSql, RestrictionSql, SelectionSql):
             # Under OR or NOT a restriction does not type its variables: for a type without that
             # attribute or relation it is merely false there (see attribute_condition).
             name = name_token.text
-            if name == "eid" or name in SPECIAL_RELATIONS:
-                return
+            if name == "eid" or name == "has_text" or name in SPECIAL_RELATIONS:
+                return  # has_text is false for a type without indexed text, it does not type its subject
             if name not in self.schema.attribute_names and name not in self.schema.relations:
                 self._unknown_name(name_token)
             types_subject = everywhere or self.scope_of.get(subject.name) == scope_node
