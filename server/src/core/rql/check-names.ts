@@ -8,6 +8,20 @@ export interface RqlNameSchema {
   attributes: ReadonlyMap<string, ReadonlySet<string>>;
   /** Relation type -> its definitions; '*' stands for any entity type. */
   relations: ReadonlyMap<string, readonly { subject: string; object: string }[]>;
+  /** Every relation and attribute name a query may use (relations, what every entity has, attributes), built once
+   * per schema by `rqlNameSchema`: a query looks its names up instead of gathering them, so a cached result depends
+   * on the names it used only. */
+  names: ReadonlySet<string>;
+  /** Names that are an attribute of some entity type. */
+  attributeNames: ReadonlySet<string>;
+}
+
+/** The name schema with its lookups, from the attributes of each entity type and the relation definitions. */
+export function rqlNameSchema(attributes: ReadonlyMap<string, ReadonlySet<string>>, relations: RqlNameSchema['relations']): RqlNameSchema {
+  const names = new Set<string>([...relations.keys(), ...EVERY_ENTITY]);
+  const attributeNames = new Set<string>();
+  for (const attrs of attributes.values()) for (const a of attrs) names.add(a), attributeNames.add(a);
+  return { attributes, relations, names, attributeNames };
 }
 
 export interface RqlNameProblem {
@@ -57,13 +71,12 @@ export function checkRqlNames(text: string, schema: RqlNameSchema, options: RqlN
   if (!parsed.tree) return [];
   const problems: RqlNameProblem[] = [];
   const tolerated = options.tolerated ?? (() => false);
-  const etypes = [...schema.attributes.keys()];
-  const names = new Set<string>([...schema.relations.keys(), ...EVERY_ENTITY]);
-  for (const attrs of schema.attributes.values()) for (const a of attrs) names.add(a);
+  const names = schema.names;
 
-  const report = (token: RqlToken, what: string, candidates: Iterable<string>) => {
+  // Candidates are listed afresh for each report (as closestName expects a list per query), only when a name is unknown.
+  const report = (token: RqlToken, what: string, candidates: () => Iterable<string>) => {
     if (tolerated(token.text)) return;
-    const suggestion = closestName(token.text, candidates);
+    const suggestion = closestName(token.text, candidates());
     if (options.olderScript && !suggestion) return;
     const didYouMean = suggestion ? `; did you mean '${suggestion}'?` : '';
     const message = options.olderScript
@@ -98,7 +111,7 @@ export function checkRqlNames(text: string, schema: RqlNameSchema, options: RqlN
     typeTokens.push(...value.filter((t) => t.text !== 'Any'));
     if (value.length === 1 && value[0].text !== 'Any' && name.text === 'is') declared.set(subject.text, value[0].text);
   }
-  for (const token of typeTokens) if (!schema.attributes.has(token.text)) report(token, 'entity type', etypes);
+  for (const token of typeTokens) if (!schema.attributes.has(token.text)) report(token, 'entity type', () => [...schema.attributes.keys()]);
 
   // Relations and attributes: after a variable in a restriction, in SET/INSERT/DELETE assignments.
   const uses: { subject: RqlToken; name: RqlToken; object?: RqlToken }[] = [];
@@ -108,14 +121,14 @@ export function checkRqlNames(text: string, schema: RqlNameSchema, options: RqlN
     const rest = tokensOf(node).filter((t) => t.start > name.start && t.kind !== '?');
     uses.push({ subject, name, object: rest.length === 1 && rest[0].kind === 'VAR' ? rest[0] : undefined });
   }
-  for (const { name } of uses) if (!names.has(name.text)) report(name, 'relation or attribute', names);
+  for (const { name } of uses) if (!names.has(name.text)) report(name, 'relation or attribute', () => [...names]);
 
   // A relation between types it does not link; an attribute a typed variable's type lacks.
   for (const { subject, name, object } of uses) {
     const subjectType = declared.get(subject.text);
     if (!subjectType || !schema.attributes.has(subjectType) || EVERY_ENTITY.has(name.text) || tolerated(name.text)) continue;
     const definitions = schema.relations.get(name.text);
-    const isAttribute = [...schema.attributes.values()].some((attrs) => attrs.has(name.text));
+    const isAttribute = schema.attributeNames.has(name.text);
     if (schema.attributes.get(subjectType)!.has(name.text)) continue;
     const objectType = object ? declared.get(object.text) : undefined;
     if (definitions && definitions.length > 0) {

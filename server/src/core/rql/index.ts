@@ -2,4 +2,4 @@
 export { checkRql } from './check';
 export { completeRql, rqlWordStart, variableTypes, type RqlSchema, type RqlCompletion, type RqlCompletionKind } from './complete';
 export { parseRql, sexpr, type RqlParse, type RqlSyntaxProblem, type RqlNode, type RqlToken } from './parser';
-export { checkRqlNames, type RqlNameSchema, type RqlNameProblem, type RqlNameOptions } from './check-names';
+export { checkRqlNames, rqlNameSchema, type RqlNameSchema, type RqlNameProblem, type RqlNameOptions } from './check-names';

@@ -22,8 +22,9 @@ export interface SafetyInput {
   queries: readonly QueryString[];
   /** True when the script asks the user things (calls confirm() or reads interactive_mode somewhere). */
   interactive: boolean;
-  /** Attributes the script fills with an RQL SET or cw_set() somewhere (the safe way to add a required one). */
-  filled: ReadonlySet<string>;
+  /** Attributes the script fills with an RQL SET or cw_set() somewhere (the safe way to add a required one); asked
+   * one by one (the statement cache records each answer), never listed. */
+  filled: Pick<ReadonlySet<string>, 'has'>;
   /** True when the node runs only once confirm() answered yes. */
   guarded(node: SyntaxNode): boolean;
   /** The instance's figures, when the editor has read them. */

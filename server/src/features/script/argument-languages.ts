@@ -1,7 +1,7 @@
 // The hook for string arguments written in another language (catalog `language`): rql's query, sqlexec's SQL.
 // A language plugs in here with a check and/or a completion working on the string's text alone.
 import type { DiagnosticCode } from '../../core/diagnostic-codes';
-import { checkRql, checkRqlNames, completeRql, rqlWordStart, type RqlNameOptions, type RqlNameSchema, type RqlSchema } from '../../core/rql';
+import { checkRql, checkRqlNames, completeRql, rqlNameSchema, rqlWordStart, type RqlNameOptions, type RqlNameSchema, type RqlSchema } from '../../core/rql';
 import { registerSchemaDerived, schemaDerived } from '../../core/recorded-reads';
 import type { ApplicationSchema } from '../../core/schema/application-schema';
 
@@ -83,7 +83,7 @@ function buildRqlNameSchema(raw: object): RqlNameSchema {
     }
     // A relation type declared without definitions (a computed one) is still a name queries may use.
     for (const r of schema.relationTypes.values()) if (!r.final && !relations.has(r.name)) relations.set(r.name, []);
-    converted = { attributes, relations };
+    converted = rqlNameSchema(attributes, relations);
   }
   return converted;
 }

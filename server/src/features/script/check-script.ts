@@ -3,11 +3,10 @@ import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
 import { ARGUMENT_LANGUAGES, type EmbeddedEnvironment } from './argument-languages';
 import { rqlMethodArguments } from './rql-method-calls';
 import type { SyntaxNode } from '../../core/python/parser';
-import type { RqlNameOptions } from '../../core/rql';
-import { compareVersions } from '../../core/model-version';
 import { checkCallArguments } from './call-arguments';
 import { catalogCallsIn, type CatalogCall } from './catalog-calls';
 import { checkSafety, filledAttributes, isInteractiveScript } from '../safety-rules/check-safety';
+import { ScriptFacts, ScriptReader, type ScriptReads } from './script-inputs';
 import { checkDestructiveCalls } from './destructive-calls';
 import { checkModeAvailability } from './mode-availability';
 import { checkSchemaArguments } from './schema-arguments';
@@ -23,20 +22,6 @@ export function namesRemovedByScript(text: string): string[] {
     for (const literal of call[1].matchAll(/['"]([A-Za-z_][A-Za-z0-9_]*)['"]/g)) names.add(literal[1]);
   }
   return [...names].sort();
-}
-
-/** How the RQL name check treats a name the schema lacks, for this script: tolerated when this script or a later one
- * drops or renames it, or when a cube is missing; told as a possible typo only in a script older than numversion. */
-function rqlNameOptions(context: ScriptContext, removed: readonly string[]): RqlNameOptions {
-  const history = context.surroundings.history;
-  const incomplete = context.surroundings.missingCubes.length > 0;
-  const older = history?.numversion && compareVersions(history.version, history.numversion) < 0
-    ? `this script (${history.version.text}) is older than numversion ${history.numversion.text}, so a later release may have dropped or renamed it`
-    : undefined;
-  return {
-    tolerated: (name) => incomplete || removed.includes(name) || history?.removedBy(name) !== undefined,
-    ...(older ? { olderScript: older } : {}),
-  };
 }
 
 /** Problems inside string arguments written in another language (rql-syntax and rql-unknown-name for rql()); the hook is ARGUMENT_LANGUAGES. */
@@ -69,18 +54,19 @@ function checkRqlMethodCalls(node: SyntaxNode, environment: EmbeddedEnvironment)
   return problems;
 }
 
-/** Every check on one top-level statement. */
-function checkStatement(context: ScriptContext, statement: TopLevelStatement, interactive: boolean, filled: readonly string[], removed: readonly string[]): ScriptProblem[] {
+/** Every check on one top-level statement; what they read of the script around it goes through `script`. */
+function checkStatement(context: ScriptContext, statement: TopLevelStatement, interactive: boolean, script: ScriptReader): ScriptProblem[] {
   const node = statement.node();
   const calls = catalogCallsIn(context, node);
+  const names = script.rqlNameOptions(context.surroundings);
   return [
     ...checkModeAvailability(context, statement.text, statement.start),
     ...checkCallArguments(calls),
-    ...checkSchemaArguments(context.schema, calls, context.surroundings),
+    ...checkSchemaArguments(context.schema, calls, script.surroundings(context.surroundings)),
     ...checkDestructiveCalls(context, node, calls),
-    ...checkEmbeddedLanguages(calls, { schema: context.schema, names: rqlNameOptions(context, removed) }),
-    ...checkRqlMethodCalls(node, { schema: context.schema, names: rqlNameOptions(context, removed) }),
-    ...checkSafety(context, node, calls, interactive, context.figures, filled),
+    ...checkEmbeddedLanguages(calls, { schema: context.schema, names }),
+    ...checkRqlMethodCalls(node, { schema: context.schema, names }),
+    ...checkSafety(context, node, calls, interactive, context.figures, script.filled()),
   ];
 }
 
@@ -102,16 +88,22 @@ export interface StatementResult {
   problems: ScriptProblem[];
   /** Undefined when reads were not recorded: the result then holds for the schema it was computed with only. */
   reads?: SchemaReads;
+  /** What the checks read of the script around the statement: the result holds for scripts that answer the same. */
+  scriptReads: ScriptReads;
   /** The schema (schemaIdentity) it was last found to hold for. */
   validFor: number;
 }
 
-// A statement's problems depend on its text, the script-level inputs of the prefix (mode, shadowed names, age,
-// questions asked, figures, filled attributes) and the facts of the schema it read: recorded, and checked again on a
-// new schema by content, so a schema edit that changes none of them reuses the result. A check that reads anything
-// else outside its statement must add it to the prefix. Offsets are stored relative to the statement.
+// A statement's problems depend on its text, the script-level inputs of the prefix (mode, shadowed names, questions
+// asked, figures, missing cubes), the facts of the script it read (script-inputs: its age, the names it or a later
+// script removes, the attributes it fills) and the facts of the schema it read: both recorded, and checked again for
+// another script or a new schema by content, so most statements are checked once for all scripts, and a schema edit
+// that changes none of their facts reuses the result. A check that reads anything else outside its statement must
+// add it to the prefix or read it through ScriptReader. Offsets are stored relative to the statement.
 const MAX_CACHED = 50_000;
-const byPrefix = new Map<string, Map<string, StatementResult>>();
+const byPrefix = new Map<string, Map<string, StatementResult[]>>();
+/** Results kept per statement text and prefix (scripts reading different facts of themselves). */
+const MAX_VARIANTS = 8;
 let cached = 0;
 
 // The headless checker sees one schema per run: recording what each statement read would be work for nothing.
@@ -139,36 +131,40 @@ export function statementResultHolds(result: StatementResult, schema: object | u
 /** Every diagnostic the script's body deserves, and the statement results they came from (to tell later whether they still hold). */
 export function checkScriptTracked(context: ScriptContext): { diagnostics: CheckDiagnostic[]; results: StatementResult[] } {
   const shadowed = [...scriptBoundNames(context.script)].filter((name) => context.catalog.byName.has(name)).sort().join(',');
-  // Advice for an unknown name depends on whether the script is older than numversion.
-  const history = context.surroundings.history;
-  const age = history?.numversion ? `${history.version.text}<${history.numversion.text}` : '';
-  // Whether the script asks questions (unguarded-drop) and the instance's figures are the statement's only outside inputs.
+  // Whether the script asks questions (unguarded-drop), the instance's figures and missing cubes are prefix inputs.
   const interactive = isInteractiveScript(context.script.text);
-  const filled = filledAttributes(context.script.text);
-  // The names the script drops or renames: its rql() queries may use them (checked against the schema).
-  const removed = namesRemovedByScript(context.script.text);
-  const prefix = `${removed.join(',')}\u0000${context.mode}\u0000${shadowed}\u0000${age}\u0000${interactive ? 'i' : ''}\u0000${figuresKey(context.figures)}\u0000${filled.join(',')}`;
+  const incomplete = context.surroundings.missingCubes.length > 0 ? 'c' : '';
+  const prefix = `${context.mode}\u0000${shadowed}\u0000${interactive ? 'i' : ''}\u0000${figuresKey(context.figures)}\u0000${incomplete}`;
   let cache = byPrefix.get(prefix);
   if (!cache) byPrefix.set(prefix, (cache = new Map()));
+  // The names the script drops or renames (its rql() queries may use them), the attributes it fills: read on demand.
+  let facts: ScriptFacts | undefined;
+  const factsOf = () => (facts ??= new ScriptFacts(context.surroundings.history, namesRemovedByScript(context.script.text), filledAttributes(context.script.text)));
   const schema = context.schema;
   const id = schemaIdentity(schema);
   const diagnostics: CheckDiagnostic[] = [];
   const results: StatementResult[] = [];
   for (const statement of topLevelStatements(context.script)) {
-    let result = cache.get(statement.text);
-    if (!result || !statementResultHolds(result, schema, id)) {
+    let variants = cache.get(statement.text);
+    let result = variants?.find((r) => (r.scriptReads.length === 0 || factsOf().hold(r.scriptReads)) && statementResultHolds(r, schema, id));
+    if (!result) {
       // The checks see a recording view of the schema: what they read is kept with the result.
       const recorder = recording ? recordSchemaReads(schema) : undefined;
-      const problems = checkStatement(recorder ? { ...context, schema: recorder.view } : context, statement, interactive, filled, removed).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
+      const reader = new ScriptReader(factsOf());
+      const problems = checkStatement(recorder ? { ...context, schema: recorder.view } : context, statement, interactive, reader).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
       if (cached >= MAX_CACHED) {
         byPrefix.clear();
         byPrefix.set(prefix, cache);
         cache.clear();
         cached = 0;
+        variants = undefined;
       }
-      if (!cache.has(statement.text)) cached++;
-      result = { problems, reads: recorder?.finish(), validFor: id };
-      cache.set(statement.text, result);
+      result = { problems, reads: recorder?.finish(), scriptReads: reader.finish(), validFor: id };
+      if (!variants) cache.set(statement.text, (variants = []));
+      // The newest first; a statement read differently by many scripts keeps the latest few.
+      variants.unshift(result);
+      if (variants.length > MAX_VARIANTS) variants.pop();
+      else cached++;
     }
     results.push(result);
     for (const p of result.problems) {

@@ -1,0 +1,119 @@
+// What a statement's checks read of the script around it (its version, the names it or later scripts remove, the attributes it fills), recorded, so one cached result serves every script that answers those reads the same way.
+//
+// A statement's problems depend on its text, the schema facts it read (core/recorded-reads) and a few facts of its
+// script. Putting those facts in the cache key made the key unique per script (the version is in an old script's
+// advice), so 5,000 scripts shared almost nothing; most statements never read them (only an unknown name asks whether
+// the script is old, only an added required attribute asks whether the script fills it). Here each fact is read
+// through `read(key)`, and the result keeps the facts it read: it holds for another script when that script gives
+// the same answers.
+import { compareVersions } from '../../core/model-version';
+import type { RqlNameOptions } from '../../core/rql';
+import type { ScriptHistory, SchemaSurroundings } from './script-context';
+
+/** key, answer, key, answer, ... */
+export type ScriptReads = readonly string[];
+
+/** The facts of one script a statement's checks may read, answered on demand (each at most once per script). */
+export class ScriptFacts {
+  private readonly answers = new Map<string, string>();
+
+  constructor(
+    private readonly history: ScriptHistory | undefined,
+    private readonly removed: readonly string[],
+    private readonly filled: readonly string[],
+  ) {}
+
+  answer(key: string): string {
+    let value = this.answers.get(key);
+    if (value === undefined) this.answers.set(key, (value = this.compute(key)));
+    return value;
+  }
+
+  /** True when every fact in `reads` has the same answer for this script. */
+  hold(reads: ScriptReads): boolean {
+    for (let i = 0; i < reads.length; i += 2) if (this.answer(reads[i]) !== reads[i + 1]) return false;
+    return true;
+  }
+
+  private compute(key: string): string {
+    const colon = key.indexOf(':');
+    const kind = colon < 0 ? key : key.slice(0, colon);
+    const name = colon < 0 ? '' : key.slice(colon + 1);
+    const history = this.history;
+    switch (kind) {
+      case 'history': return history ? '1' : '';
+      case 'version': return history?.version.text ?? '';
+      case 'numversion': return history?.numversion?.text ?? '';
+      case 'removes': return this.removed.includes(name) ? '1' : '';
+      case 'removedBy': return history?.removedBy(name) ?? '';
+      case 'fills': return this.filled.includes(name) ? '1' : '';
+      default: throw new Error(`unknown script fact ${key}`);
+    }
+  }
+}
+
+/** Reads facts of one script for one statement's checks, keeping what was read. */
+export class ScriptReader {
+  private readonly reads = new Map<string, string>();
+
+  constructor(private readonly facts: ScriptFacts) {}
+
+  read(key: string): string {
+    const value = this.facts.answer(key);
+    this.reads.set(key, value);
+    return value;
+  }
+
+  finish(): ScriptReads {
+    return [...this.reads].flat();
+  }
+
+  /** The script's history as the checks see it: each property read is a recorded fact (undefined: the script has none). */
+  history(original: ScriptHistory | undefined): ScriptHistory | undefined {
+    if (this.read('history') === '' || !original) return undefined;
+    const reader = this;
+    return {
+      get version() {
+        reader.read('version');
+        return original.version;
+      },
+      get numversion() {
+        reader.read('numversion');
+        return original.numversion;
+      },
+      removedBy: (name) => reader.read(`removedBy:${name}`) || undefined,
+    };
+  }
+
+  surroundings(original: SchemaSurroundings): SchemaSurroundings {
+    const reader = this;
+    return {
+      describe: original.describe,
+      missingCubes: original.missingCubes,
+      get history() {
+        return reader.history(original.history);
+      },
+    };
+  }
+
+  /** How the RQL name check treats a name the schema lacks, for this script: tolerated when this script or a later one
+   * drops or renames it, or when a cube is missing; told as a possible typo only in a script older than numversion. */
+  rqlNameOptions(original: SchemaSurroundings): RqlNameOptions {
+    const incomplete = original.missingCubes.length > 0;
+    const reader = this;
+    return {
+      tolerated: (name) => incomplete || reader.read(`removes:${name}`) !== '' || (reader.history(original.history)?.removedBy(name) !== undefined),
+      get olderScript() {
+        const history = reader.history(original.history);
+        return history?.numversion && compareVersions(history.version, history.numversion) < 0
+          ? `this script (${history.version.text}) is older than numversion ${history.numversion.text}, so a later release may have dropped or renamed it`
+          : undefined;
+      },
+    };
+  }
+
+  /** The attributes the script fills (read one by one: only an added required attribute asks). */
+  filled(): { has(name: string): boolean } {
+    return { has: (name) => this.read(`fills:${name}`) !== '' };
+  }
+}
