@@ -1,4 +1,4 @@
-"""`erudi-migrate create | upgrade | run SCRIPT | status`: parses arguments, runs the command, maps
+"""`erudi-migrate create | upgrade | run SCRIPT | status | rehearse | ...`: parses arguments, runs the command, maps
 errors to a one-line cause on stderr and a non-zero exit code."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import sys
 import traceback
 from typing import List, Optional
 
-from . import __version__, browse, commands, ledger_commands, status_command
+from . import __version__, browse, commands, ledger_commands, rehearse, status_command
 from .schema_diff import diff_command, generate_command
 from .errors import Interrupted, MigrationError, error_event
 from .events import EventSink
@@ -51,6 +51,12 @@ def _parser() -> argparse.ArgumentParser:
                          help="also run the scripts at or below the stored version that the ledger lacks")
     run = sub.add_parser("run", parents=[common, changing], help="run one script in one transaction")
     run.add_argument("script", metavar="SCRIPT")
+    rehearsal = sub.add_parser("rehearse", parents=[common], help="run the whole upgrade on a copy of the database and "
+                              "report each step (time, statements, rows per table); the real database is never written; "
+                              "exit 1 when a step fails")
+    rehearsal.add_argument("--keep", action="store_true", help="keep the copy for inspection (its place is printed)")
+    rehearsal.add_argument("--include-unapplied", action="store_true",
+                          help="as for upgrade: also run the scripts at or below the stored version that the ledger lacks")
     sub.add_parser("status", parents=[common], help="stored and installed versions, pending scripts; exit 1 when blocked")
     sub.add_parser("verify", parents=[common], help="the ledger of applied scripts against migration/: exit 1 on any "
                    "difference (unapplied, changed after apply, gone)")
@@ -118,6 +124,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             return status_command.print_status(commands.status(options, events), options.json)
         if options.command in LEDGER_COMMANDS:
             return LEDGER_COMMANDS[options.command](options, events)
+        if options.command == "rehearse":
+            return rehearse.rehearse(options, events)
         if options.command in ("entities", "query"):
             result = getattr(browse, options.command)(options, events)
             if options.json:

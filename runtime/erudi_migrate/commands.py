@@ -38,9 +38,10 @@ CORE_SINCE = Version(2, 29, 0)  # the framework version that brings CubicWeb's c
 class Session:
     """An application, its database (locked for the command) and the event sink."""
 
-    def __init__(self, options, events, lock: bool = True) -> None:
+    def __init__(self, options, events, lock: bool = True, observer=None) -> None:
         self.options = options
         self.events = events
+        self.observer = observer  # told of every statement (a rehearsal's StatementMeter), or None
         self.application = Application(options.app)
         self.url = DatabaseUrl.parse(options.db)
         self.db: Optional[Database] = None
@@ -51,6 +52,7 @@ class Session:
 
     def open(self, lock: bool = True) -> Database:
         self.db = Database(self.url, self.events)
+        self.db.observer = self.observer
         if lock:
             self.lock()
         return self.db
@@ -328,10 +330,28 @@ def _script_versions(stored, templversion) -> Dict[str, str]:
             "templversion": str(templversion), "erudiversion": str(INSTALLED)}
 
 
-def upgrade(options, events, observe=None) -> int:
+def check_upgrade(session: Session, db, plan: UpgradePlan) -> List[ledger.Difference]:
+    """The upgrade's pre-flight (read-only): refuses with every problem found, else the ledger's differences."""
+    options = session.options
+    include = bool(getattr(options, "include_unapplied", False))
+    differences = plan.ledger_differences(db, session.application, options.instance_kind)
+    unapplied = [d for d in differences if d.kind == "unapplied"]
+    problems = plan.preflight(session.application, getattr(options, "cubes_path", None))
+    shown = _shown(session.application)
+    if include:
+        problems += preflight.script_problems([parse_script_name(d.path) for d in unapplied], shown)
+    else:
+        problems += [preflight.Problem(shown(d.path), None, d.describe(shown).split(": ", 1)[1], d.path)
+                     for d in unapplied]
+    preflight.refuse(problems)
+    return differences
+
+
+def upgrade(options, events, observe=None, observer=None) -> int:
     """`observe(ctx)`, when given, is called once every step has run, before the end (commit or, in a dry run,
-    rollback): `diff --after-pending` reads there what the persisted schema would be after the upgrade."""
-    session = Session(options, events)
+    rollback): `diff --after-pending` reads there what the persisted schema would be after the upgrade.
+    `observer` is told of every statement (a rehearsal's StatementMeter)."""
+    session = Session(options, events, observer=observer)
     newschema = _load_newschema(session, INSTALLED)
     holder: Dict[str, Any] = {}
 
@@ -339,21 +359,9 @@ def upgrade(options, events, observe=None) -> int:
         # Pre-flight first, unlocked and read-only: a refusal leaves no lock, no backup and no write.
         db, stored = _open_instance(session, lock=False)
         plan = UpgradePlan(session.application, stored, options.instance_kind)
-        cubes_path = getattr(options, "cubes_path", None)
-        include = bool(getattr(options, "include_unapplied", False))
 
         def check(plan):
-            differences = plan.ledger_differences(db, session.application, options.instance_kind)
-            unapplied = [d for d in differences if d.kind == "unapplied"]
-            problems = plan.preflight(session.application, cubes_path)
-            shown = _shown(session.application)
-            if include:
-                problems += preflight.script_problems([parse_script_name(d.path) for d in unapplied], shown)
-            else:
-                problems += [preflight.Problem(shown(d.path), None, d.describe(shown).split(": ", 1)[1], d.path)
-                             for d in unapplied]
-            preflight.refuse(problems)
-            return differences
+            return check_upgrade(session, db, plan)
 
         differences = check(plan)
         session.lock()

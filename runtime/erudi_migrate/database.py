@@ -19,16 +19,19 @@ class TransactionEnded(MigrationError):
 
 
 class Database:
-    def __init__(self, url: DatabaseUrl, events) -> None:
+    def __init__(self, url: DatabaseUrl, events, connection=None) -> None:
         self.url = url
         self.events = events
         self.dialect = dialect_for(url)
-        self.connection = self.dialect.connect(url)
+        # `connection`: one opened by the caller (a rehearsal reads the real SQLite file read-only).
+        self.connection = connection if connection is not None else self.dialect.connect(url)
         self.in_transaction = False
         # The statement that ended the runtime's transaction behind its back (a script's COMMIT), once found.
         self.ended_by: Optional[str] = None
         # Called with every statement's text when set (computed.py notes the tables written).
         self.watch: Optional[Callable[[str], None]] = None
+        # Told of every statement (statement_meter.StatementMeter: a rehearsal's counts), or None.
+        self.observer = None
 
     # statements -------------------------------------------------------------------------
     def raw_execute(self, sql: str, params: Optional[Sequence[Any]] = None):
@@ -41,20 +44,28 @@ class Database:
             if readable is None:
                 raise
             raise readable from error
+        if self.observer is not None:
+            self.observer.control(sql)
         return cursor
 
     def execute(self, sql: str, params: Optional[Sequence[Any]] = None):
         self.events.sql(sql, params)
         if self.watch is not None:
             self.watch(sql)
+        if self.observer is not None:
+            self.observer.before(self, sql)
         cursor = self.raw_execute(sql, params)
         self.check_transaction(sql)
+        if self.observer is not None:
+            self.observer.after(self, sql, cursor.rowcount)
         return cursor
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]):
         self.events.sql(sql, [list(r) for r in rows[:3]] if rows else [])
         if self.watch is not None:
             self.watch(sql)
+        if self.observer is not None:
+            self.observer.before(self, sql)
         cursor = self.connection.cursor()
         try:
             cursor.executemany(sql, rows)
@@ -64,6 +75,8 @@ class Database:
                 raise
             raise readable from error
         self.check_transaction(sql)
+        if self.observer is not None:
+            self.observer.after(self, sql, cursor.rowcount)
         return cursor
 
     def check_transaction(self, sql: str) -> None:
@@ -116,8 +129,13 @@ class EventCursor:
         self._db.events.sql(sql, params)
         if self._db.watch is not None:
             self._db.watch(sql)
+        observer = self._db.observer
+        if observer is not None:
+            observer.before(self._db, sql)
         self._cursor.execute(sql, params) if params else self._cursor.execute(sql)
         self._db.check_transaction(sql)
+        if observer is not None:
+            observer.after(self._db, sql, self._cursor.rowcount)
         return self
 
     def executemany(self, sql: str, rows):
@@ -125,8 +143,13 @@ class EventCursor:
         self._db.events.sql(sql, [list(r) for r in rows[:3]])
         if self._db.watch is not None:
             self._db.watch(sql)
+        observer = self._db.observer
+        if observer is not None:
+            observer.before(self._db, sql)
         self._cursor.executemany(sql, rows)
         self._db.check_transaction(sql)
+        if observer is not None:
+            observer.after(self._db, sql, self._cursor.rowcount)
         return self
 
     def __getattr__(self, name: str):
