@@ -340,6 +340,46 @@ class Rehearse(RuntimeCase):
         self.assertEqual(self.left_over(), [])
 
 
+    # a cube laid out as public cubes are ------------------------------------------------------------------
+    def test_a_forge_built_from_cubes_rehearses_its_cube_step_then_its_own(self):
+        shutil.rmtree(self.app)
+        workspace = os.path.join(self.tmp, "workspace")
+        shutil.copytree(WORKSPACE, workspace)
+        self.app = os.path.join(workspace, "forge")
+        tracker = os.path.join(workspace, "cubicweb-tracker", "cubicweb_tracker", "__pkginfo__.py")
+        with open(tracker) as handle:
+            released = handle.read()
+        with open(tracker, "w") as handle:  # the instance was built with tracker 1.17.0
+            handle.write(released.replace("numversion = (1, 19, 0)", "numversion = (1, 17, 0)"))
+        self.ok("create")
+        with open(tracker, "w") as handle:
+            handle.write(released)
+        pkginfo = os.path.join(self.app, "__pkginfo__.py")
+        with open(pkginfo) as handle:
+            text = handle.read()
+        with open(pkginfo, "w") as handle:
+            handle.write(text.replace("numversion = (0, 3, 0)", "numversion = (0, 4, 0)"))
+        self.write("migration/0.4.0_Any.py", """
+            # -*- coding: utf-8 -*-
+            rql('INSERT License L: L name %(name)s', {'name': u'GPL'})
+            rql('SET L url %(url)s WHERE L name %(name)s', {'url': u'https://opensource.org/license/mit', 'name': u'MIT'})
+        """)
+        before = self.snapshot()
+        code, result, out, err = self.rehearse()
+        self.assertEqual(code, 0, out + err)
+        self.assertEqual(self.snapshot(), before)
+        self.assertEqual(self.left_over(), [])
+        cube, model = result["steps"]
+        self.assertEqual((cube["kind"], cube.get("cube"), cube["version"]), ("cube", "tracker", "1.19.0"))
+        self.assertEqual(cube["script"], os.path.join(workspace, "cubicweb-tracker", "cubicweb_tracker", "migration",
+                                                      "1.19.0_Any.py"))
+        self.assertEqual(cube["tables"]["erudi_versions"], {"inserted": 0, "updated": 1, "deleted": 0})
+        self.assertEqual((model["kind"], model["version"]), ("model", "0.4.0"))
+        self.assertEqual(model["tables"]["cw_license"], {"inserted": 1, "updated": 1, "deleted": 0})
+        self.assertEqual(model["tables"]["entities"]["inserted"], 1)
+        self.assertEqual(self.rows("SELECT version FROM erudi_versions WHERE component = 'cube:tracker'"), [("1.17.0",)])
+
+
 # Switches the database to WAL, commits a row there and dies without the checkpoint a close would make.
 WAL_WRITER = """
 import os, sqlite3, sys
