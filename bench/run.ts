@@ -14,6 +14,7 @@ const BENCHMARKS: Array<() => Promise<Benchmark>> = [
   runWorkspaceBenchmark,
   () => import('./rql-bench').then((m) => m.runRqlBenchmark()),
   () => import('./runtime-bench').then((m) => m.runRuntimeBenchmark()),
+  () => import('./schema-diff-bench').then((m) => m.runSchemaDiffBenchmark()),
   () => import('./script-bench').then((m) => m.runScriptBenchmark()),
   () => import('./parsers-agree-bench').then((m) => m.runParsersAgreeBenchmark()),
   () => import('./pathological-bench').then((m) => m.runPathologicalBenchmark()),

@@ -347,12 +347,13 @@ def check_upgrade(session: Session, db, plan: UpgradePlan) -> List[ledger.Differ
     return differences
 
 
-def upgrade(options, events, observe=None, observer=None) -> int:
+def upgrade(options, events, observe=None, observer=None, newschema=None) -> int:
     """`observe(ctx)`, when given, is called once every step has run, before the end (commit or, in a dry run,
     rollback): `diff --after-pending` reads there what the persisted schema would be after the upgrade.
-    `observer` is told of every statement (a rehearsal's StatementMeter)."""
+    `observer` is told of every statement (a rehearsal's StatementMeter). `newschema`: the application's
+    schema when the caller has loaded it already (core included)."""
     session = Session(options, events, observer=observer)
-    newschema = _load_newschema(session, INSTALLED)
+    newschema = newschema or _load_newschema(session, INSTALLED)
     holder: Dict[str, Any] = {}
 
     def body() -> None:

@@ -221,3 +221,38 @@ def write_application(directory: str, schema: Dict[str, Any], version: str = "0.
                      'version = ".".join(str(part) for part in numversion)\n')
     with open(os.path.join(directory, "schema.py"), "w", encoding="utf-8") as handle:
         handle.write(schema_text(schema))
+
+
+def write_generated(directory: str, seeds, edits: int = 6) -> None:
+    """For each seed, `directory/app_<seed>/`: an application at schema B whose migration/ holds the script
+    `generate` wrote against an SQLite instance created at A (the instance is removed afterwards)."""
+    import contextlib
+    import io
+    import os
+    import sys
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "runtime"))
+    from erudi_migrate.cli import main
+
+    for seed in seeds:
+        app = os.path.join(directory, f"app_{seed}")
+        database = os.path.join(directory, f"app_{seed}.db")
+        a, b = pair(seed, edits)
+        write_application(app, a)
+        for command in (["create"], ["generate", "--raise-numversion"]):
+            if command[0] == "generate":
+                write_application(app, b)
+            out, err = io.StringIO(), io.StringIO()
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                code = main(command + ["--app", app, "--db", "sqlite:///" + database, "--yes"])
+            if code:
+                raise SystemExit(f"seed {seed}: {' '.join(command)} failed:\n{out.getvalue()}{err.getvalue()}")
+        os.remove(database)
+
+
+if __name__ == "__main__":
+    import argparse
+    parser = argparse.ArgumentParser(description="Writes applications with generated migration scripts.")
+    parser.add_argument("--write", metavar="DIR", required=True)
+    parser.add_argument("--seeds", type=int, default=12, help="how many seeds (0..N-1)")
+    options = parser.parse_args()
+    write_generated(options.write, range(options.seeds))

@@ -51,10 +51,22 @@ def comparable(props: Dict[str, Any]) -> Dict[str, Any]:
     out = {k: v for k, v in props.items() if k not in RUNTIME_MARKERS}
     permissions = out.get("permissions")
     if isinstance(permissions, dict):
-        out["permissions"] = {action: sorted(granted, key=lambda g: json.dumps(g, sort_keys=True))
-                              if isinstance(granted, list) else granted
+        out["permissions"] = {action: sorted(granted, key=_grant_order) if isinstance(granted, list) else granted
                               for action, granted in sorted(permissions.items())}
     return out
+
+
+def _grant_order(grant: Any) -> Tuple[int, str]:
+    return (0, grant) if isinstance(grant, str) else (1, json.dumps(grant, sort_keys=True))
+
+
+def attributes_by_type(schema: Schema) -> Dict[str, List[RelationDefinition]]:
+    """Each entity type's attributes, in definition order, read in one pass (Schema.attributes scans them all)."""
+    index: Dict[str, List[RelationDefinition]] = {name: [] for name in schema.entities}
+    for definition in schema.definitions.values():
+        if definition.final:
+            index.setdefault(definition.subject, []).append(definition)
+    return index
 
 
 def _shown(value: Any) -> str:
@@ -71,8 +83,8 @@ def _attribute_shape(definition: RelationDefinition) -> Tuple[str, str]:
     return definition.object, json.dumps(props, sort_keys=True, default=str)
 
 
-def _entity_shape(schema: Schema, etype: str) -> Tuple:
-    return tuple(sorted(_attribute_shape(d) + (d.rtype,) for d in schema.attributes(etype)))
+def _entity_shape(attributes: Dict[str, List[RelationDefinition]], etype: str) -> Tuple:
+    return tuple(sorted(_attribute_shape(d) + (d.rtype,) for d in attributes.get(etype, [])))
 
 
 def _pair(removed: List[str], added: List[str], shape_of_removed, shape_of_added) -> List[Tuple[str, str]]:
@@ -127,8 +139,9 @@ def compare(persisted: Schema, application: Schema) -> List[Change]:
     # Entity types, renames first: everything after compares under the new names.
     removed_types = [e for e in persisted.entities if e not in application.entities]
     added_types = [e for e in application.entities if e not in persisted.entities]
-    type_renames = _pair(removed_types, added_types, lambda e: _entity_shape(persisted, e),
-                         lambda e: _entity_shape(application, e))
+    persisted_attributes, application_attributes = attributes_by_type(persisted), attributes_by_type(application)
+    type_renames = _pair(removed_types, added_types, lambda e: _entity_shape(persisted_attributes, e),
+                         lambda e: _entity_shape(application_attributes, e))
     for old, new in type_renames:
         changes.append(Change("entity-type-renamed", new, f"entity type {old} is gone and {new} has the same "
                               f"attributes: {old} renamed to {new} (or {old} dropped and {new} added)",
@@ -145,9 +158,10 @@ def compare(persisted: Schema, application: Schema) -> List[Change]:
     # Attribute renames, within the types both have.
     common_types = [e for e in application.entities if e in before.entities]
     attribute_renames: Dict[Tuple[str, str], str] = {}
+    before_attributes = attributes_by_type(before)
     for etype in common_types:
-        old_attrs = {d.rtype: d for d in before.attributes(etype)}
-        new_attrs = {d.rtype: d for d in application.attributes(etype)}
+        old_attrs = {d.rtype: d for d in before_attributes[etype]}
+        new_attrs = {d.rtype: d for d in application_attributes[etype]}
         gone = [a for a in old_attrs if a not in new_attrs]
         fresh = [a for a in new_attrs if a not in old_attrs]
         for old, new in _pair(gone, fresh, lambda a: _attribute_shape(old_attrs[a]),
@@ -161,9 +175,10 @@ def compare(persisted: Schema, application: Schema) -> List[Change]:
     before = _renamed_attributes(before, attribute_renames)
 
     # Attributes of the types both have.
+    before_attributes = attributes_by_type(before)
     for etype in common_types:
-        old_attrs = {d.rtype: d for d in before.attributes(etype)}
-        new_attrs = {d.rtype: d for d in application.attributes(etype)}
+        old_attrs = {d.rtype: d for d in before_attributes[etype]}
+        new_attrs = {d.rtype: d for d in application_attributes[etype]}
         for name, definition in new_attrs.items():
             if name not in old_attrs:
                 changes.append(Change("attribute-added", f"{etype}.{name}", f"attribute {etype}.{name} "
@@ -205,11 +220,12 @@ def compare(persisted: Schema, application: Schema) -> List[Change]:
 
     # Relation definitions of the relation types both have, between the types both have.
     gone_types, fresh_types = set(removed_types), set(added_types)
+    before_by_rtype, application_by_rtype = _by_rtype(before), _by_rtype(application)
     for name in new_relations:
         if name not in old_relations:
             continue
-        old_defs = {d.key: d for d in before.definitions_of(name)}
-        new_defs = {d.key: d for d in application.definitions_of(name)}
+        old_defs = before_by_rtype.get(name, {})
+        new_defs = application_by_rtype.get(name, {})
         for key, definition in new_defs.items():
             if key not in old_defs and not (fresh_types & {key[0], key[2]}):
                 changes.append(Change("relation-definition-added", " ".join(key), f"relation {' '.join(key)} "
@@ -231,6 +247,13 @@ def compare(persisted: Schema, application: Schema) -> List[Change]:
                                          ("entity", etype), before.entities[etype].props,
                                          application.entities[etype].props))
     return changes
+
+
+def _by_rtype(schema: Schema) -> Dict[str, Dict[Tuple[str, str, str], RelationDefinition]]:
+    index: Dict[str, Dict[Tuple[str, str, str], RelationDefinition]] = {}
+    for key, definition in schema.definitions.items():
+        index.setdefault(definition.rtype, {})[key] = definition
+    return index
 
 
 def _property_changes(kind: str, subject: str, what: str, key: Tuple, permissions_key: Tuple,

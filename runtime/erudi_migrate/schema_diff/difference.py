@@ -53,7 +53,7 @@ class _Remarks(EventSink):
             super().emit(event)
 
 
-def _after_pending(options, events: EventSink) -> Schema:
+def _after_pending(options, events: EventSink, application: Schema) -> Schema:
     """The persisted schema once the pending steps have run, all of it rolled back afterwards. Their questions
     are answered yes (what the script would do when confirmed), each one reported."""
     inner = argparse.Namespace(**vars(options))
@@ -65,7 +65,8 @@ def _after_pending(options, events: EventSink) -> Schema:
     # read (warnings, notices, the questions answered), on stderr.
     sink = events if events.json_mode else _Remarks(verbose=events.verbose, out=sys.stderr)
     seen: List[Schema] = []
-    upgrade(inner, sink, observe=lambda ctx: seen.append(ctx.repo_schema.copy()))
+    # The context's schema is kept as the last step left it (the rollback does not reload it): no copy needed.
+    upgrade(inner, sink, observe=lambda ctx: seen.append(ctx.repo_schema), newschema=application)
     if not seen:
         raise MigrationError("the pending steps did not run to their end: nothing to compare")
     return seen[0]
@@ -77,7 +78,7 @@ def schema_difference(options, events: EventSink, after_pending: bool) -> Schema
     application = _application_schema(session, core=True)  # an unreadable schema is the first thing reported
     stored, persisted = _read_instance(session)
     if after_pending:
-        persisted = _after_pending(options, events)
+        persisted = _after_pending(options, events, application)
         framework = INSTALLED
     else:
         framework = stored["erudi"]

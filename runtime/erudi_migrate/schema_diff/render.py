@@ -59,6 +59,9 @@ def _relation_line(rtype: str, objects: List[str], props: Dict[str, Any]) -> str
 
 def schema_text(schema: Schema) -> str:
     lines: List[str] = []
+    by_subject: Dict[str, List[RelationDefinition]] = {}
+    for definition in schema.definitions.values():  # one pass: a scan per type is quadratic at 300 types
+        by_subject.setdefault(definition.subject, []).append(definition)
     for etype in sorted(schema.entities):
         entity = schema.entities[etype]
         props = comparable(entity.props)
@@ -72,12 +75,13 @@ def schema_text(schema: Schema) -> str:
                 lines.append(f"    {name} = {_value(props[key])}")
         for key in sorted(set(props) - {"description", "specializes", "abstract", "unique_together", "permissions"}):
             lines.append(f"    __{key}__ = {_value(props[key])}")
-        attributes = sorted((d for d in schema.attributes(etype) if d.rtype not in IMPLICIT), key=lambda d: d.rtype)
+        own = by_subject.get(etype, [])
+        attributes = sorted((d for d in own if d.final and d.rtype not in IMPLICIT), key=lambda d: d.rtype)
         lines.extend(_attribute_line(d) for d in attributes)
         # Relations this type is the subject of: one line per relation type and set of equal properties.
         grouped: Dict[str, Dict[str, List[str]]] = {}
-        for definition in schema.definitions.values():
-            if definition.subject != etype or definition.final or definition.rtype in IMPLICIT:
+        for definition in own:
+            if definition.final or definition.rtype in IMPLICIT:
                 continue
             props_key = json.dumps(comparable(definition.props), sort_keys=True, default=str)
             grouped.setdefault(definition.rtype, {}).setdefault(props_key, []).append(definition.object)
