@@ -10,7 +10,9 @@ import type { SchemaSurroundings } from './script-context';
 import type { ScriptProblem } from './script-problem';
 
 /** What the merged schema says about one named thing: defined (with where, when known), or not, or unknowable here. */
-type Lookup = { defined: true; location?: SchemaLocation } | { defined: false; candidates: string[] } | undefined;
+// Candidates are listed only when a name is reported: listing every type reads the whole schema, which a cached
+// result would then depend on (a type rename would re-check every script that merely looked a name up).
+type Lookup = { defined: true; location?: SchemaLocation } | { defined: false; candidates: () => string[] } | undefined;
 
 function literalOf(call: CatalogCall, parameterName: string | undefined): string | undefined {
   return parameterName ? call.binding.bound.get(parameterName)?.literal?.value : undefined;
@@ -35,10 +37,10 @@ function lookUp(schema: ApplicationSchema, call: CatalogCall, parameter: Paramet
       if (entity) return { defined: true, location: entity.location };
       // A final type (String, a make_type one) is a type too: the object of an attribute's relation definition.
       if (schema.finalTypes.has(name)) return { defined: true };
-      return { defined: false, candidates: candidatesOf(schema, 'entities', () => [...schema.entityTypes.keys()]) };
+      return { defined: false, candidates: () => candidatesOf(schema, 'entities', () => [...schema.entityTypes.keys()]) };
     case 'entity-or-relation-type':
       if (entity) return { defined: true, location: entity.location };
-      return relation ? { defined: true, location: relation.locations[0] } : { defined: false, candidates: candidatesOf(schema, 'entities and relations', () => [...schema.entityTypes.keys(), ...schema.relationTypes.keys()]) };
+      return relation ? { defined: true, location: relation.locations[0] } : { defined: false, candidates: () => candidatesOf(schema, 'entities and relations', () => [...schema.entityTypes.keys(), ...schema.relationTypes.keys()]) };
     case 'relation-type': {
       const subject = literalOf(call, parameter.of ?? parameter.subject);
       const object = literalOf(call, parameter.object);
@@ -47,10 +49,10 @@ function lookUp(schema: ApplicationSchema, call: CatalogCall, parameter: Paramet
         if (!schema.entityTypes.has(subject) || (object !== undefined && !isKnownType(schema, object))) return undefined;
         const found = definesRelation(schema, subject, name, object ?? '*');
         if (found) return { defined: true, location: relation?.locations[0] };
-        return { defined: false, candidates: candidatesOf(schema, `relations of ${subject}`, () => relationNamesOf(schema, subject)) };
+        return { defined: false, candidates: () => candidatesOf(schema, `relations of ${subject}`, () => relationNamesOf(schema, subject)) };
       }
       if (parameter.subject || parameter.object) return undefined;
-      return relation ? { defined: true, location: relation.locations[0] } : { defined: false, candidates: candidatesOf(schema, 'relations', () => [...schema.relationTypes.keys()]) };
+      return relation ? { defined: true, location: relation.locations[0] } : { defined: false, candidates: () => candidatesOf(schema, 'relations', () => [...schema.relationTypes.keys()]) };
     }
     case 'attribute': {
       const etype = literalOf(call, parameter.of);
@@ -63,7 +65,7 @@ function lookUp(schema: ApplicationSchema, call: CatalogCall, parameter: Paramet
       const asSubject = relationNamesOf(schema, owner.name);
       const reverse = name.startsWith('reverse_') && definesRelation(schema, '*', name.slice('reverse_'.length), owner.name);
       if (asSubject.includes(name) || (parameter.kind === 'var-keyword' && reverse)) return { defined: true, location: relation?.locations[0] ?? owner.location };
-      return { defined: false, candidates: asSubject };
+      return { defined: false, candidates: () => asSubject };
     }
   }
 }
@@ -121,7 +123,7 @@ export function checkSchemaArguments(schema: ApplicationSchema | undefined, call
       const what = describe(call, parameter, name);
       if (parameter.schema === 'defined' && !found.defined) {
         if (incomplete) continue;
-        const suggestion = closestName(name, found.candidates);
+        const suggestion = closestName(name, found.candidates());
         problems.push({ code: UNKNOWN_CODE[parameter.names], ...at, message: missingMessage(call, what, name, suggestion, surroundings) });
       } else if (parameter.schema === 'removed' && found.defined && found.location) {
         const history = surroundings.history;
