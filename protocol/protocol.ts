@@ -30,3 +30,39 @@ export interface SlowCheckParams {
   path: string;
   milliseconds: number;
 }
+
+/** One difference between the instance's persisted schema and the application's (the runtime's `diff --json` event). */
+export interface SchemaChange {
+  kind: string;
+  /** "Ticket", "Ticket.priority", "Ticket concerns Project" or "concerns". */
+  subject: string;
+  property: string | null;
+  before: unknown;
+  after: unknown;
+  /** The schema file defining it (absolute, or relative to the application folder); null for what schema.py no longer has. */
+  file: string | null;
+  /** 1-based line in `file`, or null. */
+  line: number | null;
+  /** One plain sentence. */
+  summary: string;
+}
+
+/**
+ * Client to server: what the instance's schema still lacks after the pending scripts (`diff --after-pending`), read by
+ * the client when a database is configured (on start, on schema.py save, after runs). The server shows each change as
+ * `schema-not-migrated` on its schema file line; it never runs the runtime itself.
+ */
+export const SCHEMA_DIFF_NOTIFICATION = 'erudiMigrations/schemaDiff';
+export interface SchemaDiffParams {
+  /** The application folder's URI. */
+  application: string;
+  /** The database compared with, as shown to people (never with a password). */
+  database: string;
+  /** The instance's stored model version. */
+  storedVersion: string | null;
+  /** The changes no pending script covers ([] when they agree); null forgets the last ones (no database, the diff failed). */
+  changes: SchemaChange[] | null;
+}
+
+/** The client command writing a migration script from schema.py; the quick fix of schema-not-migrated passes `{ file }` (the schema file). */
+export const GENERATE_SCRIPT_COMMAND = 'erudiMigrations.generateScript';

@@ -1,6 +1,6 @@
 // The headless checker's command line: `erudi-migrations check [DIR]` runs the language server's diagnostics pipeline for CI.
 import { existsSync, statSync } from 'node:fs';
-import { delimiter, relative, resolve, sep } from 'node:path';
+import { basename, delimiter, relative, resolve, sep } from 'node:path';
 import { nodeFileSystem } from '../core/workspace/node-file-system';
 import { splitCubesPath } from '../core/workspace/cubes';
 import { WorkspaceIndex } from '../core/workspace/workspace-index';
@@ -12,9 +12,11 @@ import { readRelatedFilesWith } from '../features/script/script-analysis';
 import { formatReport } from './format-report';
 import { jsonReport, sarifReport } from './machine-report';
 import { ledgerDiagnostics, readLedger } from './ledger-check';
+import { readInstanceSchemaDiff, redactUrl } from './schema-check';
+import { mainSchemaFile, schemaDiffDiagnostics } from '../features/schema/schema-not-migrated';
 import { stubCommand } from './stub-command';
 
-const USAGE = `Usage: erudi-migrations check [DIR] [--framework-version X.Y.Z] [--cubes-path DIR[:DIR...]] [--format text|json|sarif] [--db URL]
+const USAGE = `Usage: erudi-migrations check [DIR] [--framework-version X.Y.Z] [--cubes-path DIR[:DIR...]] [--format text|json|sarif] [--db URL [--schema]]
        erudi-migrations check --explain CODE   (what a diagnostic code means; a safety rule's note, help and examples)
        erudi-migrations stub [DIR] [--check]   (typing stub for pyright/Pylance; see stub --help)
 
@@ -34,9 +36,13 @@ Options:
   --db URL                   also compare each application's scripts with that instance's ledger
                              (through the bundled runtime, ERUDI_PYTHON or python3): unapplied-script,
                              script-changed-after-apply
+  --schema                   with --db: also ask the runtime what schema.py changes that no pending script
+                             covers (erudi-migrate diff --after-pending): one schema-not-migrated per change,
+                             on its schema.py line; exit 1 when there is any (the CI gate for a forgotten script)
   -h, --help                 show this help
 
-Exit status: 0 when no error was found, 1 when any error was, 2 on bad usage.`;
+Exit status: 0 when no error was found, 1 when any error was (with --schema, also any schema-not-migrated, or a
+diff the runtime could not compute), 2 on bad usage.`;
 
 const FORMATS = ['text', 'json', 'sarif'];
 
@@ -55,6 +61,7 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   let dir: string | undefined;
   let frameworkVersion: string | undefined;
   let dbUrl: string | undefined;
+  let schema = false;
   const cubesPath: string[] = [];
   let format = 'text';
   while (args.length) {
@@ -93,6 +100,8 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
         err('erudi-migrations: --db needs a database URL, e.g. --db sqlite:///.erudi/instance.db.');
         return 2;
       }
+    } else if (arg === '--schema') {
+      schema = true;
     } else if (arg === '--framework-version') {
       frameworkVersion = args.shift();
       if (frameworkVersion === undefined) {
@@ -110,6 +119,10 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
       err(`erudi-migrations: one DIR only (got "${dir}" and "${arg}").`);
       return 2;
     }
+  }
+  if (schema && !dbUrl) {
+    err('erudi-migrations: --schema compares schema.py with an instance: give its database, e.g. --schema --db sqlite:///.erudi/instance.db.');
+    return 2;
   }
   const root = resolve(dir ?? '.');
   if (!existsSync(root) || !statSync(root).isDirectory()) {
@@ -131,6 +144,25 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   // One schema per run: no schema.py edit will come, so statement results need not record what they read.
   recordSchemaReadsInChecks(false);
   const pipeline = new DiagnosticsPipeline(index, settings, undefined, undefined, (m) => err(`erudi-migrations: internal: ${m}`));
+  // The instance's diff is read first, so the one check puts schema-not-migrated on the schema files with the rest.
+  let schemaFailures = 0;
+  const unshownDiffs: Array<{ path: string; diagnostics: ReturnType<typeof schemaDiffDiagnostics> }> = [];
+  if (schema && dbUrl) {
+    for (const application of index.applications.values()) {
+      const diff = readInstanceSchemaDiff(application.root, dbUrl, cubesPath);
+      if ('error' in diff) {
+        err(`erudi-migrations: ${relative(base, application.root) || basename(application.root)}: the schema difference with the instance could not be read: ${diff.error}`);
+        schemaFailures++;
+        continue;
+      }
+      const facts = { database: redactUrl(dbUrl), storedVersion: diff.storedVersion, changes: diff.changes };
+      pipeline.updateInstance(application.root, { schemaDiff: facts });
+      // No schema file to show them on (schema.py was deleted): still reported, on the path schema.py would have.
+      if (!application.schemaFiles.length && diff.changes.length) {
+        unshownDiffs.push({ path: mainSchemaFile(application), diagnostics: schemaDiffDiagnostics(application, facts, mainSchemaFile(application), undefined) });
+      }
+    }
+  }
   let updated: string[];
   try {
     updated = pipeline.checkAll().updated;
@@ -139,6 +171,7 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
     recordSchemaReadsInChecks(true);
   }
   const byPath = new Map(updated.map((path) => [path, pipeline.diagnosticsOf(path)]));
+  for (const file of unshownDiffs) byPath.set(file.path, [...(byPath.get(file.path) ?? []), ...file.diagnostics]);
   if (dbUrl) {
     for (const appRoot of index.applications.keys()) {
       const status = readLedger(appRoot, dbUrl, cubesPath);
@@ -156,5 +189,7 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   else for (const line of report.lines) out(line);
   if (index.applications.size === 0) err(`erudi-migrations: no application (a folder with a migration/ folder) under ${dir ?? '.'}.`);
   else err(`${report.errors} error(s), ${report.warnings} warning(s) in ${index.applications.size} application(s).`);
-  return report.errors > 0 ? 1 : 0;
+  const unmigrated = report.codes.filter((code) => code === 'schema-not-migrated').length;
+  if (schema && unmigrated) err(`${unmigrated} schema change(s) no pending script covers: generate the script (erudi-migrate generate --app DIR --db URL) or write it.`);
+  return report.errors > 0 || unmigrated > 0 || schemaFailures > 0 ? 1 : 0;
 }

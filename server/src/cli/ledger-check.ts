@@ -30,7 +30,7 @@ export function ledgerDiagnostics(appRoot: string, status: LedgerStatus): Array<
 }
 
 /** The runtime folder (holding erudi_migrate/) nearest above this module, in the source tree or the build. */
-function runtimeDir(): string | undefined {
+export function runtimeDir(): string | undefined {
   for (let folder = __dirname; ; folder = dirname(folder)) {
     if (existsSync(join(folder, 'runtime', 'erudi_migrate', '__init__.py'))) return join(folder, 'runtime');
     if (dirname(folder) === folder) return undefined;

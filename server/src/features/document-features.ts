@@ -10,6 +10,7 @@ import { dependsMapCompletion } from './depends-map/completion';
 import { dependsMapHover } from './depends-map/hover';
 import type { DocumentFeatures } from './feature-contract';
 import { addAttributeDefaultAction } from './code-actions/add-attribute-default';
+import { generateMigrationScriptAction } from './code-actions/generate-migration-script';
 import { guardWithConfirmAction } from './code-actions/guard-with-confirm';
 import { ignoreDiagnosticAction } from './code-actions/ignore-diagnostic';
 import { raiseNumversionAction } from './code-actions/raise-numversion';
@@ -33,5 +34,5 @@ export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
   // postcreate.py and the other event scripts: checked for python-syntax; no script features (they have no mode).
   'event-script': { codeActions: [replaceUnknownNameAction, ignoreDiagnosticAction] },
   pkginfo: { codeActions: [ignoreDiagnosticAction] },
-  schema: { codeActions: [ignoreDiagnosticAction] },
+  schema: { codeActions: [generateMigrationScriptAction, ignoreDiagnosticAction] },
 };

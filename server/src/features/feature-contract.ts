@@ -78,7 +78,10 @@ export interface PlainCodeAction {
   /** The diagnostics it fixes. */
   diagnostics?: CheckDiagnostic[];
   isPreferred?: boolean;
+  /** What it changes; `{}` for an action that only runs `command`. */
   edit: PlainWorkspaceEdit;
+  /** A client command run after the edit (or instead, when the edit is empty), with JSON arguments. */
+  command?: { title: string; command: string; arguments?: unknown[] };
 }
 
 export interface CodeActionRequest {

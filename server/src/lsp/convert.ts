@@ -107,5 +107,9 @@ export function toCodeAction(a: PlainCodeAction, uriOf: (path: string) => string
     for (const t of a.edit.textEdits ?? []) (changes[uriOf(t.path)] ??= []).push({ range: t.range, newText: t.newText });
     edit = { changes };
   }
-  return { title: a.title, kind: a.kind, diagnostics: a.diagnostics?.map(toLspDiagnostic), isPreferred: a.isPreferred, edit };
+  const action: CodeAction = { title: a.title, kind: a.kind, diagnostics: a.diagnostics?.map(toLspDiagnostic), isPreferred: a.isPreferred };
+  // A command-only action carries no edit (an empty one would be an edit that does nothing, shown as such by some clients).
+  if (!a.command || a.edit.textEdits?.length || a.edit.renames?.length) action.edit = edit;
+  if (a.command) action.command = { title: a.command.title, command: a.command.command, arguments: a.command.arguments };
+  return action;
 }

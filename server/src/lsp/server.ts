@@ -12,10 +12,12 @@ import { handleDidOpen } from './handlers/did-open';
 import { handleHover } from './handlers/hover';
 import { handleInitialize } from './handlers/initialize';
 import { handleInitialized } from './handlers/initialized';
+import { handleSchemaDiff } from './handlers/schema-diff';
 import { handleSignatureHelp } from './handlers/signature-help';
 import { ServerSession } from './session';
-import { checkCodeActionParams, checkDidChangeParams, checkDidOpenParams, checkDocumentParams, checkPositionParams, InvalidParams } from './validate-params';
+import { checkCodeActionParams, checkDidChangeParams, checkDidOpenParams, checkDocumentParams, checkPositionParams, checkSchemaDiffParams, InvalidParams } from './validate-params';
 import { prepareScriptAnalysis } from '../features/script/script-analysis';
+import { SCHEMA_DIFF_NOTIFICATION, type SchemaDiffParams } from '../../../protocol/protocol';
 
 // The fallback of a notification's guard: there is no answer to give.
 const NOTIFICATION = undefined;
@@ -91,6 +93,7 @@ export function startServer(): void {
   connection.onDidChangeConfiguration((p) => {
     handleDidChangeConfiguration(session, p).catch((error) => connection.console.error(`didChangeConfiguration failed: ${String(error)}`));
   });
+  connection.onNotification(SCHEMA_DIFF_NOTIFICATION, guard(SCHEMA_DIFF_NOTIFICATION, checkSchemaDiffParams, (p: SchemaDiffParams) => handleSchemaDiff(session, p), NOTIFICATION));
   connection.onCompletion(afterIndex(guard('textDocument/completion', checkPositionParams, (p) => handleCompletion(session, p), null)));
   connection.onHover(afterIndex(guard('textDocument/hover', checkPositionParams, (p) => handleHover(session, p), null)));
   connection.onSignatureHelp(afterIndex(guard('textDocument/signatureHelp', checkPositionParams, (p) => handleSignatureHelp(session, p), null)));

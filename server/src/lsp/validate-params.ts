@@ -86,3 +86,24 @@ export function checkCodeActionParams<P>(params: P): P {
   if (!Array.isArray(context.diagnostics)) throw new InvalidParams(`context.diagnostics must be an array, not ${describe(context.diagnostics)}`);
   return params;
 }
+
+/** erudiMigrations/schemaDiff (protocol.ts SchemaDiffParams): the client's reading of an instance's schema diff. */
+export function checkSchemaDiffParams<P>(params: P): P {
+  const p = object(params, 'params');
+  string(p.application, 'application');
+  string(p.database, 'database');
+  if (p.storedVersion !== null && p.storedVersion !== undefined) string(p.storedVersion, 'storedVersion');
+  if (p.changes === null) return params;
+  if (!Array.isArray(p.changes)) throw new InvalidParams(`changes must be an array or null, not ${describe(p.changes)}`);
+  p.changes.forEach((change, i) => {
+    const c = object(change, `changes[${i}]`);
+    string(c.kind, `changes[${i}].kind`);
+    string(c.subject, `changes[${i}].subject`);
+    string(c.summary, `changes[${i}].summary`);
+    if (c.file !== null && c.file !== undefined) string(c.file, `changes[${i}].file`);
+    if (c.line !== null && c.line !== undefined && (typeof c.line !== 'number' || !Number.isInteger(c.line) || c.line < 1)) {
+      throw new InvalidParams(`changes[${i}].line must be a line number (from 1) or null, not ${describe(c.line)}`);
+    }
+  });
+  return params;
+}

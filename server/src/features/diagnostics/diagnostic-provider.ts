@@ -4,6 +4,7 @@ import type { Application, ApplicationPart, DocumentKind } from '../../core/work
 import type { TextRead } from '../../core/workspace/file-system';
 import type { MigrationScriptName } from '../../core/script-file-name';
 import type { CheckSettings } from '../check-settings';
+import type { InstanceFacts } from './instance-facts';
 
 /** One document as a provider sees it. */
 export interface CheckedDocument {
@@ -15,6 +16,8 @@ export interface CheckedDocument {
   /** The text (the open editor's, else the disk's), read on first call; `error` says why it cannot be read. */
   read(): TextRead;
   settings: CheckSettings;
+  /** What the editor (or check --schema) read of the application's instance, when it did. */
+  instance?: InstanceFacts;
   /** Open in the editor: worth keeping parsed (requests and the next edit reuse the tree); a closed one is parsed, checked and freed. */
   open?: boolean;
 }

@@ -7,6 +7,7 @@ import type { TextRead } from '../../core/workspace/file-system';
 import type { WorkspaceChange, WorkspaceDocument, WorkspaceIndex } from '../../core/workspace/workspace-index';
 import type { CheckSettings } from '../check-settings';
 import type { CheckedDocument, DiagnosticFilter, DiagnosticProvider } from './diagnostic-provider';
+import type { InstanceFacts } from './instance-facts';
 import { DIAGNOSTIC_FILTERS, DIAGNOSTIC_PROVIDERS } from './providers';
 import { releaseCheckTrees } from '../script/script-analysis';
 
@@ -36,6 +37,8 @@ interface DocumentResult {
 
 export class DiagnosticsPipeline {
   private readonly results = new Map<string, DocumentResult>();
+  /** What was read of each application's instance, by application root. */
+  private readonly instances = new Map<string, InstanceFacts>();
 
   constructor(
     private readonly index: WorkspaceIndex,
@@ -179,6 +182,18 @@ export class DiagnosticsPipeline {
     return this.apply(changes);
   }
 
+  /**
+   * New facts about an application's instance (undefined forgets them): re-runs the providers that depend on `instance`
+   * on that application's documents only. Facts set before the first check are simply used by it.
+   */
+  updateInstance(root: string, facts: InstanceFacts | undefined): PipelineResult {
+    if (facts) this.instances.set(root, facts);
+    else this.instances.delete(root);
+    const application = this.index.applications.get(root);
+    if (!application) return { updated: [], removed: [] };
+    return this.apply([{ application, parts: new Set(['instance'] as const), documents: new Set<string>(), removed: new Set<string>() }]);
+  }
+
   /** The diagnostics of one document: every provider's, then the filters, sorted by position. */
   diagnosticsOf(path: string): CheckDiagnostic[] {
     return this.results.get(path)?.diagnostics ?? [];
@@ -252,6 +267,7 @@ export class DiagnosticsPipeline {
     return {
       ...document,
       settings: this.settings,
+      instance: this.instances.get(document.application.root),
       open: this.index.isOpen(document.path),
       read: () => {
         text ??= this.index.readText(document.path);

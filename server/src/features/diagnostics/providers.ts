@@ -7,6 +7,7 @@ import { pkginfoVersionProvider } from './pkginfo-version';
 import { scriptAheadOfModelProvider } from './script-ahead-of-model';
 import { scriptFileNameProvider } from './script-file-name';
 import { cubeDependenciesProvider } from '../schema/cube-dependencies';
+import { schemaNotMigratedProvider } from '../schema/schema-not-migrated';
 import { schemaProblemsProvider } from '../schema/schema-problems';
 import { pythonSyntaxProvider, scriptContentProvider, suppressionFilter, unknownNameProvider } from '../script/script-diagnostics-provider';
 
@@ -23,6 +24,7 @@ export const DIAGNOSTIC_PROVIDERS: readonly DiagnosticProvider[] = [
   unknownNameProvider,
   cubeDependenciesProvider,
   schemaProblemsProvider,
+  schemaNotMigratedProvider,
 ];
 
 // Filters run in this order on each document's collected diagnostics (e.g. "# erudi: ignore[code]" suppression).
