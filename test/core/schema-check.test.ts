@@ -1,5 +1,6 @@
 // `erudi-migrations check --schema --db URL`: the runtime's diff after the pending scripts becomes schema-not-migrated on schema.py, exit 1, in every format.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,4 +96,36 @@ test('a password in the URL is never printed', () => {
   assert.equal(redactUrl('postgresql://me:s3cret@db:5432/forge'), 'postgresql://me:***@db:5432/forge');
   assert.equal(redactUrl('postgresql://me@db/forge?sslmode=require&password=s3cret'), 'postgresql://me@db/forge?sslmode=require&password=***');
   assert.equal(redactUrl('sqlite:///x.sqlite'), 'sqlite:///x.sqlite');
+});
+
+test('check --schema against a real instance: a change is reported until a pending script makes it', () => {
+  const python = process.env.ERUDI_TEST_PYTHON ?? '/usr/bin/python3';
+  const app = join(root, 'ticketing');
+  cpSync(join(__dirname, '../../examples/ticketing'), app, { recursive: true });
+  const url = `sqlite:///${join(root, 'ticketing.sqlite')}`;
+  execFileSync(python, ['-m', 'erudi_migrate', 'create', '--app', app, '--db', url, '--non-interactive'],
+    { env: { ...process.env, PYTHONPATH: join(__dirname, '../../runtime') }, stdio: 'pipe' });
+  const schemaNotMigrated = () => {
+    const run = check([app, '--schema', '--db', url], python);
+    return { code: run.code, lines: run.out.filter((l) => l.includes('schema-not-migrated')), err: run.err };
+  };
+  const fresh = schemaNotMigrated();
+  assert.deepEqual(fresh.lines, [], fresh.err.join('\n'));
+  assert.equal(fresh.code, 0, fresh.err.join('\n'));
+  const schemaPath = join(app, 'schema.py');
+  const schema = readFileSync(schemaPath, 'utf8');
+  const edited = schema.replace(/^( {4}creator = String\(maxsize=50\)\n)/m, '$1    priority = Int(default=3)\n');
+  assert.notEqual(edited, schema);
+  writeFileSync(schemaPath, edited);
+  const line = edited.split('\n').findIndex((l) => l.includes('priority = Int')) + 1;
+  const changed = schemaNotMigrated();
+  assert.equal(changed.code, 1);
+  assert.equal(changed.lines.length, 1, changed.lines.join('\n'));
+  assert.match(changed.lines[0], new RegExp(`schema\\.py:${line}:5: warning schema-not-migrated: Attribute Ticket\\.priority \\(Int\\) is added: `));
+  // A pending script that adds it covers the change: --after-pending applies it (rolled back) before comparing.
+  writeFileSync(join(app, '__pkginfo__.py'), readFileSync(join(app, '__pkginfo__.py'), 'utf8').replace('numversion = (0, 4, 0)', 'numversion = (0, 4, 1)'));
+  writeFileSync(join(app, 'migration/0.4.1_priority_Any.py'), "add_attribute('Ticket', 'priority')\n");
+  const covered = schemaNotMigrated();
+  assert.deepEqual(covered.lines, [], covered.err.join('\n'));
+  assert.equal(covered.code, 0, covered.err.join('\n'));
 });

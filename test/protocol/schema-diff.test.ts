@@ -39,7 +39,7 @@ test('a diff from the client shows each change on its schema.py line', async () 
   await send(diffEvent.changes);
   await lsp.until('schema-not-migrated on forge/schema.py', () => notMigrated().length === 3);
   assert.deepEqual(notMigrated().map((d) => [d.range.start.line + 1, d.severity, d.source]), [[1, 2, 'erudi-migrations'], [10, 2, 'erudi-migrations'], [13, 2, 'erudi-migrations']]);
-  assert.match(notMigrated()[1].message, /^Attribute License\.url \(String, maxsize 256\) is added: no pending migration script does this, so upgrading sqlite:\/\/\/forge\.sqlite at 0\.2\.0/);
+  assert.match(String(notMigrated()[1].message), /^Attribute License\.url \(String, maxsize 256\) is added: no pending migration script does this, so upgrading sqlite:\/\/\/forge\.sqlite at 0\.2\.0/);
 });
 
 test('the quick fix is the client\'s Generate command, with the schema file, and no edit', async () => {

@@ -26,7 +26,8 @@ function fileOf(application: Application, change: SchemaChange): string | undefi
 
 /** The message: the change, that no pending script makes it, and the two ways out. */
 export function schemaNotMigratedMessage(change: SchemaChange, diff: InstanceSchemaDiff, elsewhere?: string): string {
-  const summary = change.summary.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
+  const sentence = change.summary.replace(/\s*\n\s*/g, ' ').replace(/\.$/, '');
+  const summary = sentence.charAt(0).toUpperCase() + sentence.slice(1);
   const where = elsewhere ? ` (${elsewhere})` : '';
   const stored = diff.storedVersion ? ` at ${diff.storedVersion}` : '';
   return `${summary}${where}: no pending migration script does this, so upgrading ${diff.database}${stored} would leave its schema behind schema.py. `
