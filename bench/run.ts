@@ -15,6 +15,7 @@ const BENCHMARKS: Array<() => Promise<Benchmark>> = [
   () => import('./rql-bench').then((m) => m.runRqlBenchmark()),
   () => import('./runtime-bench').then((m) => m.runRuntimeBenchmark()),
   () => import('./schema-diff-bench').then((m) => m.runSchemaDiffBenchmark()),
+  () => import('./rehearse-bench').then((m) => m.runRehearseBenchmark()),
   () => import('./script-bench').then((m) => m.runScriptBenchmark()),
   () => import('./parsers-agree-bench').then((m) => m.runParsersAgreeBenchmark()),
   () => import('./pathological-bench').then((m) => m.runPathologicalBenchmark()),

@@ -58,6 +58,9 @@ class SqliteCopy(RehearsalCopy):
         try:
             target = sqlite3.connect(self.path)
             try:
+                # A throwaway file: no journal and no fsync while it is written (a crash leaves it to delete).
+                target.execute("PRAGMA journal_mode = OFF")
+                target.execute("PRAGMA synchronous = OFF")
                 source.backup(target)
             finally:
                 target.close()
