@@ -10,11 +10,12 @@ import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 
-from runtime_case import RuntimeCase, on_both_databases
+from runtime_case import RUNTIME, RuntimeCase, on_both_databases
 from erudi_migrate.database import Database
 from erudi_migrate.events import EventSink
 from erudi_migrate.urls import DatabaseUrl
@@ -378,6 +379,41 @@ class Rehearse(RuntimeCase):
         self.assertEqual(model["tables"]["cw_license"], {"inserted": 1, "updated": 1, "deleted": 0})
         self.assertEqual(model["tables"]["entities"]["inserted"], 1)
         self.assertEqual(self.rows("SELECT version FROM erudi_versions WHERE component = 'cube:tracker'"), [("1.17.0",)])
+
+
+    def test_what_a_script_rolls_back_to_its_commit_point_is_not_counted(self):
+        self.create(SCHEMA)
+        self.insert("Ticket", title="a", priority=1)
+        self.insert("Ticket", title="b", priority=1)
+        self.application(SCHEMA, "0.2.0", scripts={"0.2.0_Any.py": """
+            sql("UPDATE cw_Ticket SET cw_priority = 7 WHERE cw_title = 'a'")
+            commit()
+            sql("DELETE FROM cw_Ticket")
+            rollback()
+        """})
+        code, result, out, err = self.rehearse()
+        self.assertEqual(code, 0, out + err)
+        self.assertEqual(result["steps"][0]["tables"]["cw_ticket"], {"inserted": 0, "updated": 1, "deleted": 0})
+
+    def test_a_cancelled_rehearsal_drops_its_copy(self):
+        """The editor cancels by SIGTERM: the copy goes, the real database stays as it was."""
+        self.create(SCHEMA)
+        self.application(SCHEMA, "0.2.0", scripts={"0.2.0_Any.py": "import time\nprint('started', flush=True)\ntime.sleep(60)\n"})
+        before = self.snapshot()
+        self.close_connections()
+        process = subprocess.Popen([sys.executable, "-m", "erudi_migrate", "rehearse", "--app", self.app, "--db", self.url,
+                                    "--json"], env=dict(os.environ, PYTHONPATH=RUNTIME, TMPDIR=self.scratch),
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.addCleanup(process.kill)
+        for line in process.stdout:
+            if '"started"' in line:
+                break
+        self.assertTrue(self.left_over())  # the copy exists while the script runs
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=60)
+        self.assertEqual(process.returncode, 130, out + err)
+        self.assertEqual(self.left_over(), [])
+        self.assertEqual(self.snapshot(), before)
 
 
 # Switches the database to WAL, commits a row there and dies without the checkpoint a close would make.
