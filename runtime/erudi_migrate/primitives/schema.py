@@ -74,7 +74,8 @@ def _ensure_relation_type(ctx, rtype: str, final: bool) -> RelationType:
     props = copy.deepcopy(declared.props) if declared is not None and declared.final == final else {}
     relation = RelationType(rtype, final, props)
     ctx.schema_store.save_relation(relation)
-    if not final and not relation.inlined and not ctx.storage.table_exists(relation_table(rtype)):
+    # stored_relation: a computed relation (ComputedRelation's rule) has no table, as `create` makes none
+    if stored_relation(ctx.repo_schema, rtype) and not ctx.storage.table_exists(relation_table(rtype)):
         ctx.storage.create_relation_table(rtype)
     return relation
 
