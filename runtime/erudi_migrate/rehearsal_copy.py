@@ -21,6 +21,23 @@ def open_sqlite_read_only(path: str) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True, isolation_level=None, timeout=5)
 
 
+def open_sqlite_source(path: str) -> sqlite3.Connection:
+    """The real file opened to be read and copied, leaving it and its folder as they were.
+
+    Read-only in general. A WAL database without its -wal file (nobody has it open) is the exception: a
+    read-only connection would create an empty -wal and -shm beside it and leave them (it may not delete
+    them); a read-write one that writes nothing removes them when it closes, and its checkpoint of an empty
+    WAL writes nothing."""
+    with open(path, "rb") as handle:
+        header = handle.read(20)
+    wal = len(header) == 20 and header[:16] == b"SQLite format 3\x00" and header[18] == 2
+    if wal and not os.path.exists(path + "-wal"):
+        connection = sqlite3.connect(path, isolation_level=None, timeout=5)
+        connection.execute("PRAGMA query_only = ON")
+        return connection
+    return open_sqlite_read_only(path)
+
+
 class RehearsalCopy:
     """Where the copy is (`url`, `where` for people), how to drop it; `folder` holds the copied configuration."""
     method = ""

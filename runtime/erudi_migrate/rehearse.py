@@ -15,7 +15,7 @@ from .errors import Interrupted, MigrationError
 from .events import EventSink
 from .instance import read_versions
 from .instance_config import default_config_path
-from .rehearsal_copy import PostgresqlCopy, RehearsalCopy, SqliteCopy, open_sqlite_read_only
+from .rehearsal_copy import PostgresqlCopy, RehearsalCopy, SqliteCopy, open_sqlite_source
 from .rehearsal_report import report_text
 from .statement_meter import StatementMeter
 
@@ -53,7 +53,7 @@ def rehearse(options, events: EventSink) -> int:
     commands._load_newschema(session, INSTALLED)
     if url.kind == "sqlite" and not os.path.isfile(url.path):
         raise MigrationError(f"{url.path} does not exist: there is no instance to rehearse an upgrade of")
-    source = open_sqlite_read_only(url.path) if url.kind == "sqlite" else None
+    source = open_sqlite_source(url.path) if url.kind == "sqlite" else None
     db = Database(url, events, connection=source)
     copy: Optional[RehearsalCopy] = None
     meter = StatementMeter()

@@ -11,6 +11,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -52,9 +53,9 @@ class Rehearse(RuntimeCase):
         """The test's connections are closed before each rehearsal (an open one makes the instance a busy template)."""
         if self.__dict__.get("_read_only") and self.backend == "sqlite":
             # what snapshot() reads with: a read-write connection's close would checkpoint a -wal into the file
-            from erudi_migrate.rehearsal_copy import open_sqlite_read_only
+            from erudi_migrate.rehearsal_copy import open_sqlite_source
             db = Database(DatabaseUrl.parse(self.url), EventSink(out=io.StringIO(), err=io.StringIO()),
-                          connection=open_sqlite_read_only(self.db_path))
+                          connection=open_sqlite_source(self.db_path))
         else:
             db = super().database()
         self.__dict__.setdefault("_connections", []).append(db)
@@ -75,11 +76,13 @@ class Rehearse(RuntimeCase):
         pg_dump's text and every row), the files beside it (config, backups), the server's databases."""
         if self.backend == "sqlite":
             files = {}
-            for name in sorted(os.listdir(self.tmp)):
+            for name in self.beside():
                 path = os.path.join(self.tmp, name)
                 # -shm is SQLite's shared-memory index of the -wal, which every reader updates (its read marks):
-                # no data; the file and its -wal are the database
-                if os.path.isfile(path) and not name.endswith("-shm"):
+                # no data, only whether it is there counts; the file and its -wal are the database
+                if name.endswith("-shm"):
+                    files[name] = "present"
+                elif os.path.isfile(path):
                     with open(path, "rb") as handle:
                         files[name] = hashlib.sha256(handle.read()).hexdigest()
             self._read_only = True
@@ -92,11 +95,22 @@ class Rehearse(RuntimeCase):
         # pg_dump's \restrict lines hold a key drawn at random for each dump
         dump = "\n".join(line for line in dump.splitlines() if not line.startswith(("\\restrict", "\\unrestrict")))
         config = {}
-        for name in sorted(os.listdir(self.tmp)):
+        for name in self.beside():
             if os.path.isfile(os.path.join(self.tmp, name)):
                 with open(os.path.join(self.tmp, name), "rb") as handle:
                     config[name] = hashlib.sha256(handle.read()).hexdigest()
         return dump, config, self.databases()  # the dump holds every table's definition, rows and sequences
+
+    def beside(self):
+        """Every file around the instance (its configuration, backups and their folders), relative paths; not
+        the application's folders nor the scratch folder the copies go to."""
+        found = []
+        for folder, folders, files in os.walk(self.tmp):
+            if folder == self.tmp:
+                folders[:] = [f for f in folders if f not in ("app", "scratch-tmp", "workspace", "ticketing-0.1.0")]
+            found += [os.path.relpath(os.path.join(folder, f), self.tmp) for f in files]
+            found += [os.path.relpath(os.path.join(folder, f), self.tmp) + os.sep for f in folders]
+        return sorted(found)
 
     def databases(self):
         return sorted(r[0] for r in self.rows("SELECT datname FROM pg_database"))
@@ -128,6 +142,7 @@ class Rehearse(RuntimeCase):
         self.assertEqual(code, 0, out + err)
         self.assertEqual(self.snapshot(), before)
         self.assertEqual(self.left_over(), [])
+        self.assertNotIn('"event": "backup"', out)
         self.assertTrue(result["ok"])
         self.assertIsNone(result["copy"])
         self.assertEqual(result["copyMethod"], "sqlite backup API" if self.backend == "sqlite" else "CREATE DATABASE ... TEMPLATE")
@@ -315,7 +330,7 @@ class Rehearse(RuntimeCase):
         self.assertIn("another migration is running", err)
         self.assertEqual(self.left_over(), [])
 
-    def test_a_busy_postgresql_instance_is_copied_by_dump_and_a_wal_sqlite_file_is_read_without_a_checkpoint(self):
+    def test_a_busy_postgresql_instance_is_copied_by_dump_and_a_wal_sqlite_file_is_left_as_it_was(self):
         self.create(SCHEMA)
         self.insert("Ticket", title="a", priority=1)
         self.application(SCHEMA, "0.2.0", scripts={"0.2.0_Any.py": "sql(\"UPDATE cw_Ticket SET cw_priority = 5\")\n"})
@@ -336,6 +351,16 @@ class Rehearse(RuntimeCase):
             before = self.snapshot()
             code, result, out, err = self.rehearse()
             self.assertEqual(code, 0, out + err)
+            self.assertEqual(self.snapshot(), before)
+            # a WAL database nobody has open (no -wal beside it): the rehearsal leaves no -wal or -shm either
+            checkpoint = sqlite3.connect(self.db_path)
+            checkpoint.execute("SELECT COUNT(*) FROM entities").fetchall()  # a read opens the WAL; the close checkpoints it
+            checkpoint.close()
+            self.assertEqual(sorted(n for n in os.listdir(self.tmp) if n.startswith("instance.db")), ["instance.db"])
+            before = self.snapshot()
+            code, result, out, err = self.rehearse()
+            self.assertEqual(code, 0, out + err)
+            self.assertEqual(sorted(n for n in os.listdir(self.tmp) if n.startswith("instance.db")), ["instance.db"])
         self.assertEqual(result["steps"][0]["tables"]["cw_ticket"]["updated"], 2 if self.backend == "sqlite" else 1)
         self.assertEqual(self.snapshot(), before)
         self.assertEqual(self.left_over(), [])
