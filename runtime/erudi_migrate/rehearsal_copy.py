@@ -9,7 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-from typing import List, Optional
+from typing import Optional
 from urllib.parse import quote
 
 from .errors import MigrationError
@@ -131,6 +131,11 @@ class PostgresqlCopy(RehearsalCopy):
                                                     "with pg_dump | psql instead"})
             self._dump_and_restore(source_name)
             self.method = "pg_dump | psql"
+        except errors.InsufficientPrivilege as error:
+            self.drop()
+            raise MigrationError(f"the copy cannot be created ({str(error).strip().splitlines()[0]}): the rehearsal makes "
+                                 "a database on the instance's server; give the role CREATEDB (ALTER ROLE ... CREATEDB) "
+                                 "or rehearse as a role that has it; nothing was changed")
         except BaseException:
             self.drop()
             raise
@@ -196,10 +201,3 @@ def _with_database(url: str, name: str) -> str:
         text += "?" + "&".join(f"{k}={v}" if v else k for k, v in query)
     return text
 
-
-def config_name(paths: List[Optional[str]], fallback: str) -> str:
-    """The copied configuration's file name: the real one's, else `fallback`."""
-    for path in paths:
-        if path:
-            return os.path.basename(path)
-    return fallback

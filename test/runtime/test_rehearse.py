@@ -15,6 +15,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import unittest
 
 from runtime_case import RUNTIME, RuntimeCase, on_both_databases
 from erudi_migrate.database import Database
@@ -39,8 +40,9 @@ def rehearsal(out: str) -> dict:
     return last
 
 
-@on_both_databases
-class Rehearse(RuntimeCase):
+class RehearsalCase(RuntimeCase):
+    """What the rehearsal tests look at: the instance's bytes and files, the copies left over."""
+
     def setUp(self):
         super().setUp()
         # Copies go to a folder of the test's own: what is left there is what the rehearsal left.
@@ -126,6 +128,15 @@ class Rehearse(RuntimeCase):
         code, out, err = self.migrate("rehearse", "--json", *args)
         return code, rehearsal(out), out, err
 
+    def drop_database(self, name):
+        import psycopg
+        from psycopg import sql
+        with psycopg.connect(self.url, dbname="template1", autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+@on_both_databases
+class Rehearse(RehearsalCase):
     # the example application -----------------------------------------------------------------------
     def test_the_example_upgrade_rehearsed_on_a_copy_leaves_the_instance_as_it_was(self):
         shutil.rmtree(self.app)
@@ -267,12 +278,6 @@ class Rehearse(RuntimeCase):
             for name in self.databases():
                 if "_rehearsal_" in name:
                     self.addCleanup(self.drop_database, name)
-
-    def drop_database(self, name):
-        import psycopg
-        from psycopg import sql
-        with psycopg.connect(self.url, dbname="template1", autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
     # bad input: refused with the reason, nothing copied -------------------------------------------------
     def test_a_database_without_an_instance_is_refused(self):
@@ -439,6 +444,36 @@ class Rehearse(RuntimeCase):
         self.assertEqual(process.returncode, 130, out + err)
         self.assertEqual(self.left_over(), [])
         self.assertEqual(self.snapshot(), before)
+
+
+
+class RehearsePostgresql(RehearsalCase, unittest.TestCase):
+    backend = "postgresql"
+
+    def test_a_postgresql_role_that_may_not_create_databases_is_told_what_to_do(self):
+        self.create(SCHEMA)
+        self.application(SCHEMA, "0.2.0", scripts={"0.2.0_Any.py": "pass\n"})
+        import psycopg
+        with psycopg.connect(self.url, autocommit=True) as admin:
+            admin.execute("DROP ROLE IF EXISTS erudi_reader")
+            admin.execute("CREATE ROLE erudi_reader LOGIN")
+            admin.execute("GRANT USAGE ON SCHEMA public TO erudi_reader")
+            admin.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO erudi_reader")
+        self.addCleanup(self.drop_role, "erudi_reader")
+        before = self.snapshot()
+        self.url = self.url.replace("://erudi@", "://erudi_reader@")
+        code, out, err = self.migrate("rehearse")
+        self.url = self.url.replace("://erudi_reader@", "://erudi@")
+        self.assertEqual(code, 1, out + err)
+        self.assertIn("CREATEDB", err)
+        self.assertEqual(self.snapshot(), before)
+        self.assertEqual(self.left_over(), [])
+
+    def drop_role(self, name):
+        import psycopg
+        with psycopg.connect(self.url, autocommit=True) as admin:
+            admin.execute(f"DROP OWNED BY {name}")
+            admin.execute(f"DROP ROLE {name}")
 
 
 # Switches the database to WAL, commits a row there and dies without the checkpoint a close would make.
