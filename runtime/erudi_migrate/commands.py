@@ -347,12 +347,15 @@ def check_upgrade(session: Session, db, plan: UpgradePlan) -> List[ledger.Differ
     return differences
 
 
-def upgrade(options, events, observe=None, observer=None, newschema=None) -> int:
+def upgrade(options, events, observe=None, observer=None, newschema=None, numversion=None) -> int:
     """`observe(ctx)`, when given, is called once every step has run, before the end (commit or, in a dry run,
     rollback): `diff --after-pending` reads there what the persisted schema would be after the upgrade.
     `observer` is told of every statement (a rehearsal's StatementMeter). `newschema`: the application's
-    schema when the caller has loaded it already (core included)."""
+    schema when the caller has loaded it already (core included). `numversion`: upgrade as if __pkginfo__.py
+    said this version (`generate` plans its script above every existing one, so they all run before it)."""
     session = Session(options, events, observer=observer)
+    if numversion is not None:
+        session.application._numversion = numversion
     newschema = newschema or _load_newschema(session, INSTALLED)
     holder: Dict[str, Any] = {}
 

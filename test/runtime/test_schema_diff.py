@@ -116,6 +116,19 @@ class DiffTest(RuntimeCase):
         self.assertEqual(self.dump(), before)  # the pending step was rolled back
         self.assertEqual(self.persisted().attribute("Ticket", "points"), None)
 
+    def test_a_failing_pending_script_is_reported_with_its_line(self):
+        self.create(SCHEMA_A)
+        self.application(SCHEMA_A, "0.2.0", scripts={"0.2.0_broken_Any.py": "add_attribute('Ticket', 'done2')\n"})
+        before = self.dump()
+        code, out, _ = self.migrate("diff", "--json", "--after-pending")
+        self.assertEqual(code, 1)
+        events = [json.loads(line) for line in out.strip().splitlines()]
+        error = next(e for e in events if e["event"] == "error")  # then the pending steps' `done rolled-back`
+        self.assertEqual((os.path.basename(error["file"]), error["line"]), ("0.2.0_broken_Any.py", 1))
+        self.assertIn("done2", error["message"])
+        self.assertNotIn('"event": "diff"', out)
+        self.assertEqual(self.dump(), before)
+
     def test_no_instance_is_refused(self):
         self.application(SCHEMA_A)
         if self.backend == "sqlite":

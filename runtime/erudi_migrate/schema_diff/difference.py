@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from .. import cubes as cube_discovery
 from ..commands import CORE_SINCE, INSTALLED, Session, UpgradePlan, _open_instance, upgrade
@@ -53,7 +53,7 @@ class _Remarks(EventSink):
             super().emit(event)
 
 
-def _after_pending(options, events: EventSink, application: Schema) -> Schema:
+def _after_pending(options, events: EventSink, application: Schema, numversion: Optional[Version]) -> Schema:
     """The persisted schema once the pending steps have run, all of it rolled back afterwards. Their questions
     are answered yes (what the script would do when confirmed), each one reported."""
     inner = argparse.Namespace(**vars(options))
@@ -66,19 +66,31 @@ def _after_pending(options, events: EventSink, application: Schema) -> Schema:
     sink = events if events.json_mode else _Remarks(verbose=events.verbose, out=sys.stderr)
     seen: List[Schema] = []
     # The context's schema is kept as the last step left it (the rollback does not reload it): no copy needed.
-    upgrade(inner, sink, observe=lambda ctx: seen.append(ctx.repo_schema), newschema=application)
+    upgrade(inner, sink, observe=lambda ctx: seen.append(ctx.repo_schema), newschema=application, numversion=numversion)
     if not seen:
         raise MigrationError("the pending steps did not run to their end: nothing to compare")
     return seen[0]
 
 
-def schema_difference(options, events: EventSink, after_pending: bool) -> SchemaDifference:
+def next_version(session: Session, stored: Dict[str, Version]) -> Version:
+    """One patch above the stored model version and the highest script of migration/ (whatever it is)."""
+    scripts, _ = session.application.scripts()
+    highest = max([stored["model"]] + [s.version for s in scripts])
+    return Version(highest.major, highest.minor, highest.patch + 1)
+
+
+def schema_difference(options, events: EventSink, after_pending: bool, for_next_script: bool = False) -> SchemaDifference:
+    """`for_next_script`: the pending steps are those a script at next_version() would come after: every
+    script above the stored version, also those above numversion (generate's point of view)."""
     session = Session(options, events, lock=False)
     cubes_path = getattr(options, "cubes_path", None)
     application = _application_schema(session, core=True)  # an unreadable schema is the first thing reported
     stored, persisted = _read_instance(session)
     if after_pending:
-        persisted = _after_pending(options, events, application)
+        through = None
+        if for_next_script:
+            through = max(next_version(session, stored), session.application.numversion)
+        persisted = _after_pending(options, events, application, through)
         framework = INSTALLED
     else:
         framework = stored["erudi"]

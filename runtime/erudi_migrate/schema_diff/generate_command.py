@@ -12,18 +12,11 @@ from ..errors import MigrationError
 from ..source_text import read_source
 from ..versions import Version
 from .compare import Change
-from .difference import SchemaDifference, schema_difference, stored_text
+from .difference import SchemaDifference, next_version, schema_difference, stored_text
 from .numversion_edit import with_numversion
 from .script_writer import ScriptWriter
 
 MODE = "Any"
-
-
-def next_version(difference: SchemaDifference) -> Version:
-    """One patch above the stored model version and the highest script of migration/ (whatever it is)."""
-    scripts, _ = difference.session.application.scripts()
-    highest = max([difference.stored["model"]] + [s.version for s in scripts])
-    return Version(highest.major, highest.minor, highest.patch + 1)
 
 
 def description_of(text: Optional[str], changes: List[Change]) -> str:
@@ -56,9 +49,9 @@ def _write(path: str, text: str) -> None:
 
 
 def generate(options, events) -> int:
-    difference = schema_difference(options, events, after_pending=True)
+    difference = schema_difference(options, events, after_pending=True, for_next_script=True)
     application = difference.session.application
-    version = next_version(difference)
+    version = next_version(difference.session, difference.stored)
     numversion = application.numversion
     needs = version > numversion
     result: Dict = {"event": "generated", "path": None, "version": str(version), "numversion": str(numversion),
