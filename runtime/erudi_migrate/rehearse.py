@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import time
 from typing import Any, Dict, Optional
 
@@ -61,7 +62,10 @@ def rehearse(options, events: EventSink) -> int:
         try:
             if url.kind == "postgresql":
                 db.raw_execute("SET default_transaction_read_only = on")
-            stored = read_versions(db)
+            try:
+                stored = read_versions(db)
+            except sqlite3.DatabaseError as error:
+                raise MigrationError(f"{url.path} is not a SQLite database ({error}): check --db")
             if not stored:
                 raise MigrationError(f"{url.shown} holds no instance: there is nothing to rehearse an upgrade of "
                                      "(`create` makes one)")

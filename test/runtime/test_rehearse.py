@@ -292,6 +292,12 @@ class Rehearse(RehearsalCase):
         self.assertEqual(code, 1)
         self.assertIn("holds no instance", err)
         self.assertEqual(json.loads(out.splitlines()[-1])["event"], "error")
+        if self.backend == "sqlite":
+            with open(self.db_path, "wb") as handle:
+                handle.write(b"not a database, a text file\n" * 100)
+            code, out, err = self.migrate("rehearse")
+            self.assertEqual(code, 1)
+            self.assertIn(f"{self.db_path} is not a SQLite database", err)
         self.assertEqual(self.left_over(), [])
 
     def test_a_database_newer_than_the_code_is_refused(self):
