@@ -35,6 +35,7 @@ export const DIAGNOSTIC_CODES = {
   'type-change-rewrite': { severity: 'warning', rule: 'change_attribute_type() rewrites every stored value, and may truncate or refuse some' },
   'size-shrink': { severity: 'warning', rule: 'a size constraint set below the length of stored values' },
   'unique-on-existing-data': { severity: 'warning', rule: 'a unique constraint created over existing rows that share a value' },
+  'rename-still-used': { severity: 'warning', rule: 'a rename whose old name the rest of the script, later scripts, schema files or the application\'s code still use' },
   'unguarded-drop': { severity: 'warning', rule: 'a drop outside an "if confirm(...)" branch in a script that asks questions' },
   'schema-change-in-sql': { severity: 'warning', rule: "SQL that creates, alters or drops tables or indexes behind the persisted schema's back" },
   'unbounded-data-loop': { severity: 'warning', rule: 'a loop writing entities over an unbounded query with no commit() inside' },

@@ -14,6 +14,7 @@ import { generateMigrationScriptAction } from './code-actions/generate-migration
 import { guardWithConfirmAction } from './code-actions/guard-with-confirm';
 import { ignoreDiagnosticAction } from './code-actions/ignore-diagnostic';
 import { raiseNumversionAction } from './code-actions/raise-numversion';
+import { replaceRenamedUsesAction } from './code-actions/replace-renamed-uses';
 import { replaceUnknownNameAction } from './code-actions/replace-unknown-name';
 import { replaceMisspeltNameAction } from './script/replace-misspelt-name-action';
 import { scriptFeatures } from './script/script-features';
@@ -23,7 +24,7 @@ export const DOCUMENT_FEATURES: Record<DocumentKind, DocumentFeatures> = {
   'migration-script': {
     ...scriptFeatures,
     codeActions: [renameScriptModeAction, renameScriptVersionAction, renameSqlScriptModeAction, replaceMisspeltNameAction, replaceUnknownNameAction,
-      guardWithConfirmAction, raiseNumversionAction, addAttributeDefaultAction, ignoreDiagnosticAction],
+      guardWithConfirmAction, raiseNumversionAction, addAttributeDefaultAction, replaceRenamedUsesAction, ignoreDiagnosticAction],
   },
   'depends-map': {
     completion: dependsMapCompletion,

@@ -6,6 +6,7 @@ import { catalogEntryNamed, type ScriptContext } from '../script/script-context'
 import type { ScriptProblem } from '../script/script-problem';
 import { queryStrings } from './query-strings';
 import { SAFETY_RULES } from './registry';
+import type { RenameFacts } from './rename-still-used';
 import type { DataFigures, SafetyInput } from './safety-rule';
 
 /** True when the script asks the user things: a call of confirm() or a read of interactive_mode, anywhere in it. */
@@ -26,10 +27,10 @@ export function filledAttributes(text: string): string[] {
   return [...names].sort();
 }
 
-export function checkSafety(context: ScriptContext, statement: SyntaxNode, calls: readonly CatalogCall[], interactive: boolean, figures?: DataFigures, filled: readonly string[] | SafetyInput['filled'] = []): ScriptProblem[] {
+export function checkSafety(context: ScriptContext, statement: SyntaxNode, calls: readonly CatalogCall[], interactive: boolean, figures?: DataFigures, filled: readonly string[] | SafetyInput['filled'] = [], renameAt?: (start: number) => RenameFacts | undefined): ScriptProblem[] {
   const isConfirm = (name: string) => name === 'confirm' && !!catalogEntryNamed(context, name);
   const input = {
-    context, statement, calls, interactive, figures, filled: Array.isArray(filled) ? new Set(filled) : (filled as SafetyInput['filled']),
+    context, statement, calls, interactive, figures, filled: Array.isArray(filled) ? new Set(filled) : (filled as SafetyInput['filled']), renameAt,
     queries: queryStrings(context, statement, calls),
     guarded: (node: SyntaxNode) => guardedByConfirm(node, isConfirm),
   };

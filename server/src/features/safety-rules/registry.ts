@@ -2,6 +2,7 @@
 import type { DiagnosticCode } from '../../core/diagnostic-codes';
 import { addRequiredWithoutDefault } from './add-required-without-default';
 import type { SafetyRule } from './safety-rule';
+import { renameStillUsed } from './rename-still-used';
 import { schemaChangeInSql } from './schema-change-in-sql';
 import { sizeShrink } from './size-shrink';
 import { typeChangeRewrite } from './type-change-rewrite';
@@ -16,6 +17,7 @@ export const SAFETY_RULES: readonly SafetyRule[] = [
   typeChangeRewrite,
   sizeShrink,
   uniqueOnExistingData,
+  renameStillUsed,
   unguardedDrop,
   schemaChangeInSql,
   unboundedDataLoop,

@@ -6,6 +6,7 @@ import type { CatalogCall } from '../script/catalog-calls';
 import type { ScriptContext } from '../script/script-context';
 import type { ScriptProblem } from '../script/script-problem';
 import type { QueryString } from './query-strings';
+import type { RenameFacts } from './rename-still-used';
 
 /** Figures read from the instance (`erudi-migrate stats --json`): how much data a change touches. */
 export interface DataFigures {
@@ -29,6 +30,8 @@ export interface SafetyInput {
   guarded(node: SyntaxNode): boolean;
   /** The instance's figures, when the editor has read them. */
   figures?: DataFigures;
+  /** The rename call starting at an offset and the uses of its old name after it (rename-still-used), read through the script's facts. */
+  renameAt?(start: number): RenameFacts | undefined;
 }
 
 /** One row of a rule's table of cases (the tests run them all; `check --explain` prints them). */

@@ -7,6 +7,7 @@ import { checkCallArguments } from './call-arguments';
 import { catalogCallsIn, type CatalogCall } from './catalog-calls';
 import { checkSafety, filledAttributes, isInteractiveScript } from '../safety-rules/check-safety';
 import { ScriptFacts, ScriptReader, type ScriptReads } from './script-inputs';
+import { renameFactsOf, type RenameFacts } from '../safety-rules/rename-still-used';
 import { checkDestructiveCalls } from './destructive-calls';
 import { checkModeAvailability } from './mode-availability';
 import { checkSchemaArguments } from './schema-arguments';
@@ -66,7 +67,7 @@ function checkStatement(context: ScriptContext, statement: TopLevelStatement, in
     ...checkDestructiveCalls(context, node, calls),
     ...checkEmbeddedLanguages(calls, { schema: context.schema, names }),
     ...checkRqlMethodCalls(node, { schema: context.schema, names }),
-    ...checkSafety(context, node, calls, interactive, context.figures, script.filled()),
+    ...checkSafety(context, node, calls, interactive, context.figures, script.filled(), (start) => script.renameAt(start)),
   ];
 }
 
@@ -139,7 +140,10 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
   if (!cache) byPrefix.set(prefix, (cache = new Map()));
   // The names the script drops or renames (its rql() queries may use them), the attributes it fills: read on demand.
   let facts: ScriptFacts | undefined;
-  const factsOf = () => (facts ??= new ScriptFacts(context.surroundings.history, namesRemovedByScript(context.script.text), filledAttributes(context.script.text)));
+  // A rename's remaining uses come from the rest of the script and other files: computed once, when a rename statement asks.
+  let renames: { value: readonly RenameFacts[] | undefined } | undefined;
+  const renamesOf = () => (renames ??= { value: renameFactsOf(context) }).value;
+  const factsOf = () => (facts ??= new ScriptFacts(context.surroundings.history, namesRemovedByScript(context.script.text), filledAttributes(context.script.text), renamesOf));
   const schema = context.schema;
   const id = schemaIdentity(schema);
   const diagnostics: CheckDiagnostic[] = [];

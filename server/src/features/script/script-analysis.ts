@@ -4,8 +4,11 @@ import { loadPythonParser, type PythonParser, type TextChange } from '../../core
 import { ParsedPython } from '../../core/python/parsed-python';
 import type { ApplicationSchema } from '../../core/schema/application-schema';
 import { isTooLargeToAnalyse } from '../../core/document-size';
-import { dirname, isAbsolute, join } from 'node:path';
-import { compareVersions } from '../../core/model-version';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { compareVersions, type ModelVersion } from '../../core/model-version';
+import { LineIndex } from '../../core/python/line-index';
+import { findNameUses, type NameUse, type RenamedKind } from '../safety-rules/name-uses';
+import type { ElsewhereUse } from '../safety-rules/rename-still-used';
 import { readMergedSchema, type MergedSchema } from '../../core/schema/merged-schema';
 import type { MigrationScriptName } from '../../core/script-file-name';
 import { numversionOf, type Application, type ApplicationWorkspace } from '../../core/workspace/application';
@@ -135,6 +138,51 @@ function removedNames(path: string, text: string): Set<string> {
   return names;
 }
 
+// Uses of old names per file, by path, text, name and kind: a rename script is checked on each keystroke, later files seldom change.
+const usesCache = new Map<string, { text: string; lines?: LineIndex; uses: Map<string, NameUse[]> }>();
+
+function usesIn(path: string, text: string, name: string, kind: RenamedKind): { uses: NameUse[]; lines: () => LineIndex } {
+  let entry = usesCache.get(path);
+  if (entry?.text !== text) {
+    entry = { text, uses: new Map() };
+    usesCache.set(path, entry);
+    if (usesCache.size > 5000) usesCache.delete(usesCache.keys().next().value!);
+  }
+  const key = `${kind}\u0000${name}`;
+  let uses = entry.uses.get(key);
+  if (!uses) entry.uses.set(key, (uses = findNameUses(text, name, kind)));
+  const known = entry;
+  return { uses, lines: () => (known.lines ??= new LineIndex(text)) };
+}
+
+/** The application's own Python files beside migration/ (hooks.py, entities.py, views.py, ...), without __pkginfo__.py and schema files. */
+function applicationCodeFiles(application: Application, workspace: ApplicationWorkspace): string[] {
+  const skip = new Set([application.pkginfoPath, application.schemaPath, ...application.schemaFiles, join(application.root, 'setup.py')]);
+  return (workspace.readDirectory(application.root) ?? [])
+    .filter((entry) => entry.kind === 'file' && entry.name.endsWith('.py'))
+    .map((entry) => join(application.root, entry.name))
+    .filter((path) => !skip.has(path))
+    .sort();
+}
+
+function laterUsesOf(document: ScriptDocument, workspace: ApplicationWorkspace, version: ModelVersion, name: string, kind: RenamedKind): ElsewhereUse[] {
+  const application = document.application;
+  const files: Array<{ path: string; label: string }> = [];
+  const later = [...application.scripts].filter(([path, script]) => path !== document.path && script.version && script.extension === 'py'
+    && compareVersions(script.version, version) > 0);
+  later.sort(([, a], [, b]) => compareVersions(a.version!, b.version!) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const [path, script] of later) files.push({ path, label: script.name });
+  for (const path of [...application.schemaFiles, ...applicationCodeFiles(application, workspace)]) files.push({ path, label: relative(application.root, path) });
+  const found: ElsewhereUse[] = [];
+  for (const { path, label } of files) {
+    const text = workspace.readText(path).text;
+    if (text === undefined || !text.includes(name)) continue;
+    const { uses, lines } = usesIn(path, text, name, kind);
+    for (const use of uses) found.push({ path, where: `${label} line ${lines().positionAt(use.start).line + 1}`, start: use.start, end: use.end, what: use.what });
+  }
+  return found;
+}
+
 function historyOf(document: ScriptDocument, workspace: ApplicationWorkspace): ScriptHistory | undefined {
   const version = document.script?.version;
   if (!version) return undefined;
@@ -150,6 +198,7 @@ function historyOf(document: ScriptDocument, workspace: ApplicationWorkspace): S
       }
       return undefined;
     },
+    laterUses: (name, kind) => laterUsesOf(document, workspace, version, name, kind),
   };
 }
 

@@ -4,6 +4,8 @@ import type { Mode } from '../../core/mode';
 import type { ModelVersion } from '../../core/model-version';
 import type { ParsedPython } from '../../core/python/parsed-python';
 import type { DataFigures } from '../safety-rules/safety-rule';
+import type { RenamedKind } from '../safety-rules/name-uses';
+import type { ElsewhereUse } from '../safety-rules/rename-still-used';
 import type { ApplicationSchema, SchemaLocation } from '../../core/schema/application-schema';
 import { scriptBoundNames } from './script-statements';
 
@@ -14,6 +16,8 @@ export interface ScriptHistory {
   numversion?: ModelVersion;
   /** The later script whose drop_ or rename_ call removes the name, when one does (its file name). */
   removedBy(name: string): string | undefined;
+  /** Uses of a name in the scripts after this one, the schema files and the application's other Python files (rename-still-used). */
+  laterUses?(name: string, kind: RenamedKind): ElsewhereUse[];
 }
 
 /** What the merged schema adds to a bare ApplicationSchema: file names for messages, cubes that are missing. */

@@ -8,6 +8,7 @@
 // the same answers.
 import { compareVersions } from '../../core/model-version';
 import type { RqlNameOptions } from '../../core/rql';
+import type { RenameFacts } from '../safety-rules/rename-still-used';
 import type { ScriptHistory, SchemaSurroundings } from './script-context';
 
 /** key, answer, key, answer, ... */
@@ -21,6 +22,8 @@ export class ScriptFacts {
     private readonly history: ScriptHistory | undefined,
     private readonly removed: readonly string[],
     private readonly filled: readonly string[],
+    /** The script's rename calls and the uses of their old names after them (rename-still-used), read on demand. */
+    private readonly renames: () => readonly RenameFacts[] | undefined = () => undefined,
   ) {}
 
   answer(key: string): string {
@@ -47,6 +50,10 @@ export class ScriptFacts {
       case 'removes': return this.removed.includes(name) ? '1' : '';
       case 'removedBy': return history?.removedBy(name) ?? '';
       case 'fills': return this.filled.includes(name) ? '1' : '';
+      case 'rename': {
+        const found = this.renames()?.find((f) => String(f.start) === name);
+        return found ? JSON.stringify(found) : '';
+      }
       default: throw new Error(`unknown script fact ${key}`);
     }
   }
@@ -110,6 +117,12 @@ export class ScriptReader {
           : undefined;
       },
     };
+  }
+
+  /** The rename call starting at `start` and the uses of its old name after it (only a statement holding a rename asks). */
+  renameAt(start: number): RenameFacts | undefined {
+    const value = this.read(`rename:${start}`);
+    return value ? (JSON.parse(value) as RenameFacts) : undefined;
   }
 
   /** The attributes the script fills (read one by one: only an added required attribute asks). */
