@@ -66,3 +66,33 @@ export interface SchemaDiffParams {
 
 /** The client command writing a migration script from schema.py; the quick fix of schema-not-migrated passes `{ file }` (the schema file). */
 export const GENERATE_SCRIPT_COMMAND = 'erudiMigrations.generateScript';
+
+/** What `erudi-migrate stats --json` says of one attribute's stored values. */
+export interface AttributeFigures {
+  /** Rows whose value is NULL. */
+  nulls?: number;
+  /** Rows whose (non-NULL) value another row also holds: what a unique constraint would meet. */
+  duplicates?: number;
+  /** The longest stored string, in characters (null when there is none). */
+  maxLength?: number | null;
+  /** For each maxsize schema.py gives the attribute: how many stored values are longer. */
+  longerThan?: Record<string, number>;
+}
+
+/** The instance's figures (`erudi-migrate stats --json`, its `entityTypes`): how much data a change touches. */
+export interface InstanceFigures {
+  entityTypes: Record<string, { rows: number; attributes?: Record<string, AttributeFigures> }>;
+}
+
+/**
+ * Client to server: the figures of an application's instance, read read-only by the runtime (`erudi-migrate stats`)
+ * at start, after each run and on demand (never per keystroke). The data-aware safety rules use them; `figures: null`
+ * (no database configured, or it could not be read: `problem` says why) puts them back on the static rules.
+ */
+export const INSTANCE_FIGURES_NOTIFICATION = 'erudiMigrations/instanceFigures';
+export interface InstanceFiguresParams {
+  /** The application folder (the one holding migration/). */
+  application: string;
+  figures: InstanceFigures | null;
+  problem?: string;
+}

@@ -1,6 +1,7 @@
 // What every command shares: the output channel, run diagnostics, passwords, prompts, statuses, the language server.
 import type * as vscode from 'vscode';
 import type { PreviewDocuments } from './data/previewDocuments';
+import type { InstanceFigures } from './instanceFigures';
 import type { InstanceStatuses } from './instanceStatus';
 import type { Prompts } from './prompts';
 import type { DatabasePasswords } from './secrets';
@@ -15,6 +16,8 @@ export interface ClientContext {
   passwords: DatabasePasswords;
   prompts: Prompts;
   statuses: InstanceStatuses;
+  /** The instances' data figures the server's data-aware safety rules read. */
+  figures: InstanceFigures;
   server: LanguageServer;
   runtimeRoot: string;
   /** Where dry runs show their SQL. */

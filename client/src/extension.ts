@@ -17,6 +17,7 @@ import { showStatus } from './commands/showStatus';
 import { upgrade } from './commands/upgrade';
 import { DATA_SCHEME, DataDocuments, turnPage } from './data/dataDocuments';
 import { PREVIEW_SCHEME, PreviewDocuments } from './data/previewDocuments';
+import { InstanceFigures } from './instanceFigures';
 import { InstanceStatuses } from './instanceStatus';
 import { runtimeRoot } from './paths';
 import { modalPrompts, type Prompts } from './prompts';
@@ -42,8 +43,9 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
   const root = runtimeRoot(extension);
   const statuses = new InstanceStatuses(root, passwords);
   server = new LanguageServer(extension);
+  const figures = new InstanceFigures(root, passwords, server);
   const previews = new PreviewDocuments();
-  const ctx: ClientContext = { extension, output, runDiagnostics, passwords, prompts: modalPrompts, statuses, server, runtimeRoot: root, previews };
+  const ctx: ClientContext = { extension, output, runDiagnostics, passwords, prompts: modalPrompts, statuses, figures, server, runtimeRoot: root, previews };
 
   const dataDocuments = new DataDocuments(ctx);
   const commands: Record<string, (arg: unknown) => Promise<void>> = {
@@ -55,7 +57,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
     'erudiMigrations.createInstance': (arg) => createInstance(ctx, arg),
     'erudiMigrations.setPassword': (arg) => setPassword(ctx, arg),
     'erudiMigrations.restartServer': () => restartServer(ctx),
-    'erudiMigrations.refreshMigrations': () => statuses.refresh(),
+    // On demand: the status and the instance's figures the data-aware rules use.
+    'erudiMigrations.refreshMigrations': async () => { await Promise.all([statuses.refresh(), figures.refresh()]); },
     'erudiMigrations.showServerLog': async () => server?.log.show(),
     'erudiMigrations.showOutput': async () => output.show(),
     'erudiMigrations.openScript': (arg) => openScript(arg),
@@ -73,7 +76,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
 
   const view = new MigrationsView(statuses);
   extension.subscriptions.push(
-    output, runDiagnostics, statuses, server, view,
+    output, runDiagnostics, statuses, figures, server, view,
     vscode.window.registerTreeDataProvider('erudiMigrations.migrations', view),
     vscode.languages.registerCodeLensProvider(scriptDocuments, new ScriptCodeLenses()),
     vscode.languages.registerCodeLensProvider(schemaDocuments, new SchemaCodeLenses()),
@@ -85,13 +88,14 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
     createServerStatus(server),
     // A run's diagnostic describes the text that ran; editing the script makes it stale.
     vscode.workspace.onDidChangeTextDocument((e) => { if (e.contentChanges.length) runDiagnostics.delete(e.document.uri); }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void statuses.refresh()),
-    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(SETTINGS_SECTION)) void statuses.refresh(); }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { void statuses.refresh(); void figures.refresh(); }),
+    vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration(SETTINGS_SECTION)) { void statuses.refresh(); void figures.refresh(); } }),
     watchApplications(statuses),
     ...registerLanguageModelTools(ctx),
   );
 
-  void server.start();
+  // Figures go to the server once it runs (InstanceFigures sends them again on every restart).
+  void server.start().then(() => figures.refresh());
   void statuses.refresh();
   return {
     setPrompts: (prompts) => { ctx.prompts = prompts; },

@@ -101,6 +101,8 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
   );
   await report(ctx, request, outcome, buildRunReport(events), Date.now() - startedAt);
   void ctx.statuses.refresh();
+  // The data changed: the data-aware rules need the new figures.
+  void ctx.figures.refresh();
   return outcome;
 }
 

@@ -1,6 +1,6 @@
 // Starts, restarts and stops the language client; the server runs in Restricted Mode too, since it only reads files.
 import * as vscode from 'vscode';
-import { DEPENDS_MAP_LANGUAGE_ID, SETTINGS_SECTION, SLOW_CHECK_NOTIFICATION, type SlowCheckParams } from '../../protocol/protocol';
+import { DEPENDS_MAP_LANGUAGE_ID, INSTANCE_FIGURES_NOTIFICATION, SETTINGS_SECTION, SLOW_CHECK_NOTIFICATION, type InstanceFiguresParams, type SlowCheckParams } from '../../protocol/protocol';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 
 export type ServerState = 'starting' | 'running' | 'stopped' | 'failed';
@@ -59,6 +59,11 @@ export class LanguageServer implements vscode.Disposable {
         if (choice) this.log.show();
       });
     }
+  }
+
+  /** Hands the server an instance's figures (dropped when the server is not running: they are sent again once it is). */
+  sendInstanceFigures(params: InstanceFiguresParams): void {
+    if (this.client && this.state === 'running') void this.client.sendNotification(INSTANCE_FIGURES_NOTIFICATION, params);
   }
 
   async restart(): Promise<void> {

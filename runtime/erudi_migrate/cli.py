@@ -10,7 +10,7 @@ import sys
 import traceback
 from typing import List, Optional
 
-from . import __version__, browse, commands, ledger_commands, rehearse, status_command
+from . import __version__, browse, commands, ledger_commands, rehearse, stats_command, status_command
 from .schema_diff import diff_command, generate_command
 from .errors import Interrupted, MigrationError, error_event
 from .events import EventSink
@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     entities.add_argument("etype", metavar="ETYPE", nargs="?", help="an entity type (default: every type with its row count)")
     query = sub.add_parser("query", parents=[common, paging], help="the rows of an RQL selection (read-only)")
     query.add_argument("rql", metavar="RQL")
+    sub.add_parser("stats", parents=[common], help="row counts per entity type; NULLs, duplicates and long values per "
+                   "attribute (read-only), for the checker's data-aware rules")
     schema_diff = sub.add_parser("diff", parents=[common], help="the differences between the instance's persisted "
                                  "schema and the application's schema files (read-only)")
     schema_diff.add_argument("--after-pending", action="store_true", help="compare with what the pending steps "
@@ -126,6 +128,13 @@ def main(argv: Optional[List[str]] = None) -> int:
             return LEDGER_COMMANDS[options.command](options, events)
         if options.command == "rehearse":
             return rehearse.rehearse(options, events)
+        if options.command == "stats":
+            figures = stats_command.stats(options, events)
+            if options.json:
+                events.emit(figures)
+            else:
+                print(stats_command.format_stats(figures))
+            return 0
         if options.command in ("entities", "query"):
             result = getattr(browse, options.command)(options, events)
             if options.json:

@@ -8,7 +8,8 @@ import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipelin
 import { resolveSettings } from '../features/resolve-settings';
 import { explainCode } from './explain-command';
 import { recordSchemaReadsInChecks } from '../features/script/check-script';
-import { readRelatedFilesWith } from '../features/script/script-analysis';
+import { readRelatedFilesWith, setInstanceFigures } from '../features/script/script-analysis';
+import { readInstanceFigures } from './instance-figures';
 import { formatReport } from './format-report';
 import { jsonReport, sarifReport } from './machine-report';
 import { ledgerDiagnostics, readLedger } from './ledger-check';
@@ -35,7 +36,8 @@ Options:
   --explain CODE             explain a diagnostic code and exit
   --db URL                   also compare each application's scripts with that instance's ledger
                              (through the bundled runtime, ERUDI_PYTHON or python3): unapplied-script,
-                             script-changed-after-apply
+                             script-changed-after-apply; and give the data-aware safety rules the
+                             instance's figures (erudi-migrate stats, read-only)
   --schema                   with --db: also ask the runtime what schema.py changes that no pending script
                              covers (erudi-migrate diff --after-pending): one schema-not-migrated per change,
                              on its schema.py line; exit 1 when there is any (the CI gate for a forgotten script)
@@ -143,6 +145,14 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   const previousReader = readRelatedFilesWith((path) => index.readRelated(path));
   // One schema per run: no schema.py edit will come, so statement results need not record what they read.
   recordSchemaReadsInChecks(false);
+  // With an instance, the data-aware safety rules go by its figures (read-only), as the editor's do.
+  if (dbUrl) {
+    for (const appRoot of index.applications.keys()) {
+      const figures = readInstanceFigures(appRoot, dbUrl, cubesPath);
+      if ('error' in figures) err(`erudi-migrations: ${relative(base, appRoot) || '.'}: the instance's figures could not be read (the data-aware rules are static): ${figures.error}`);
+      else setInstanceFigures(appRoot, figures);
+    }
+  }
   const pipeline = new DiagnosticsPipeline(index, settings, undefined, undefined, (m) => err(`erudi-migrations: internal: ${m}`));
   // The instance's diff is read first, so the one check puts schema-not-migrated on the schema files with the rest.
   let schemaFailures = 0;
@@ -169,6 +179,7 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   } finally {
     readRelatedFilesWith(previousReader);
     recordSchemaReadsInChecks(true);
+    for (const appRoot of index.applications.keys()) setInstanceFigures(appRoot, undefined);
   }
   const byPath = new Map(updated.map((path) => [path, pipeline.diagnosticsOf(path)]));
   for (const file of unshownDiffs) byPath.set(file.path, [...(byPath.get(file.path) ?? []), ...file.diagnostics]);

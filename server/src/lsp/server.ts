@@ -13,11 +13,13 @@ import { handleHover } from './handlers/hover';
 import { handleInitialize } from './handlers/initialize';
 import { handleInitialized } from './handlers/initialized';
 import { handleSchemaDiff } from './handlers/schema-diff';
+import { checkInstanceFiguresParams, handleInstanceFigures } from './handlers/instance-figures';
 import { handleSignatureHelp } from './handlers/signature-help';
 import { ServerSession } from './session';
 import { checkCodeActionParams, checkDidChangeParams, checkDidOpenParams, checkDocumentParams, checkPositionParams, checkSchemaDiffParams, InvalidParams } from './validate-params';
 import { prepareScriptAnalysis } from '../features/script/script-analysis';
 import { SCHEMA_DIFF_NOTIFICATION, type SchemaDiffParams } from '../../../protocol/protocol';
+import { INSTANCE_FIGURES_NOTIFICATION, type InstanceFiguresParams } from '../../../protocol/protocol';
 
 // The fallback of a notification's guard: there is no answer to give.
 const NOTIFICATION = undefined;
@@ -94,6 +96,7 @@ export function startServer(): void {
     handleDidChangeConfiguration(session, p).catch((error) => connection.console.error(`didChangeConfiguration failed: ${String(error)}`));
   });
   connection.onNotification(SCHEMA_DIFF_NOTIFICATION, guard(SCHEMA_DIFF_NOTIFICATION, checkSchemaDiffParams, (p: SchemaDiffParams) => handleSchemaDiff(session, p), NOTIFICATION));
+  connection.onNotification(INSTANCE_FIGURES_NOTIFICATION, afterIndex(guard(INSTANCE_FIGURES_NOTIFICATION, checkInstanceFiguresParams, (p: InstanceFiguresParams) => handleInstanceFigures(session, p), NOTIFICATION)));
   connection.onCompletion(afterIndex(guard('textDocument/completion', checkPositionParams, (p) => handleCompletion(session, p), null)));
   connection.onHover(afterIndex(guard('textDocument/hover', checkPositionParams, (p) => handleHover(session, p), null)));
   connection.onSignatureHelp(afterIndex(guard('textDocument/signatureHelp', checkPositionParams, (p) => handleSignatureHelp(session, p), null)));

@@ -8,8 +8,10 @@ import type { DirectoryEntry, TextRead } from './file-system';
 /** `event-script`: postcreate.py and the other scripts of migration/ that run on an event, not on an upgrade. */
 export type DocumentKind = 'migration-script' | 'event-script' | 'depends-map' | 'pkginfo' | 'schema';
 
-/** A part of an application whose change can change other files' diagnostics; `instance`: what the editor read of its database. */
-export type ApplicationPart = 'script-names' | 'depends-map' | 'pkginfo' | 'schema' | 'settings' | 'instance';
+/** A part of an application whose change can change other files' diagnostics; `instance`: what the editor read of its
+ * database (the schema diff); `instance-figures`: the instance's data figures (erudi-migrate stats), which the data-aware
+ * safety rules read. */
+export type ApplicationPart = 'script-names' | 'depends-map' | 'pkginfo' | 'schema' | 'settings' | 'instance' | 'instance-figures';
 
 export interface Application {
   /** The folder holding migration/, __pkginfo__.py and schema.py. */

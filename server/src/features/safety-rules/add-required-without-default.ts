@@ -1,6 +1,6 @@
 // add-required-without-default: add_attribute() of an attribute schema.py makes required, with no default for the existing rows.
-import { attributeFacts } from './attribute-facts';
-import { literalArgument, NO_FIGURES, type SafetyRule } from './safety-rule';
+import { attributeFacts, syncedAttributes } from './attribute-facts';
+import { literalArgument, NO_FIGURES, rows, type SafetyRule } from './safety-rule';
 
 const SCHEMA = "from yams.buildobjs import EntityType, String, Int\n\nclass Person(EntityType):\n    name = String(required=True, default=u'')\n    age = Int(required=True)\n    nickname = String()\n";
 
@@ -11,6 +11,14 @@ export const addRequiredWithoutDefault: SafetyRule = {
   check({ calls, context, figures, filled }) {
     const problems = [];
     for (const call of calls) {
+      // Making an existing attribute required (schema.py says so, the sync applies it): only the instance can say
+      // whether rows lack a value; without figures this is the usual sync, and stays silent.
+      for (const { etype, attribute } of figures ? syncedAttributes(call, context.schema, context.script.text) ?? [] : []) {
+        const nulls = figures?.entityTypes[etype]?.attributes?.[attribute]?.nulls;
+        if (!nulls || attributeFacts(context.schema, etype, attribute)?.required !== true) continue;
+        problems.push({ code: 'add-required-without-default' as const, start: call.call.start, end: call.call.end,
+          message: `${call.primitive.name}() makes ${etype}.${attribute} required as schema.py says, but ${rows(nulls, `${etype} row`)} ${nulls === 1 ? 'holds' : 'hold'} no value in it, so the NOT NULL column cannot be made: ${addRequiredWithoutDefault.help}` });
+      }
       if (call.primitive.name !== 'add_attribute') continue;
       const etype = literalArgument(call, 'etype');
       const attribute = literalArgument(call, 'attrname');
@@ -34,5 +42,9 @@ export const addRequiredWithoutDefault: SafetyRule = {
     { script: "add_attribute('Person', attr)\n", schema: SCHEMA, expected: null },
     { script: "add_attribute('Person', 'age')\nrql('SET X age 0 WHERE X is Person')\n", schema: SCHEMA, expected: null },
     { script: "add_attribute('Person', 'age')\nfor p in find('Person').entities():\n    p.cw_set(age=0)\n", schema: SCHEMA, expected: null },
+    { script: "sync_schema_props_perms('Person')\n", schema: SCHEMA, figures: { entityTypes: { Person: { rows: 2000, attributes: { age: { nulls: 1204 } } } } }, expected: 'sync_schema_props_perms() makes Person.age required as schema.py says, but 1204 Person rows hold no value in it' },
+    { script: "sync_schema_props_perms(('Person', 'age', 'Int'))\n", schema: SCHEMA, figures: { entityTypes: { Person: { rows: 2000, attributes: { age: { nulls: 1 } } } } }, expected: 'but 1 Person row holds no value in it' },
+    { script: "sync_schema_props_perms('Person')\nsync_schema_props_perms('age', syncprops=False)\n", schema: SCHEMA, figures: { entityTypes: { Person: { rows: 2000, attributes: { age: { nulls: 0 }, nickname: { nulls: 7 } } } } }, expected: null },
+    { script: "sync_schema_props_perms('Person')\n", schema: SCHEMA, expected: null },
   ],
 };

@@ -7,11 +7,10 @@ import type { ScriptContext } from '../script/script-context';
 import type { ScriptProblem } from '../script/script-problem';
 import type { QueryString } from './query-strings';
 import type { RenameFacts } from './rename-still-used';
+import type { InstanceFigures } from '../../../../protocol/protocol';
 
-/** Figures read from the instance (`erudi-migrate stats --json`): how much data a change touches. */
-export interface DataFigures {
-  entityTypes: Record<string, { rows: number; attributes?: Record<string, { nulls?: number; maxLength?: number | null; longerThan?: Record<string, number> }> }>;
-}
+/** Figures read from the instance (`erudi-migrate stats --json`): how much data a change touches (the protocol's shape). */
+export type DataFigures = InstanceFigures;
 
 /** What one rule sees of one top-level statement. */
 export interface SafetyInput {

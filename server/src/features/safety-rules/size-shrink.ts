@@ -1,4 +1,5 @@
 // size-shrink: set_size_constraint() to a size that stored values exceed.
+import { attributeFacts, syncedAttributes } from './attribute-facts';
 import { integerArgument, literalArgument, rows, type SafetyRule } from './safety-rule';
 
 export const sizeShrink: SafetyRule = {
@@ -8,6 +9,17 @@ export const sizeShrink: SafetyRule = {
   check({ calls, figures, context }) {
     const problems = [];
     for (const call of calls) {
+      // schema.py's maxsize applied by a sync: values longer than it are the same problem.
+      for (const { etype, attribute } of figures ? syncedAttributes(call, context.schema, context.script.text) ?? [] : []) {
+        const size = attributeFacts(context.schema, etype, attribute)?.maxsize;
+        const stats = figures?.entityTypes[etype]?.attributes?.[attribute];
+        if (typeof size !== 'number' || !stats) continue;
+        const longer = stats.longerThan?.[String(size)];
+        if (longer === 0 || (longer === undefined && (stats.maxLength === undefined || stats.maxLength === null || stats.maxLength <= size))) continue;
+        const how = longer !== undefined ? `${rows(longer, 'stored value')} ${longer === 1 ? 'is' : 'are'} longer` : `the longest stored value has ${stats.maxLength} characters`;
+        problems.push({ code: 'size-shrink' as const, start: call.call.start, end: call.call.end,
+          message: `${call.primitive.name}() limits ${etype}.${attribute} to ${size} characters as schema.py says (maxsize=${size}), but ${how}: ${sizeShrink.help}` });
+      }
       if (call.primitive.name !== 'set_size_constraint') continue;
       const etype = literalArgument(call, 'etype');
       const attribute = literalArgument(call, 'rtype') ?? literalArgument(call, 'attr') ?? literalArgument(call, 'attrname');
@@ -33,5 +45,7 @@ export const sizeShrink: SafetyRule = {
     { script: "set_size_constraint('Person', 'name', 32)\n", figures: { entityTypes: { Person: { rows: 10, attributes: { name: { maxLength: 40 } } } } }, expected: 'but the longest stored value has 40 characters' },
     { script: "set_size_constraint('Person', 'name', 64)\n", figures: { entityTypes: { Person: { rows: 10, attributes: { name: { maxLength: 40 } } } } }, expected: null },
     { script: "set_size_constraint('Person', 'name', None)\nset_size_constraint('Person', 'name', size)\n", expected: null },
+    { script: "sync_schema_props_perms('Person')\n", schema: "from yams.buildobjs import EntityType, String\n\nclass Person(EntityType):\n    name = String(maxsize=20)\n", figures: { entityTypes: { Person: { rows: 10, attributes: { name: { maxLength: 31, longerThan: { 20: 3 } } } } } }, expected: 'limits Person.name to 20 characters as schema.py says (maxsize=20), but 3 stored values are longer' },
+    { script: "sync_schema_props_perms('Person')\n", schema: "from yams.buildobjs import EntityType, String\n\nclass Person(EntityType):\n    name = String(maxsize=20)\n", figures: { entityTypes: { Person: { rows: 10, attributes: { name: { maxLength: 12, longerThan: { 20: 0 } } } } } }, expected: null },
   ],
 };

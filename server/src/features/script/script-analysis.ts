@@ -9,6 +9,7 @@ import { compareVersions, type ModelVersion } from '../../core/model-version';
 import { LineIndex } from '../../core/python/line-index';
 import { findNameUses, type NameUse, type RenamedKind } from '../safety-rules/name-uses';
 import type { ElsewhereUse } from '../safety-rules/rename-still-used';
+import type { DataFigures } from '../safety-rules/safety-rule';
 import { readMergedSchema, type MergedSchema } from '../../core/schema/merged-schema';
 import type { MigrationScriptName } from '../../core/script-file-name';
 import { numversionOf, type Application, type ApplicationWorkspace } from '../../core/workspace/application';
@@ -265,7 +266,25 @@ export function schemaFor(application: Application, settings?: CheckSettings): {
   return { schema: merged.schema, surroundings: JSON.stringify([merged.ownFiles, merged.cubes, merged.missingCubes.map((m) => m.name)]) };
 }
 
+// The instance's figures per application root, as the editor (or check --db) last read them.
+const instanceFigures = new Map<string, DataFigures>();
+
+/** Sets (or, with undefined, drops) the figures of the application at `root`; returns true when they changed. */
+export function setInstanceFigures(root: string, figures: DataFigures | undefined): boolean {
+  const known = instanceFigures.get(root);
+  if (figures === undefined) return instanceFigures.delete(root);
+  if (known && JSON.stringify(known) === JSON.stringify(figures)) return false;
+  instanceFigures.set(root, figures);
+  return true;
+}
+
 function contextWith(document: ScriptDocument, script: ParsedPython): ScriptContext {
+  const context = contextWithoutFigures(document, script);
+  const figures = instanceFigures.get(document.application.root);
+  return figures ? { ...context, figures } : context;
+}
+
+function contextWithoutFigures(document: ScriptDocument, script: ParsedPython): ScriptContext {
   // An unknown mode is reported on the file name; meanwhile the script is helped as the most permissive mode.
   const mode: Mode = document.script?.mode ?? 'Any';
   const merged = document.application.hasSchema ? mergedSchemaOf(document.application, document.settings) : undefined;

@@ -19,7 +19,8 @@ export const scriptContentProvider: DiagnosticProvider = {
   documentKinds: ['migration-script'],
   // The merged schema decides unknown-* and still-in-schema: a change to schema files, to __depends__ (pkginfo) or to
   // where cubes are looked for (settings) re-checks every script; a schema file's edit only those it can change.
-  dependsOn: ['schema', 'pkginfo', 'settings'],
+  // The instance's figures decide the data-aware safety rules.
+  dependsOn: ['schema', 'pkginfo', 'settings', 'instance-figures'],
   check(document) {
     lastResults.delete(document.path);
     const read = document.read();
