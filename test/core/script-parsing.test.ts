@@ -65,6 +65,36 @@ test('incremental reparsing gives the tree a full parse gives', () => {
   ), { numRuns: 150 });
 });
 
+test('several changes per notification, and every line ending: incremental reparsing gives the tree a full parse gives', () => {
+  // LSP sends a batch of contentChanges, each in the coordinates the previous one left; scripts may end lines in \n, \r\n or a lone \r.
+  const lines = ["add_attribute('Person', 'age')", "if confirm('drop?'):", "    drop_attribute('Person', 'email')", "rql('Any X WHERE X is Person')", ''];
+  fc.assert(fc.property(
+    fc.constantFrom('\n', '\r\n', '\r'),
+    fc.array(fc.array(fc.record({ at: fc.nat(), length: fc.nat({ max: 8 }), insert: fc.constantFrom('', 'x', '\n', '\r', '\r\n', '    ', "'", ')', 'for x in y:\n    pass', '\\') }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+    (eol, batches) => {
+      let parsed = ParsedPython.parse(parser, lines.join(eol));
+      for (const batch of batches) {
+        let text = parsed.text;
+        const changes = batch.map((edit) => {
+          const start = edit.at % (text.length + 1);
+          const end = Math.min(text.length, start + edit.length);
+          text = text.slice(0, start) + edit.insert + text.slice(end);
+          return { startOffset: start, oldEndOffset: end, newText: edit.insert };
+        });
+        const next = parsed.withChanges(parser, changes);
+        parsed.dispose();
+        parsed = next;
+        assert.equal(parsed.text, text);
+      }
+      const fresh = ParsedPython.parse(parser, parsed.text);
+      assert.equal(parsed.tree.rootNode.toString(), fresh.tree.rootNode.toString(), JSON.stringify(parsed.text));
+      assert.deepEqual(parsed.lines.positionAt(parsed.text.length), fresh.lines.positionAt(fresh.text.length));
+      fresh.dispose();
+      parsed.dispose();
+    },
+  ), { numRuns: 150 });
+});
+
 test('every feature answers at every offset of arbitrary half-typed text, without throwing', async () => {
   const { completeScript } = await import('../../server/src/features/script/completion');
   const { signatureHelpAt } = await import('../../server/src/features/script/signature-help');
