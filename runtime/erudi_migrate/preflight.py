@@ -25,6 +25,7 @@ class Problem(NamedTuple):
     line: Optional[int]
     message: str         # what is wrong and the fix
     path: Optional[str] = None  # the absolute path
+    excerpt: Optional[str] = None  # the source line and a caret under the error, when there is one
 
     def text(self) -> str:
         return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
@@ -107,7 +108,11 @@ def script_problems(scripts: Iterable, shown) -> List[Problem]:
             try:
                 tree = compile(source, script.path, "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
             except SyntaxError as error:
-                problems.append(Problem(display, error.lineno, f"syntax error: {error.msg}: fix the script", path))
+                lines = source.splitlines()
+                text = lines[error.lineno - 1] if error.lineno and 0 < error.lineno <= len(lines) else None
+                end = getattr(error, "end_offset", None) if getattr(error, "end_lineno", None) == error.lineno else None
+                excerpt = MigrationError("", source=text, column=error.offset or None, end_column=end or None).excerpt()
+                problems.append(Problem(display, error.lineno, f"syntax error: {error.msg}: fix the script", path, excerpt or None))
                 continue
             except ValueError as error:  # NUL bytes
                 problems.append(Problem(display, None, f"cannot be compiled: {error}", path))
@@ -140,7 +145,8 @@ def refuse(problems: List[Problem], what: str = "upgrade") -> None:
     if not problems:
         return
     first = problems[0]
-    lines = "\n".join("  " + p.text() for p in problems)
+    lines = "\n".join("  " + p.text() + (("\n" + "\n".join("  " + line for line in p.excerpt.splitlines())) if p.excerpt else "")
+                      for p in problems)
     count = "1 problem" if len(problems) == 1 else f"{len(problems)} problems"
     raise MigrationError(f"pre-flight found {count}; the {what} did not start (nothing was locked, backed up or "
                          f"written):\n{lines}", file=first.path, line=first.line) from None

@@ -69,6 +69,7 @@ class ScriptErrors(RuntimeCase):
         self.create(SCHEMA)
         _, out, err = self.run_failing("x = 1\ny = (1 +\n")
         self.assertRegex(err, r"9\.9\.9_scratch_Any\.py:2: syntax error: '\(' was never closed")
+        self.assertIn("was never closed: fix the script\n      y = (1 +\n          ^", err)
 
 
 class SignaturesAsTheCheckerSaysThem(unittest.TestCase):
