@@ -26,7 +26,7 @@ from .schema.loader import load_schema
 from .schema.storable import refuse_unstorable
 from .storage import relation_table, stored_relation, table
 from .schema.model import FINAL_TYPES
-from . import ledger
+from . import ledger, schema_entities
 from .scripts import INSTANCE_KINDS, MigrationScript, parse_script_name, select_scripts
 from .urls import DatabaseUrl
 from .versions import Version
@@ -160,6 +160,7 @@ def create(options, events) -> int:
         _create_schema(ctx, newschema)
         if target_framework >= CORE_SINCE:
             _create_admin(ctx, events)
+            schema_entities.sync_if_changed(ctx)  # the schema as CWEType, CWRType, CWAttribute... entities
         write_version(db, "model", numversion)
         ctx.upgrading = False
         record_created_cubes(ctx, session.application, getattr(options, "cubes_path", None))

@@ -95,7 +95,8 @@ class MigrationContext:
 
     def commit(self) -> None:
         """A real commit (not in a dry run), then the on_commit hooks."""
-        from . import computed
+        from . import computed, schema_entities
+        schema_entities.sync_if_changed(self)
         computed.refresh(self)  # CubicWeb recomputes them before its commit
         self.db.commit()
         for fn in self._commit:

@@ -7,7 +7,7 @@ import os
 import re
 import traceback
 
-from . import computed
+from . import computed, schema_entities
 from .context import MigrationContext, build_namespace
 from .errors import Interrupted, MigrationError
 from .events import OutputStream
@@ -36,6 +36,7 @@ def run_script(ctx: MigrationContext, script: MigrationScript, display: str) -> 
         else:
             _run_python(ctx, script, source)
         # the end of a script is where CubicWeb's precommit would have run: computed attributes follow
+        schema_entities.sync_if_changed(ctx)
         computed.refresh(ctx)
         if marked:
             ctx.release_commit_point()

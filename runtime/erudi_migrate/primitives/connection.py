@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional
 
-from .. import storage
+from .. import schema_entities, storage
 from ..errors import MigrationError
 from ..identifiers import check_name
 from ..rql import ResultSet, view_of, run_rql
@@ -15,6 +15,7 @@ from .lowlevel import run_sql
 
 
 def _rql(ctx, query: str, kwargs: Optional[Dict[str, Any]] = None) -> ResultSet:
+    schema_entities.sync_if_changed(ctx)
     return run_rql(ContextTarget(ctx), view_of(ctx.repo_schema), query, kwargs)
 
 

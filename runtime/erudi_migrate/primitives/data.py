@@ -2,7 +2,7 @@
 
 import difflib
 
-from .. import storage
+from .. import schema_entities, storage
 from ..errors import MigrationError
 from ..identifiers import check_name
 from ..rql import ResultSet, view_of, is_delete, run_rql
@@ -59,6 +59,7 @@ def rql(ctx, rql, kwargs=None, cachekey=None, ask_confirm=True, build_descr=True
             answers[rql] = ctx.confirm("Execute RQL: %s ?" % rql)
         if not answers[rql]:
             return ResultSet(rql, [], [])
+    schema_entities.sync_if_changed(ctx)  # CWEType, CWAttribute... as the persisted schema now is
     # One target per context: a per-row loop of rql() builds nothing per call.
     target = ctx.state.get("rql_target")
     if target is None or target.db is not ctx.db:
