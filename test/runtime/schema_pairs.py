@@ -33,8 +33,8 @@ def _attribute(rng: random.Random) -> Dict[str, Any]:
         attr["default"] = rng.choice([True, False])
     elif kind == "Float" and rng.random() < 0.3:
         attr["default"] = 1.5
-    if rng.random() < 0.3:
-        attr["required"] = True
+    if rng.random() < 0.3 and _give_default(attr):
+        attr["required"] = True  # with a default, as an attribute added to a table with rows needs one
     if kind != "Boolean" and rng.random() < 0.15:
         attr["unique"] = True
     if rng.random() < 0.15:
@@ -42,6 +42,26 @@ def _attribute(rng: random.Random) -> Dict[str, Any]:
     if rng.random() < 0.15:
         attr["description"] = rng.choice(["what it says", "set by hand"])
     return attr
+
+
+DEFAULTS = {"String": "y", "Int": 3, "BigInt": 3, "Boolean": True, "Float": 2.5}
+
+
+def _give_default(attr: Dict[str, Any]) -> bool:
+    """Gives attr a default when it has none; False for a type without one here (Date)."""
+    if "default" not in attr:
+        if attr["type"] not in DEFAULTS:
+            return False
+        attr["default"] = attr["vocabulary"][0] if "vocabulary" in attr else DEFAULTS[attr["type"]]
+    return True
+
+
+def row_values(attributes: Dict[str, Any]) -> Dict[str, Any]:
+    """One entity's values for these attributes (every attribute set, within its size and vocabulary)."""
+    import datetime
+    values = {"String": "v", "Int": 1, "BigInt": 1, "Boolean": True, "Float": 1.0, "Date": datetime.date(2020, 1, 1)}
+    return {name: spec["vocabulary"][0] if "vocabulary" in spec else values[spec["type"]]
+            for name, spec in attributes.items()}
 
 
 def _permissions(rng: random.Random) -> Optional[Dict[str, List[str]]]:
@@ -124,10 +144,11 @@ def edited(schema: Dict[str, Any], rng: random.Random, count: int) -> Dict[str, 
                 attr = attributes[rng.choice(names)]
                 prop = rng.choice(["required", "unique", "indexed", "default", "maxsize", "description"])
                 if prop in ("required", "unique", "indexed"):
-                    if attr.pop(prop, None) is None and not (prop == "unique" and attr["type"] == "Boolean"):
+                    if attr.pop(prop, None) is None and not (prop == "unique" and attr["type"] == "Boolean") \
+                            and (prop != "required" or _give_default(attr)):
                         attr[prop] = True
                 elif prop == "default":
-                    if "default" in attr:
+                    if "default" in attr and not attr.get("required"):
                         del attr["default"]
                     else:
                         attr["default"] = {"String": "low" if "vocabulary" in attr else "y", "Int": 3, "BigInt": 3,
