@@ -46,7 +46,7 @@ test('a 10 MB depends.map of junk is checked with a capped number of diagnostics
   assert.ok(Date.now() - started < 20_000);
 });
 
-test('empty files, odd names, a FIFO, a folder named like a script, dangling and looping links', () => {
+test('empty files, odd names, a FIFO, a folder named like a script, dangling and looping links (scripts that cannot be read are errors, as in the runtime\'s pre-flight)', () => {
   const root = app('odd', {
     '__pkginfo__.py': '',
     'migration/depends.map': '',
@@ -62,16 +62,23 @@ test('empty files, odd names, a FIFO, a folder named like a script, dangling and
   execFileSync('mkfifo', [join(dir, 'fifo-app-pkginfo')]);
   const fifoApp = app('fifo', { 'migration/0.1.0_Any.py': '' });
   execFileSync('mkfifo', [join(fifoApp, 'migration/depends.map')]);
+  execFileSync('mkfifo', [join(fifoApp, 'migration/0.2.0_Any.py')]);
   const { lines } = check(dir.replace(/\/$/, '') + '/odd');
   assert.deepEqual(lines.map((l) => l.split(': ').slice(0, 2).join(': ')), [
     '__pkginfo__.py:1:1: error pkginfo-version',
     'migration/0.1.0_ajouter l’âge_Any.py:1:1: warning filename-grammar',
     'migration/0.1.0_日本_Any.py:1:1: warning filename-grammar',
     'migration/0.2.0 _Any.py:1:1: warning filename-grammar',
+    'migration/0.3.0_Any.py:1:1: error unreadable-script',
     'migration/0.4.0_any.py:1:1: error unknown-mode',
+    'migration/0.4.0_any.py:1:1: error unreadable-script',
   ]);
-  assert.deepEqual(check(fifoApp).lines.map((l) => l.split(': ').slice(0, 2).join(': ')), ['migration/depends.map:1:1: error depends-syntax']);
-  assert.match(check(fifoApp).lines[0], /Cannot read depends\.map \(it is not a regular file\)/);
+  const unreadable = check(root).lines.filter((l) => l.includes('unreadable-script'));
+  assert.match(unreadable[0], /0\.3\.0_Any\.py cannot be read: it is a directory\. An upgrade stops .*: scripts are files: rename the directory or move it out of migration\//);
+  assert.match(unreadable[1], /0\.4\.0_any\.py cannot be read: it is a symbolic link to .*nowhere\.py, which does not exist\. .*: restore its target or remove the link/);
+  assert.deepEqual(check(fifoApp).lines.map((l) => l.split(': ').slice(0, 2).join(': ')), ['migration/0.2.0_Any.py:1:1: error unreadable-script', 'migration/depends.map:1:1: error depends-syntax']);
+  assert.match(check(fifoApp).lines[0], /it is not a regular file\. .*: replace it with the script file/);
+  assert.match(check(fifoApp).lines[1], /Cannot read depends\.map \(it is not a regular file\)/);
 });
 
 test('a depends.map whose link loops is reported unreadable', () => {

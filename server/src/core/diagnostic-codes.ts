@@ -29,6 +29,7 @@ export const DIAGNOSTIC_CODES = {
   'unapplied-script': { severity: 'warning', rule: 'a valid script at or below the stored version that the instance\'s ledger lacks (check --db URL)' },
   'script-changed-after-apply': { severity: 'warning', rule: 'the script\'s checksum differs from the one the instance\'s ledger recorded (check --db URL)' },
   'schema-not-migrated': { severity: 'warning', rule: 'a change of schema.py that no pending script makes: the instance\'s schema after the next upgrade would still differ (check --schema --db URL; the editor with a database)' },
+  'unreadable-script': { severity: 'error', rule: 'a file in migration/ named like a script that cannot be read: a dangling symbolic link, a directory, a FIFO, no permission' },
   'python-syntax': { severity: 'error', rule: 'a syntax error in a script, an event script (postcreate.py, ...) or schema.py' },
   // Safety rules (server/src/features/safety-rules/: each has a note and a help line, shown by hover and check --explain).
   'add-required-without-default': { severity: 'warning', rule: 'a required attribute added without a default, over existing entities' },

@@ -1,5 +1,5 @@
 // The real file system for the workspace index: never throws, never blocks on FIFOs, caps what it reads.
-import { lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DirectoryEntry, TextRead, WorkspaceFileSystem } from './file-system';
 
@@ -32,13 +32,14 @@ export const nodeFileSystem: WorkspaceFileSystem = {
   readText(path): TextRead {
     try {
       const stat = statSync(path);
+      if (stat.isDirectory()) return { error: 'it is a directory' };
       // Reading a FIFO or device would block the server forever.
       if (!stat.isFile()) return { error: 'it is not a regular file' };
       if (stat.size > MAX_FILE_BYTES) return { error: `it is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` };
       const bytes = readFileSync(path);
       return { text: decoder.decode(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)) };
     } catch (error) {
-      return { error: describe(error) };
+      return { error: danglingLink(path) ?? describe(error) };
     }
   },
   kindOf(path) {
@@ -61,6 +62,23 @@ export const nodeFileSystem: WorkspaceFileSystem = {
     }
   },
 };
+
+/** "it is a symbolic link to T, which does not exist" when the path is a link whose target is missing. */
+function danglingLink(path: string): string | undefined {
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return undefined;
+    statSync(path);
+    return undefined;
+  } catch (error) {
+    // ELOOP (a link to itself) is told by describe(); only a missing target is "dangling".
+    if ((error as NodeJS.ErrnoException)?.code !== 'ENOENT') return undefined;
+    try {
+      return `it is a symbolic link to ${readlinkSync(path)}, which does not exist`;
+    } catch {
+      return undefined;
+    }
+  }
+}
 
 function describe(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;

@@ -358,7 +358,7 @@ export class WorkspaceIndex implements ApplicationWorkspace {
     let hasDependsMap = false;
     for (const entry of entries) {
       if (entry.name === 'depends.map' && entry.kind !== 'directory') hasDependsMap = true;
-      if (entry.kind !== 'file') continue;
+      // A directory or FIFO named like a script is listed too: the runtime's pre-flight refuses it, so its check must say why.
       if (EVENT_SCRIPT_NAMES.has(entry.name)) application.eventScripts.add(join(application.migrationDir, entry.name));
       const parsed = parseMigrationFileName(entry.name);
       if (parsed.kind === 'script') this.addScript(application, join(application.migrationDir, entry.name), parsed);

@@ -6,6 +6,7 @@ import { duplicateScriptsProvider } from './duplicate-scripts';
 import { pkginfoVersionProvider } from './pkginfo-version';
 import { scriptAheadOfModelProvider } from './script-ahead-of-model';
 import { scriptFileNameProvider } from './script-file-name';
+import { unreadableScriptProvider } from './unreadable-script';
 import { cubeDependenciesProvider } from '../schema/cube-dependencies';
 import { schemaNotMigratedProvider } from '../schema/schema-not-migrated';
 import { schemaProblemsProvider } from '../schema/schema-problems';
@@ -14,6 +15,7 @@ import { pythonSyntaxProvider, scriptContentProvider, suppressionFilter, unknown
 // Add a provider: import it and append it here (see CONTRIBUTING.md, "Add a diagnostic").
 export const DIAGNOSTIC_PROVIDERS: readonly DiagnosticProvider[] = [
   scriptFileNameProvider,
+  unreadableScriptProvider,
   duplicateScriptsProvider,
   scriptAheadOfModelProvider,
   pkginfoVersionProvider,
