@@ -1,5 +1,6 @@
 // python-syntax as a table: Python text → each problem as "line:col-line:col" and a word its message must hold; plus CR line endings.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { before, test } from 'node:test';
 import { LineIndex } from '../../server/src/core/python/line-index';
 import { ParsedPython } from '../../server/src/core/python/parsed-python';
@@ -100,4 +101,26 @@ test('a script saved with CR-only line endings is many lines: checks, syntax err
   // An edit that turns a lone \r into \r\n keeps the tree in step with the text.
   const edited = context.script.withChanges(parser, [{ startOffset: 20, oldEndOffset: 20, newText: '\n' }]);
   assert.deepEqual(checkPythonSyntax(edited), checkPythonSyntax(ParsedPython.parse(parser, edited.text)));
+});
+
+// CPython's tokenizer limits, at their edges: the checker refuses exactly what compile() refuses (asked of Python itself).
+test('nesting limits: 200 brackets and 99 blocks pass, one more is python-syntax, as compile() says', () => {
+  const python = process.env.ERUDI_TEST_PYTHON ?? '/usr/bin/python3';
+  const blocks = (k: number) => 'x = 1\n' + Array.from({ length: k }, (_, i) => `${' '.repeat(i)}if x:\n`).join('') + `${' '.repeat(k)}pass\n`;
+  const brackets = (k: number) => `x = ${'('.repeat(k)}1${')'.repeat(k)}\n`;
+  const calls = (k: number) => `x = ${'f('.repeat(k)}1${')'.repeat(k)}\n`;
+  const strings = (k: number) => `x = "${'('.repeat(k)}"\n`;
+  const sources = [blocks(99), blocks(100), brackets(200), brackets(201), calls(201), strings(5000), `def f():\n${blocks(98).replace(/^(?=.)/gm, ' ')}`, `def f():\n${blocks(99).replace(/^(?=.)/gm, ' ')}`];
+  const verdicts = JSON.parse(execFileSync(python, ['-c', `import json,sys
+out=[]
+for s in json.load(sys.stdin):
+    try:
+        compile(s, 's', 'exec'); out.append(None)
+    except SyntaxError as e:
+        out.append(e.msg)
+print(json.dumps(out))`], { input: JSON.stringify(sources) }).toString()) as Array<string | null>;
+  const ours = sources.map((source) => syntax(source).find((d) => d.includes('too many')) ?? null);
+  assert.deepEqual(ours.map((d) => d?.match(/too many (nested parentheses|levels of indentation)/)?.[0] ?? null), verdicts);
+  assert.match(ours[1] ?? '', /^101:100-101:101 too many levels of indentation: .* move the inner blocks into a function/);
+  assert.match(ours[3] ?? '', /^0:204-0:205 too many nested parentheses: .* assigning the inner parts to names/);
 });

@@ -1,6 +1,7 @@
 // python-syntax: what Python 3 would refuse to compile in a script, schema.py or an event script, statement by statement.
 import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
 import type { ParsedPython } from '../../core/python/parsed-python';
+import { mayExceedNesting, nestingProblems } from '../../core/python/nesting-limits';
 import { statementListProblems, statementProblems, syntaxProblemsIn, type SyntaxProblem } from '../../core/python/syntax-errors';
 import { topLevelStatements } from './script-statements';
 
@@ -17,6 +18,9 @@ function relativeProblems(script: ParsedPython, statement: ReturnType<typeof top
   let found: SyntaxProblem[] = [];
   if (SUSPECT.test(statement.text) || statement.node().hasError) {
     found = statementProblems(statement.node(), script.text).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
+  }
+  if (mayExceedNesting(statement.text)) {
+    found = [...found, ...nestingProblems(statement.node()).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }))];
   }
   if (byText.size >= MAX_CACHED) byText.clear();
   byText.set(statement.text, found);

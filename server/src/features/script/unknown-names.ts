@@ -49,8 +49,9 @@ function isField(parent: SyntaxNode, field: string, node: SyntaxNode): boolean {
 }
 
 /** What an identifier is: a name read, a name bound, or no name at all (an attribute, a keyword, part of an import). */
-function roleOf(node: SyntaxNode): 'use' | 'bind' | 'none' {
-  const parent = node.parent;
+function roleOf(node: SyntaxNode, ancestors: readonly SyntaxNode[]): 'use' | 'bind' | 'none' {
+  let level = ancestors.length - 1;
+  const parent = ancestors[level];
   if (!parent) return 'use';
   switch (parent.type) {
     case 'attribute':
@@ -84,23 +85,43 @@ function roleOf(node: SyntaxNode): 'use' | 'bind' | 'none' {
   }
   // Climb out of target containers: `a` in `for a, (b, c) in ...` or `x, *y = ...` is bound.
   let child: SyntaxNode = node;
-  let owner: SyntaxNode | null = parent;
+  let owner: SyntaxNode | undefined = parent;
   while (owner && TARGET_CONTAINERS.has(owner.type)) {
     if (owner.type === 'as_pattern_target') return 'bind';
     child = owner;
-    owner = owner.parent;
+    owner = ancestors[--level];
   }
   if (owner?.type === 'as_pattern_target') return 'bind';
   if (owner && TARGET_OWNERS.has(owner.type) && isField(owner, 'left', child)) return 'bind';
   return 'use';
 }
 
-function insideError(node: SyntaxNode, stop: SyntaxNode): boolean {
-  for (let current: SyntaxNode | null = node.parent; current && current.startIndex >= stop.startIndex; current = current.parent) {
-    if (current.isError) return true;
-    if (current.id === stop.id) break;
+/**
+ * Whether a name lies inside an ERROR node of the statement, from the statement's error ranges: walking each name's
+ * ancestors instead costs the depth squared per name (tree-sitter finds a parent from the root), so 500 nested calls took 5 s.
+ */
+function errorRanges(statement: SyntaxNode): (node: SyntaxNode) => boolean {
+  const ranges: Array<[number, number]> = [];
+  for (const error of statement.descendantsOfType('ERROR')) {
+    if (!error) continue;
+    const last = ranges[ranges.length - 1];
+    // Nested errors overlap their parent: keep the outer range (descendants come in document order).
+    if (last && error.startIndex < last[1]) last[1] = Math.max(last[1], error.endIndex);
+    else ranges.push([error.startIndex, error.endIndex]);
   }
-  return false;
+  if (statement.isError) ranges.splice(0, ranges.length, [statement.startIndex, statement.endIndex]);
+  return (node) => {
+    let low = 0;
+    let high = ranges.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const [start, end] = ranges[middle];
+      if (node.endIndex <= start) high = middle - 1;
+      else if (node.startIndex >= end) low = middle + 1;
+      else return start <= node.startIndex && node.endIndex <= end;
+    }
+    return false;
+  };
 }
 
 function bindImports(statement: SyntaxNode, binds: Set<string>): boolean {
@@ -124,20 +145,41 @@ function namesOf(statement: SyntaxNode): StatementNames {
   const binds = new Set<string>();
   const uses: StatementNames['uses'] = [];
   let dynamic = bindImports(statement, binds);
-  for (const node of statement.descendantsOfType('identifier')) {
-    if (!node) continue;
-    const role = roleOf(node);
-    if (role === 'bind') binds.add(node.text);
-    else if (role === 'use') {
-      if (DYNAMIC_NAMES.has(node.text)) dynamic = true;
-      if (!insideError(node, statement)) uses.push({ name: node.text, start: node.startIndex - statement.startIndex, end: node.endIndex - statement.startIndex });
+  const insideError = errorRanges(statement);
+  // One cursor walk keeps each name's ancestors at hand (tree-sitter's `parent` searches from the root: quadratic when deep).
+  const cursor = statement.walk();
+  const ancestors: SyntaxNode[] = [];
+  for (;;) {
+    if (cursor.nodeType === 'identifier') {
+      const node = cursor.currentNode;
+      const role = roleOf(node, ancestors);
+      if (role === 'bind') binds.add(node.text);
+      else if (role === 'use') {
+        if (DYNAMIC_NAMES.has(node.text)) dynamic = true;
+        if (!insideError(node)) uses.push({ name: node.text, start: node.startIndex - statement.startIndex, end: node.endIndex - statement.startIndex });
+      }
+    } else {
+      const node = cursor.currentNode;
+      if (node.childCount > 0 && cursor.gotoFirstChild()) {
+        ancestors.push(node);
+        continue;
+      }
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!ancestors.length || !cursor.gotoParent()) {
+        cursor.delete();
+        return finish();
+      }
+      ancestors.pop();
     }
   }
-  // `match` capture patterns (`case [a, b]:`) bind their names.
-  for (const pattern of statement.descendantsOfType('case_pattern')) {
-    for (const name of pattern?.descendantsOfType('dotted_name') ?? []) if (name?.namedChildCount === 1 && name.firstNamedChild) binds.add(name.firstNamedChild.text);
+  function finish(): StatementNames {
+    // `match` capture patterns (`case [a, b]:`) bind their names.
+    for (const pattern of statement.descendantsOfType('case_pattern')) {
+      for (const name of pattern?.descendantsOfType('dotted_name') ?? []) if (name?.namedChildCount === 1 && name.firstNamedChild) binds.add(name.firstNamedChild.text);
+    }
+    return { uses, binds: [...binds], dynamic };
   }
-  return { uses, binds: [...binds], dynamic };
 }
 
 const MAX_CACHED = 50_000;
