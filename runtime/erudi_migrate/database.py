@@ -32,10 +32,21 @@ class Database:
         self.watch: Optional[Callable[[str], None]] = None
         # Told of every statement (statement_meter.StatementMeter: a rehearsal's counts), or None.
         self.observer = None
+        # rql()'s batched per-row SETs not written yet (rql/batch.py): written before anything else runs.
+        self.pending_writes = None
 
     # statements -------------------------------------------------------------------------
+    def write_pending(self) -> None:
+        """Writes rql()'s batched SETs now: what runs next may read or change their rows."""
+        batch = self.pending_writes
+        if batch is not None:
+            self.pending_writes = None
+            batch.write(self)
+
     def raw_execute(self, sql: str, params: Optional[Sequence[Any]] = None):
         """Executes without an event: transaction control and locks, which are not the script's SQL."""
+        if self.pending_writes is not None:
+            self.write_pending()
         cursor = self.connection.cursor()
         try:
             cursor.execute(sql, params) if params else cursor.execute(sql)
@@ -49,6 +60,8 @@ class Database:
         return cursor
 
     def execute(self, sql: str, params: Optional[Sequence[Any]] = None):
+        if self.pending_writes is not None:
+            self.write_pending()  # before this statement is observed: the batch's own statements come first
         self.events.sql(sql, params)
         if self.watch is not None:
             self.watch(sql)
@@ -61,6 +74,8 @@ class Database:
         return cursor
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]):
+        if self.pending_writes is not None:
+            self.write_pending()
         self.events.sql(sql, [list(r) for r in rows[:3]] if rows else [])
         if self.watch is not None:
             self.watch(sql)
@@ -105,6 +120,7 @@ class Database:
             self.in_transaction = False
 
     def rollback(self) -> None:
+        self.pending_writes = None  # rolled back with the rest
         if self.in_transaction:
             self.in_transaction = False
             try:
@@ -126,6 +142,7 @@ class EventCursor:
         self._cursor = db.connection.cursor()
 
     def execute(self, sql: str, params: Optional[Sequence[Any]] = None):
+        self._db.write_pending()
         self._db.events.sql(sql, params)
         if self._db.watch is not None:
             self._db.watch(sql)
@@ -140,6 +157,7 @@ class EventCursor:
 
     def executemany(self, sql: str, rows):
         rows = list(rows)
+        self._db.write_pending()
         self._db.events.sql(sql, [list(r) for r in rows[:3]])
         if self._db.watch is not None:
             self._db.watch(sql)

@@ -71,6 +71,7 @@ def run_nested(ctx: MigrationContext, path: str, args, name: str = "__main__", m
             with contextlib.redirect_stdout(stream), script_package(path) as package:
                 namespace["__package__"] = package
                 exec(code, namespace)
+                ctx.db.write_pending()  # rql()'s batched SETs: a refused row is reported at its line
         except (Interrupted, KeyboardInterrupt):
             raise
         except MigrationError as error:
@@ -97,6 +98,7 @@ def _run_python(ctx: MigrationContext, script: MigrationScript, source: str) -> 
         with contextlib.redirect_stdout(stream), script_package(script.path) as package:
             namespace["__package__"] = package
             exec(code, namespace)
+            ctx.db.write_pending()  # rql()'s batched SETs: a refused row is reported at its line
     except (Interrupted, KeyboardInterrupt):
         raise
     except MigrationError as error:

@@ -2,10 +2,11 @@
 
 import re
 
+from .batch import BatchedUpdate, set_based_update
 from .bindings import Bindings
 from .errors import RqlError
 from .functions import special_value
-from .query import (Argument, DeleteEntities, DeleteRelations, Insert, Literal, Select, Special, Union, Update,
+from .query import (Argument, Comparison, DeleteEntities, DeleteRelations, Insert, Literal, Select, Special, Union, Update,
                     Variable, read_query, term_variables)
 from .resultset import ResultSet
 from .schema_view import describe_value
@@ -512,6 +513,10 @@ def _update_in_place(target, t, subjects):
         sets.append("cw_modification_date = CURRENT_TIMESTAMP")
         assigned.append("%s.cw_modification_date" % alias)
     where = t.where_clause(scope.conditions)
+    batched = _batched_update(target, t, etype, name, table, alias, sets)
+    if batched is not None:
+        t.plan = batched
+        return batched.execute(target, t.text, t.kwargs)
     if alone and not any(column in where for column in assigned) and table not in where:
         # The WHERE clause reads nothing the SET writes: the same clause finds the changed rows afterwards.
         plan = InPlaceUpdate(
@@ -527,6 +532,38 @@ def _update_in_place(target, t, subjects):
         sql = "UPDATE %s SET %s WHERE cw_eid IN (%s) RETURNING cw_eid" % (table, ", ".join(sets), scope_sql)
     cursor = target.execute(*_render(target, t, sql))
     return ResultSet(t.text, [name], cursor.fetchall())
+
+
+def _batched_update(target, t, etype, name, table, alias, sets):
+    """The per-row loop's `SET X a %(v)s, X b 3 WHERE X eid %(x)s` (attributes, values given, nothing else in the
+    WHERE clause), as a plan whose calls are batched (batch.py); None for any other SET."""
+    st = t.statement
+    where = st.where
+    if not (isinstance(where, Comparison) and where.subject.name == name and where.name.text == "eid"
+            and where.operator in (None, "=") and len(where.terms) == 1
+            and isinstance(where.terms[0], (Argument, Literal))):
+        return None
+    if not all(_is_attribute(t, a.name) and a.name.text != "eid" and isinstance(a.term, (Argument, Literal))
+               for a in st.assignments):
+        return None
+    scope = t.top_scope()
+    if scope.from_items != ["%s AS %s" % (table, alias)] or scope.outer_joins or len(scope.conditions) != 1:
+        return None
+    where_sql = t.where_clause(scope.conditions)
+    update = t.bindings.prepare("UPDATE %s AS %s SET %s%s" % (table, alias, ", ".join(sets), where_sql), target.param)
+    if len(update.sources) != len(st.assignments) + 1:
+        return None  # each value one parameter, the eid last
+    select = t.bindings.prepare("SELECT %s.cw_eid FROM %s AS %s%s" % (alias, table, alias, where_sql), target.param)
+    set_based = None
+    if target.dialect == "postgresql":
+        from ..dialects.postgresql import PostgresqlDialect
+        finals = [t.schema.attributes[etype].get(a.name.text) for a in st.assignments]
+        types = [PostgresqlDialect.TYPES.get(final) for final in finals]
+        if all(types):
+            clauses = ["%s = {%d}" % (t.names.column(a.name.text), i) for i, a in enumerate(st.assignments)]
+            clauses += sets[len(st.assignments):]  # modification_date
+            set_based = set_based_update(table, alias, clauses, types + ["BIGINT"])
+    return BatchedUpdate(update, select, name, t.argument_checks, t.arguments_used, set_based)
 
 
 def _delete_entities(target, t):

@@ -22,8 +22,9 @@ class ResultSet:
     def rows(self):
         if self._rows is None:
             if self._fetch is None:
+                known = " (its len() is %d)" % self._count if self._count is not None else ""
                 raise ValueError("%r: the rows this SET changed were not read before the next rql() call; "
-                                 "iterate the result right after the SET (its len() is %d)" % (self.query, self._count))
+                                 "iterate the result (or take its len()) right after the SET%s" % (self.query, known))
             self._rows = [tuple(row) for row in self._fetch()]
             self._fetch = None
         return self._rows

@@ -1,0 +1,143 @@
+"""A per-row loop of `SET X attr %(v)s WHERE X eid %(x)s` batched: the calls are kept and written together, as
+one set-based UPDATE per thousand rows on PostgreSQL (one round trip, not one per row) and one executemany on
+SQLite, before the database is used for anything else.
+
+The database (database.py) writes the batch before any other statement, commit or savepoint rollback; a
+result's len() or rows write it first; the end of a script writes it. A row the database refuses is found again
+alone (the batch runs under a savepoint) and reported with the query, the entity and the script line of its call.
+"""
+
+import os
+import sys
+
+from . import execute  # (circular: execute.py imports this module; its names are read at call time)
+from .errors import RqlError
+from .resultset import ResultSet
+
+# Rows per statement on PostgreSQL, and calls kept before the batch is written anyway.
+CHUNK = 1000
+MAX_KEPT = 5000
+
+_RUNTIME = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _script_frame():
+    """The frame of the code that called rql() (the script), found once per batch: its line is read per call."""
+    frame = sys._getframe(2)
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(_RUNTIME + os.sep):
+        frame = frame.f_back
+    return frame
+
+
+class BatchedUpdate:
+    """The plan of a SET of one type's attributes, by eid, with values that are arguments or literals.
+
+    `update` is the plain UPDATE (its last parameter the eid), `select` finds the entity afterwards;
+    `set_based` (PostgreSQL) is the UPDATE of many rows at once from arrays, one per parameter.
+    """
+
+    __slots__ = ("update", "select", "name", "checks", "used", "set_based")
+
+    def __init__(self, update, select, name, checks, used, set_based=None):
+        self.update, self.select, self.name = update, select, name
+        self.checks, self.used = list(checks), dict(used)
+        self.set_based = set_based
+
+    def execute(self, target, text, kwargs):
+        execute.check_arguments(text, kwargs, self.used, self.checks)
+        db = target.db
+        batch = db.pending_writes
+        if batch is None or batch.plan is not self:
+            db.write_pending()
+            batch = db.pending_writes = WriteBatch(self, target, text)
+            if db.watch is not None:
+                db.watch(self.update.sql)
+        params = self.update.params(kwargs)
+        db.events.sql(self.update.sql, params)
+        entries = batch.entries
+        eid = params[-1]
+        # The same entity again: its earlier values are overwritten by these, as the UPDATEs in order would.
+        entries[eid] = (params, batch.frame.f_lineno if batch.frame is not None else None)
+        if len(entries) >= MAX_KEPT:
+            db.write_pending()
+        select_sql, select_params = self.select.sql, self.select.params(kwargs)
+
+        def fetch():
+            db.write_pending()
+            return target.query(select_sql, select_params)
+        result = ResultSet(text, [self.name], fetch=fetch)
+        execute._pending.setdefault(id(db), []).append(result)
+        return result
+
+
+class WriteBatch:
+    """The kept calls of one BatchedUpdate: eid -> (parameters, script line)."""
+
+    def __init__(self, plan, target, text):
+        self.plan, self.target, self.text = plan, target, text
+        self.entries = {}
+        self.frame = _script_frame()
+
+    def write(self, db):
+        """Writes every kept row (db.pending_writes is already cleared); raises RqlError for a refused row."""
+        rows = list(self.entries.values())
+        if not rows:
+            return
+        savepoint = db.in_transaction
+        if savepoint:
+            db.raw_execute("SAVEPOINT rql_batch")
+        try:
+            if self.plan.set_based is None:
+                self.run(db, self.plan.update.sql, [params for params, _ in rows], many=True)
+            else:
+                for start in range(0, len(rows), CHUNK):
+                    chunk = [params for params, _ in rows[start:start + CHUNK]]
+                    self.run(db, self.plan.set_based, [list(column) for column in zip(*chunk)])
+        except Exception as error:
+            if not savepoint:
+                raise self.refusal(error, rows[0][1]) from error
+            db.raw_execute("ROLLBACK TO SAVEPOINT rql_batch")
+            self.one_by_one(db, rows)
+        if savepoint:
+            db.raw_execute("RELEASE SAVEPOINT rql_batch")
+        db.check_transaction(self.plan.update.sql)
+
+    @staticmethod
+    def run(db, sql, params, many=False):
+        """One statement of the batch, told to the database's observer (a rehearsal counts rows and statements);
+        its `sql` events were emitted per call."""
+        if db.observer is not None:
+            db.observer.before(db, sql)
+        cursor = db.connection.cursor()
+        cursor.executemany(sql, params) if many else cursor.execute(sql, params)
+        if db.observer is not None:
+            db.observer.after(db, sql, cursor.rowcount)
+
+    def one_by_one(self, db, rows):
+        """After a refused batch: each row alone, so that the refused one is named (the others stay written)."""
+        for params, line in rows:
+            try:
+                self.run(db, self.plan.update.sql, params)
+            except Exception as error:
+                raise self.refusal(error, line, params[-1]) from error
+
+    def refusal(self, error, line, eid=None):
+        if type(error).__module__.split(".")[0] not in ("sqlite3", "psycopg"):
+            raise error
+        first = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        refused = RqlError(self.text, 0, "the database refused it%s: %s" % (
+            " for entity %s" % eid if eid is not None else "", first))
+        if self.frame is not None:
+            refused.file, refused.line = self.frame.f_code.co_filename, line
+        return refused
+
+
+def set_based_update(table, alias, sets, types):
+    """PostgreSQL: the UPDATE of many rows from one array per parameter (the eid last), joined by eid.
+
+    `sets` are the SET clauses with "{n}" where the n-th parameter goes; `types` the SQL type of each one.
+    """
+    arrays = ", ".join("CAST(%%s AS %s[])" % sql_type for sql_type in types)
+    names = ["_c%d" % i for i in range(len(types) - 1)] + ["_eid"]
+    return "UPDATE %s AS %s SET %s FROM unnest(%s) AS _v(%s) WHERE %s.cw_eid = _v._eid" % (
+        table, alias, ", ".join(s.format(*["_v." + n for n in names]) for s in sets), arrays, ", ".join(names), alias)

@@ -1,0 +1,94 @@
+"""The per-row data migration loop (`SET X a %(v)s WHERE X eid %(x)s`), batched by rql() (issue 11 point 5): what a
+script sees is what one UPDATE per call would give, on SQLite and PostgreSQL; a refused row names its line."""
+import json
+import unittest
+
+from runtime_case import RuntimeCase, on_both_databases
+
+SCHEMA = """
+class Person(EntityType):
+    name = String(maxsize=64, required=True, unique=True)
+    age = Int()
+    score = Int()
+    note = String(maxsize=8)
+"""
+
+SEED = """
+for name, age in (("ann", 41), ("bob", 30), ("cid", 12), ("dan", 65)):
+    rql("INSERT Person P: P name %(n)s, P age %(a)s", {"n": name, "a": age})
+commit()
+"""
+
+
+@on_both_databases
+class BatchedSets(RuntimeCase):
+    def setUp(self):
+        super().setUp()
+        self.create(SCHEMA)
+        self.run_script(SEED, name="9.9.0_seed_Any.py")
+
+    def outputs(self, body, *extra):
+        out = self.run_script(body, "--json", *extra)
+        return [e["text"] for e in map(json.loads, out.splitlines()) if e["event"] == "output"]
+
+    def test_what_the_loop_wrote_is_read_by_every_later_statement(self):
+        texts = self.outputs("""
+            for eid, age in rql("Any X, A WHERE X is Person, X age A"):
+                rql("SET X score %(s)s WHERE X eid %(x)s", {"s": age * 2, "x": eid})
+            print(sorted(rql("Any N, S WHERE X name N, X score S").rows))
+            for eid, in rql("Any X WHERE X is Person"):
+                rql("SET X score %(s)s, X note 'x' WHERE X eid %(x)s", {"s": 1, "x": eid})
+            print(sql("SELECT SUM(cw_score) FROM cw_Person")[0][0])
+            ann = rql("Any X WHERE X name 'ann'")[0][0]
+            rql("SET X score %(s)s WHERE X eid %(x)s", {"s": 7, "x": ann})
+            rql("SET X score %(s)s WHERE X eid %(x)s", {"s": 8, "x": ann})
+            print(rql("Any S WHERE X name 'ann', X score S")[0][0])
+        """)
+        self.assertEqual(texts, ["[('ann', 82), ('bob', 60), ('cid', 24), ('dan', 130)]", "4", "8"])
+        self.assertEqual(self.rows("SELECT cw_name, cw_score, cw_note FROM cw_Person ORDER BY cw_name"),
+                         [("ann", 8, "x"), ("bob", 1, "x"), ("cid", 1, "x"), ("dan", 1, "x")])
+
+    def test_a_result_still_has_its_length_and_rows(self):
+        texts = self.outputs("""
+            ann = rql("Any X WHERE X name 'ann'")[0][0]
+            done = rql("SET X score %(s)s WHERE X eid %(x)s", {"s": 3, "x": ann})
+            print(len(done), list(done) == [(ann,)])
+            print(len(rql("SET X score %(s)s WHERE X eid %(x)s", {"s": 3, "x": 999999})))
+        """)
+        self.assertEqual(texts, ["1 True", "0"])
+
+    def test_a_refused_row_fails_the_script_at_the_line_of_its_call_and_changes_nothing(self):
+        before = self.dump()
+        code, out, err = self.run_failing("""
+            rows = rql("Any X, N WHERE X is Person, X name N")
+            for eid, name in rows:
+                rql("SET X note %(n)s WHERE X eid %(x)s", {"n": name, "x": eid})
+            for eid, name in rows:
+                rql("SET X name %(n)s WHERE X eid %(x)s", {"n": "same", "x": eid})
+        """, "--json")
+        failure = [e for e in map(json.loads, out.splitlines()) if e["event"] == "error"][-1]
+        self.assertEqual(failure["line"], 5, failure)
+        self.assertRegex(failure["message"], r"the database refused it for entity \d+: .*(unique|UNIQUE|duplicate)")
+        self.assertEqual(self.dump(), before)
+
+    def test_a_dry_run_reports_a_refused_row_too(self):
+        code, out, err = self.run_failing("""
+            for eid, in rql("Any X WHERE X is Person"):
+                rql("SET X name 'same' WHERE X eid %(x)s", {"x": eid})
+        """, "--json", "--dry-run")
+        failure = [e for e in map(json.loads, out.splitlines()) if e["event"] == "error"][-1]
+        self.assertEqual(failure["line"], 2, failure)
+        self.assertIn("the database refused it for entity", failure["message"])
+
+    def test_each_call_is_an_sql_event(self):
+        out = self.run_script("""
+            for eid, in rql("Any X WHERE X is Person"):
+                rql("SET X score 1 WHERE X eid %(x)s", {"x": eid})
+        """, "--json")
+        updates = [e for e in map(json.loads, out.splitlines())
+                   if e["event"] == "sql" and e["sql"].startswith("UPDATE cw_Person AS _X SET cw_score")]
+        self.assertEqual(len(updates), 4)
+
+
+if __name__ == "__main__":
+    unittest.main()
