@@ -89,6 +89,17 @@ class BatchedSets(RuntimeCase):
                    if e["event"] == "sql" and e["sql"].startswith("UPDATE cw_Person AS _X SET cw_score")]
         self.assertEqual(len(updates), 4)
 
+    def test_a_rehearsal_counts_the_rows_the_loop_updated(self):
+        self.application(SCHEMA, "0.2.0", scripts={"0.2.0_Any.py": """
+            for eid, age in rql("Any X, A WHERE X is Person, X age A"):
+                rql("SET X score %(s)s WHERE X eid %(x)s", {"s": age, "x": eid})
+        """})
+        code, out, err = self.migrate("rehearse", "--json")
+        self.assertEqual(code, 0, out + err)
+        result = json.loads(out.strip().splitlines()[-1])
+        [step] = [s for s in result["steps"] if (s["script"] or "").endswith("0.2.0_Any.py")]
+        self.assertEqual(step["tables"]["cw_person"], {"inserted": 0, "updated": 4, "deleted": 0})
+
 
 if __name__ == "__main__":
     unittest.main()
