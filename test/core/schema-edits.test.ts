@@ -12,6 +12,7 @@ import { DiagnosticsPipeline } from '../../server/src/features/diagnostics/diagn
 import type { DiagnosticProvider } from '../../server/src/features/diagnostics/diagnostic-provider';
 import { DIAGNOSTIC_PROVIDERS } from '../../server/src/features/diagnostics/providers';
 import { resolveSettings } from '../../server/src/features/resolve-settings';
+import { forgetSchemaModules } from '../../server/src/core/schema/merged-schema';
 import { forgetStatementResults } from '../../server/src/features/script/check-script';
 import { prepareScriptAnalysis, readRelatedFilesWith } from '../../server/src/features/script/script-analysis';
 
@@ -71,6 +72,8 @@ function allDiagnostics(index: WorkspaceIndex, pipeline: DiagnosticsPipeline): s
 /** A fresh check of the workspace with schema.py's text `text`. */
 function fresh(text: string): string[] {
   forgetStatementResults();
+  // Nor the schema modules read before (an edited module is read incrementally).
+  forgetSchemaModules();
   const s = session(text);
   try {
     return s.all();

@@ -129,8 +129,11 @@ const byRelationType = byKey('rtype');
 function bySubject(schema: object): Map<string, SchemaRelationDefinition[]> {
   const { relationDefinitions, entityTypes } = schema as ApplicationSchema;
   const index = new Map<string, SchemaRelationDefinition[]>();
-  for (const subject of new Set(['*', ...entityTypes.keys(), ...relationDefinitions.map((d) => d.subject)])) {
-    index.set(subject, relationDefinitions.filter((d) => d.subject === subject || d.subject === '*'));
+  for (const subject of ['*', ...entityTypes.keys(), ...relationDefinitions.map((d) => d.subject)]) if (!index.has(subject)) index.set(subject, []);
+  // One pass in the schema's order: a '*' definition belongs to every list, another to its subject's.
+  for (const d of relationDefinitions) {
+    if (d.subject === '*') for (const list of index.values()) list.push(d);
+    else index.get(d.subject)!.push(d);
   }
   return index;
 }

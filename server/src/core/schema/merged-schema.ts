@@ -8,7 +8,7 @@ import type { ApplicationSchema, SchemaLocation } from './application-schema';
 import { buildSchema, type SchemaInput } from './build-schema';
 import { coreSchemaSources, isCoreSchemaPath } from './core-schema';
 import { schemaFilesOf } from './schema-files';
-import { readSchemaModule, type SchemaModule } from './schema-module';
+import { forgetEditedSchemaModules, readEditedSchemaModule, readSchemaModule, type SchemaModule } from './schema-module';
 
 /** What reading a schema needs from the workspace (the index: open editors' texts win over the disk). */
 export interface SchemaFiles {
@@ -47,11 +47,18 @@ let coreModules: SchemaModule[] | undefined;
 function moduleOf(parser: PythonParser, path: string, text: string): SchemaModule {
   const known = modules.get(path);
   if (known?.text === text) return known.module;
-  const module = readSchemaModule(parser, text, path);
+  // A module read before with another text is being edited: read incrementally (schema-module keeps its tree).
+  const module = known ? readEditedSchemaModule(parser, text, path, known.text) : readSchemaModule(parser, text, path);
   modules.delete(path);
   modules.set(path, { text, module });
   if (modules.size > MAX_MODULES) modules.delete(modules.keys().next().value!);
   return module;
+}
+
+/** Forgets the modules read (tests compare a session's schema with one read from nothing). */
+export function forgetSchemaModules(): void {
+  modules.clear();
+  forgetEditedSchemaModules();
 }
 
 /** The core schema's modules (read once: they ship with the product and never change while it runs). */

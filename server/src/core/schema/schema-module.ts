@@ -1,6 +1,6 @@
 // Reads one schema module (schema.py, a file of a schema/ package, or a core schema file) into its declarations, statically.
 import { LineIndex, parserText } from '../python/line-index';
-import type { PythonParser, SyntaxNode } from '../python/parser';
+import { editTree, type PythonParser, type SyntaxNode, type TextChange, type Tree } from '../python/parser';
 import type { SchemaLocation, SchemaReadProblem } from './application-schema';
 import { evaluate, lastName, type PyValue } from './python-value';
 
@@ -71,14 +71,109 @@ export function readSchemaModule(parser: PythonParser, text: string, path: strin
   }
 }
 
-function readTree(root: SyntaxNode, lines: LineIndex, path: string): SchemaModule {
+// A module being edited (read again with another text) keeps its tree and its classes, so each keystroke re-parses
+// only around the edit (tree-sitter's incremental parse) and re-reads only the classes whose text changed. Only the
+// few most recently edited modules keep them: a cold read of a workspace keeps no tree.
+const MAX_EDITED = 4;
+const edited = new Map<string, { text: string; tree: Tree; classes: ClassCache }>();
+
+/** Like readSchemaModule, for a module read before with `previousText`: the same result, faster for a small edit. */
+export function readEditedSchemaModule(parser: PythonParser, text: string, path: string, previousText: string): SchemaModule {
+  const kept = edited.get(path);
+  const source = parserText(text);
+  let tree: Tree;
+  if (kept) {
+    edited.delete(path);
+    const before = parserText(kept.text);
+    editTree(kept.tree, before, changeBetween(before, source));
+    tree = parser.parse(source, kept.tree);
+    kept.tree.delete();
+  } else {
+    tree = parser.parse(source);
+  }
+  const classes: ClassCache = { previous: kept?.text === previousText ? kept.classes.current : new Map(), current: new Map() };
+  edited.set(path, { text, tree, classes });
+  if (edited.size > MAX_EDITED) {
+    const [oldest, entry] = edited.entries().next().value!;
+    entry.tree.delete();
+    edited.delete(oldest);
+  }
+  return readTree(tree.rootNode, new LineIndex(text), path, classes);
+}
+
+/** Forgets the kept trees (tests compare with a read from nothing). */
+export function forgetEditedSchemaModules(): void {
+  for (const entry of edited.values()) entry.tree.delete();
+  edited.clear();
+}
+
+/** The one change turning `before` into `after`: what lies between their common start and common end. */
+function changeBetween(before: string, after: string): TextChange {
+  let start = 0;
+  const shorter = Math.min(before.length, after.length);
+  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+  return { startOffset: start, oldEndOffset: before.length - end, newText: after.slice(start, after.length - end) };
+}
+
+/**
+ * Classes read by their text (with the column they start at and the constants defined before them, which their
+ * values may use): the last read's, and this read's. A class found there is moved to where it is now.
+ */
+interface ClassCache {
+  previous: Map<string, CachedClass>;
+  current: Map<string, CachedClass>;
+}
+
+/** A class as read, and where its node started then. */
+interface CachedClass {
+  declaration: ClassDeclaration;
+  start: number;
+  line: number;
+}
+
+function moved(location: SchemaLocation, offsets: number, lines: number): SchemaLocation {
+  return { ...location, start: location.start + offsets, end: location.end + offsets, line: location.line + lines };
+}
+
+function movedClass(declaration: ClassDeclaration, offsets: number, lines: number): ClassDeclaration {
+  if (offsets === 0 && lines === 0) return declaration;
+  return {
+    ...declaration,
+    location: moved(declaration.location, offsets, lines),
+    bases: declaration.bases.map((b) => ({ ...b, location: moved(b.location, offsets, lines) })),
+    members: declaration.members.map((m) => ({ ...m, location: moved(m.location, offsets, lines) })),
+  };
+}
+
+function readTree(root: SyntaxNode, lines: LineIndex, path: string, classCache?: ClassCache): SchemaModule {
   const at = (node: SyntaxNode): SchemaLocation => {
     const { line, character } = lines.positionAt(node.startIndex);
     return { path, start: node.startIndex, end: node.endIndex, line, character };
   };
   const module: SchemaModule = { path, classes: [], additions: [], customTypes: new Map(), constants: new Map(), imports: [], wildcardImports: [], problems: [] };
 
+  // The texts of the constant assignments so far: a class's values depend on them (and on its own text) only.
+  let constantsKey = '';
   const readClass = (node: SyntaxNode) => {
+    if (!classCache) return readClassNode(node);
+    const start = lines.positionAt(node.startIndex);
+    const key = `${start.character}\u0000${constantsKey}\u0000${node.text}`;
+    // The same text twice in one module (a copied class) is read again: each keeps its own position.
+    const known = classCache.current.has(key) ? undefined : classCache.previous.get(key);
+    if (!known) {
+      const count = module.classes.length;
+      readClassNode(node);
+      // A class without a name adds nothing.
+      if (module.classes.length > count) classCache.current.set(key, { declaration: module.classes[count], start: node.startIndex, line: start.line });
+      return;
+    }
+    const declaration = movedClass(known.declaration, node.startIndex - known.start, start.line - known.line);
+    classCache.current.set(key, { declaration, start: node.startIndex, line: start.line });
+    module.classes.push(declaration);
+  };
+  const readClassNode = (node: SyntaxNode) => {
     const nameNode = node.childForFieldName('name');
     if (!nameNode) return;
     const bases: ClassDeclaration['bases'] = [];
@@ -109,6 +204,7 @@ function readTree(root: SyntaxNode, lines: LineIndex, path: string): SchemaModul
         module.customTypes.set(left.text, { type: value.args[0].value, location: at(left) });
       } else if (value.kind !== 'other' && value.kind !== 'call') {
         module.constants.set(left.text, value);
+        constantsKey += `${statement.text}\n`;
       }
       return;
     }
