@@ -190,6 +190,20 @@ class GenerateOnCubesTest(RuntimeCase):
         self.assertIn("cw_spdx_id", self.columns("cw_License"))
 
 
+class NumversionEditTest(unittest.TestCase):
+    """Only the three numbers change: byte-order mark, comments, spacing, non-ASCII text before them kept."""
+
+    def test_layouts(self):
+        from erudi_migrate.schema_diff.numversion_edit import with_numversion
+        from erudi_migrate.versions import Version
+        for before, after in (
+                ("numversion = (0, 1, 0)\n", "numversion = (0, 2, 10)\n"),
+                ("\ufeff# é\nnumversion=[0,1,0]  # keep\n", "\ufeff# é\nnumversion=[0,2,10]  # keep\n"),
+                ("x = 'é'; numversion = ( 0x0 ,1_0,0 )\nnumversion = (9, 9, 9)\n",
+                 "x = 'é'; numversion = ( 0 ,2,10 )\nnumversion = (9, 9, 9)\n")):
+            self.assertEqual(with_numversion(before, Version(0, 2, 10)), after)
+
+
 class GenerateWritesNoDatabaseTest(RuntimeCase, unittest.TestCase):
     def test_the_database_file_is_unchanged(self):
         self.create(SCHEMA_A)
