@@ -85,6 +85,9 @@ class SqliteCopy(RehearsalCopy):
             self.drop()
             raise MigrationError(f"the copy of {real_path} could not be written in {self.folder} ({error}): free disk "
                                  "space in the temporary folder (or set TMPDIR to a folder with room); nothing was changed")
+        except BaseException:  # interrupted while copying: no half copy left behind
+            self.drop()
+            raise
         self.url = DatabaseUrl.parse("sqlite:///" + self.path)
 
     @property
