@@ -40,6 +40,11 @@ const RENAMES: Record<string, { kind: RenamedKind; old: string; new: string }> =
 };
 const RENAME_CALL = /\brename_(?:entity_type|attribute|relation_type|relation)\s*\(/;
 
+/** True when the text may hold a rename call (its rename-still-used then reads other files). */
+export function mayRename(text: string): boolean {
+  return RENAME_CALL.test(text);
+}
+
 /** True when the merged schema still defines the old name: then still-in-schema speaks, and later uses may be right. */
 function stillDefined(context: ScriptContext, facts: Pick<RenameFacts, 'kind' | 'oldName' | 'etype'>): boolean {
   const schema = context.schema;

@@ -8,7 +8,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { compareVersions, type ModelVersion } from '../../core/model-version';
 import { LineIndex } from '../../core/python/line-index';
 import { findNameUses, type NameUse, type RenamedKind } from '../safety-rules/name-uses';
-import type { ElsewhereUse } from '../safety-rules/rename-still-used';
+import { mayRename, type ElsewhereUse } from '../safety-rules/rename-still-used';
 import type { DataFigures } from '../safety-rules/safety-rule';
 import { readMergedSchema, type MergedSchema } from '../../core/schema/merged-schema';
 import type { MigrationScriptName } from '../../core/script-file-name';
@@ -264,6 +264,22 @@ export function schemaFor(application: Application, settings?: CheckSettings): {
   const merged = application.hasSchema ? mergedSchemaOf(application, settings) : undefined;
   if (!merged) return { schema: undefined, surroundings: '' };
   return { schema: merged.schema, surroundings: JSON.stringify([merged.ownFiles, merged.cubes, merged.missingCubes.map((m) => m.name)]) };
+}
+
+// Scripts holding a rename call, by path, with their application's root: their rename-still-used reads other files.
+const renameScripts = new Map<string, string>();
+
+/** Notes whether the checked script at `path` holds a rename call (the script check calls it with the text it read). */
+export function noteRenameScript(path: string, root: string, text: string | undefined): void {
+  if (text !== undefined && mayRename(text)) renameScripts.set(path, root);
+  else renameScripts.delete(path);
+}
+
+/** The scripts of the application at `root`, other than `path`, whose renames may count a use in `path`: check them again when it changes. */
+export function renameScriptsReading(path: string, root: string): string[] {
+  const found: string[] = [];
+  for (const [script, scriptRoot] of renameScripts) if (scriptRoot === root && script !== path) found.push(script);
+  return found;
 }
 
 // The instance's figures per application root, as the editor (or check --db) last read them.

@@ -4,7 +4,7 @@ import { scriptCatalog } from '../../core/catalog/catalog';
 import { checkScriptTracked, statementResultHolds, type StatementResult } from './check-script';
 import { schemaIdentity } from '../../core/recorded-reads';
 import { checkPythonSyntax } from './python-syntax';
-import { checkContextOf, parsedForCheck, schemaFor } from './script-analysis';
+import { checkContextOf, noteRenameScript, parsedForCheck, schemaFor } from './script-analysis';
 import { applySuppressions } from './suppressions';
 import { checkUnknownNames } from './unknown-names';
 
@@ -24,6 +24,7 @@ export const scriptContentProvider: DiagnosticProvider = {
   check(document) {
     lastResults.delete(document.path);
     const read = document.read();
+    noteRenameScript(document.path, document.application.root, read.text);
     if (read.text === undefined || !CATALOG_NAME.test(read.text)) return [];
     // One parse per document shared with the other providers; an open script's tree is kept, a closed one's freed after.
     const context = checkContextOf({ path: document.path, text: read.text, application: document.application, script: document.script, settings: document.settings, open: document.open });
@@ -45,6 +46,7 @@ export const scriptContentProvider: DiagnosticProvider = {
   },
   forget(path) {
     lastResults.delete(path);
+    noteRenameScript(path, '', undefined);
   },
 };
 

@@ -2,6 +2,7 @@
 import { type DidChangeWatchedFilesParams, FileChangeType } from 'vscode-languageserver/node';
 import type { FileEvent } from '../../core/workspace/workspace-index';
 import { uriToPath } from '../paths';
+import { withRenameDependents } from '../rename-dependents';
 import type { ServerSession } from '../session';
 
 const TYPES: Record<FileChangeType, FileEvent['type']> = {
@@ -16,5 +17,5 @@ export function handleDidChangeWatchedFiles(session: ServerSession, params: DidC
     const path = uriToPath(change.uri);
     if (path !== undefined && TYPES[change.type]) events.push({ path, type: TYPES[change.type] });
   }
-  session.scheduler.apply(session.index.applyFileEvents(events));
+  session.scheduler.apply(withRenameDependents(session.index.applyFileEvents(events)));
 }

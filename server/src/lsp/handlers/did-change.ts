@@ -3,6 +3,7 @@ import type { DidChangeTextDocumentParams } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerSession } from '../session';
 import { uriToPath } from '../paths';
+import { withRenameDependents } from '../rename-dependents';
 import { SLOW_CHECK_MILLISECONDS, SLOW_CHECK_NOTIFICATION, type SlowCheckParams } from '../../../../protocol/protocol';
 
 export function handleDidChange(session: ServerSession, params: DidChangeTextDocumentParams): void {
@@ -19,7 +20,7 @@ export function recheckText(session: ServerSession, path: string): void {
   const change = session.index.applyTextChange(path);
   // A cube's schema file (or __pkginfo__.py) feeds the merged schema of the applications built on it.
   const changes = [...(change ? [change] : []), ...session.index.schemaReadersOf(path)];
-  if (changes.length) session.scheduler.apply(changes);
+  if (changes.length) session.scheduler.apply(withRenameDependents(changes));
   const milliseconds = performance.now() - started;
   // Like ESLint's time budget: the status item warns, so a slow file is found rather than felt as a lagging editor.
   if (milliseconds > SLOW_CHECK_MILLISECONDS) {
