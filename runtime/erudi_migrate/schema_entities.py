@@ -4,19 +4,24 @@ from_entity, to_entity), their CWConstraint (cstrtype, constrained_by) and CWUni
 scripts' `rql('Any X WHERE X is CWEType, X name "Ticket"')` find them. They follow the persisted schema
 (erudi_schema_*, which stays the source of truth): `sync()` brings them in step, set-based, whenever the
 persisted schema changed since the last time: before rql() runs, at the end of each script, before a commit.
-Permissions stay in the persisted schema only (no read_permission/... relations)."""
+Permissions (declared, else yams'/CubicWeb's defaults) are the read/add/update/delete_permission relations to
+CWGroup (groups that exist; CubicWeb ignores the others too) and to RQLExpression entities."""
 from __future__ import annotations
 
 import json
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from .schema.buildobjs import BASE_TYPES
+from .schema.permissions import DEFAULT_COMPUTED_RELPERMS, effective_permissions
 from .storage import column, index_name, relation_table, table
 
 VIRTUAL = ("eid", "identity", "has_text")  # CubicWeb never serializes them
 _STATE = "schema_entities_synced"
 ENTITY_TYPES = ("CWEType", "CWRType", "CWComputedRType", "CWAttribute", "CWRelation", "CWConstraint",
-                "CWConstraintType", "CWUniqueTogetherConstraint")
+                "CWConstraintType", "CWUniqueTogetherConstraint", "RQLExpression", "CWGroup")
+# which actions each kind of schema entity has a relation for (CubicWeb's bootstrap schema)
+ACTIONS = {"CWEType": ("read", "add", "update", "delete"), "CWAttribute": ("read", "add", "update"),
+           "CWRelation": ("read", "add", "delete"), "CWComputedRType": ("read",)}
 
 _ATTRIBUTE_COLUMNS = ("cardinality", "ordernum", "formula", "indexed", "fulltextindexed", "internationalizable",
                       "defaultval", "description")
@@ -54,6 +59,7 @@ class _Sync:
         self.schema = ctx.repo_schema
         self.storage = ctx.storage
         self.created: List[Tuple[int, str]] = []
+        self.permissions: Dict[int, Tuple[str, Dict[str, Any]]] = {}  # schema entity eid -> (kind, permissions)
 
     # rows -------------------------------------------------------------------------------------
     def rows(self, sql: str) -> List[tuple]:
@@ -121,6 +127,7 @@ class _Sync:
         rtypes = self.relation_types()
         self.definitions(definitions, etypes, rtypes)
         self.unique_together(etypes, rtypes)
+        self.grants()
         self.metadata()
 
     def entity_types(self, definitions) -> Dict[str, int]:
@@ -137,6 +144,8 @@ class _Sync:
             if name not in desired:
                 self.storage._etype_eids.pop(name, None)
         eids = self.reconcile("CWEType", existing, desired)
+        for name, entity in schema.entities.items():
+            self.permissions[eids[name]] = ("CWEType", effective_permissions("entity", entity.props.get("permissions")))
         # yams inheritance: X specializes Y
         wanted = {(eids[name], eids[e.props["specializes"]]) for name, e in schema.entities.items()
                   if e.props.get("specializes") in eids}
@@ -167,13 +176,17 @@ class _Sync:
         existing = {name: (eid, {"name": name, "rule": rule, "description": description})
                     for eid, name, rule, description in self.rows(
                         "SELECT cw_eid, cw_name, cw_rule, cw_description FROM cw_CWComputedRType")}
-        self.reconcile("CWComputedRType", existing, computed)
+        computed_eids = self.reconcile("CWComputedRType", existing, computed)
+        for name, eid in computed_eids.items():
+            declared = schema.relations[name].props.get("permissions")
+            self.permissions[eid] = ("CWComputedRType", declared if declared is not None else DEFAULT_COMPUTED_RELPERMS)
         return eids
 
     def definitions(self, definitions, etypes: Dict[str, int], rtypes: Dict[str, int]) -> None:
         ordernum: Dict[str, int] = {}
         desired: Dict[str, Dict[Tuple[int, int, int], Dict[str, Any]]] = {"CWAttribute": {}, "CWRelation": {}}
         constraints: Dict[Tuple[str, Tuple[int, int, int]], List[Tuple[str, str]]] = {}
+        granted: Dict[Tuple[str, Tuple[int, int, int]], Dict[str, Any]] = {}
         for d in definitions:
             if d.rtype not in rtypes or d.subject not in etypes or d.object not in etypes:
                 continue
@@ -193,6 +206,12 @@ class _Sync:
                 kind = "CWRelation"
             desired[kind][key] = values
             constraints[(kind, key)] = self.constraints_of(d)
+            # a definition's own permissions, else its relation type's, else the default of its kind
+            declared = props.get("permissions")
+            if declared is None:
+                declared = self.schema.relations[d.rtype].props.get("permissions")
+            granted[(kind, key)] = effective_permissions("attribute" if d.final else "relation", declared,
+                                                         computed=bool(props.get("formula")))
         rdef_eids: Dict[Tuple[str, Tuple[int, int, int]], int] = {}
         for kind, names in (("CWAttribute", _ATTRIBUTE_COLUMNS), ("CWRelation", _RELATION_COLUMNS)):
             existing, orphans = {}, []
@@ -219,6 +238,8 @@ class _Sync:
                 rdef_eids[(kind, key)] = eid
             rdef_eids.update({(kind, key): existing[key][0] for key in desired[kind] if key in existing})
         self.constraints(constraints, rdef_eids)
+        for key, eid in rdef_eids.items():
+            self.permissions[eid] = (key[0], granted[key])
 
     @staticmethod
     def constraints_of(definition) -> List[Tuple[str, str]]:
@@ -283,6 +304,47 @@ class _Sync:
         fresh = [key for key, name in desired.items() if existing.get(key, (None, None))[1] != name]
         eids = self.insert("CWUniqueTogetherConstraint", [{"name": desired[key], "constraint_of": key[0]} for key in fresh])
         self.link("relations", [(eid, rtype) for key, eid in zip(fresh, eids) for rtype in key[1]])
+
+    def grants(self) -> None:
+        """The <action>_permission relations of the schema entities: to the groups named (when they exist) and
+        to one RQLExpression entity per expression (composite: it goes with its schema entity)."""
+        groups = {name: eid for eid, name in self.rows("SELECT cw_eid, cw_name FROM cw_CWGroup")}
+        actions = sorted({a for kinds in ACTIONS.values() for a in kinds})
+        wanted_groups, wanted_exprs = set(), {}
+        for owner, (kind, permissions) in self.permissions.items():
+            for action in ACTIONS[kind]:
+                for grant in (permissions or {}).get(action) or ():
+                    if isinstance(grant, str):
+                        if grant in groups:
+                            wanted_groups.add((action, owner, groups[grant]))
+                    elif isinstance(grant, dict) and grant.get("expression"):
+                        mainvars = grant.get("mainvars") or []
+                        item = (action, owner, grant.get("type") or "ERQLExpression",
+                                ",".join(sorted(mainvars)) if isinstance(mainvars, list) else str(mainvars),
+                                grant["expression"])
+                        wanted_exprs[item] = None
+        present_groups, present_exprs = set(), {}
+        for action in actions:
+            for owner, eid, name in self.rows(f"SELECT r.eid_from, r.eid_to, g.cw_name FROM {action}_permission_relation r "
+                                              "JOIN cw_CWGroup g ON g.cw_eid = r.eid_to"):
+                present_groups.add((action, owner, eid))
+            for owner, eid, kind, mainvars, expression in self.rows(
+                    f"SELECT r.eid_from, x.cw_eid, x.cw_exprtype, x.cw_mainvars, x.cw_expression "
+                    f"FROM {action}_permission_relation r JOIN cw_RQLExpression x ON x.cw_eid = r.eid_to"):
+                present_exprs.setdefault((action, owner, kind, mainvars, expression), []).append(eid)
+        for action in actions:
+            self.unlink(f"{action}_permission", [(o, g) for a, o, g in present_groups - wanted_groups if a == action])
+            self.link(f"{action}_permission", [(o, g) for a, o, g in wanted_groups - present_groups if a == action])
+        stale = [eid for item, eids in present_exprs.items() for eid in (eids if item not in wanted_exprs else eids[1:])]
+        # expressions of schema entities deleted above lost their permission row with them
+        orphan = " AND ".join(f"NOT EXISTS (SELECT 1 FROM {a}_permission_relation r WHERE r.eid_to = x.cw_eid)"
+                              for a in actions)
+        stale += [eid for (eid,) in self.rows(f"SELECT x.cw_eid FROM cw_RQLExpression x WHERE {orphan}")]
+        self.delete("RQLExpression", set(stale))
+        fresh = [item for item in wanted_exprs if item not in present_exprs]
+        eids = self.insert("RQLExpression", [{"exprtype": k, "mainvars": m, "expression": e} for _, _, k, m, e in fresh])
+        for action in actions:
+            self.link(f"{action}_permission", [(item[1], eid) for item, eid in zip(fresh, eids) if item[0] == action])
 
     def metadata(self) -> None:
         """is, is_instance_of and cw_source of the entities made here, in three statements."""

@@ -145,3 +145,60 @@ class Project(EntityType):
         self.assertEqual(code, 1)
         self.assertEqual(self.stored(), before)
         self.assert_in_step()
+
+
+PERMISSIONS = """
+from cubicweb.schema import ERQLExpression
+
+class Note(EntityType):
+    __permissions__ = {'read': ('managers', 'users'), 'add': ('managers',), 'update': ('managers',),
+                       'delete': ('managers', ERQLExpression('X owned_by U'))}
+    text = String()
+"""
+
+
+@on_both_databases
+class SchemaPermissionEntities(RuntimeCase):
+    def grants(self, action):
+        groups = self.rows(f"SELECT g.cw_name FROM cw_CWEType e JOIN {action}_permission_relation r ON r.eid_from = "
+                           "e.cw_eid JOIN cw_CWGroup g ON g.cw_eid = r.eid_to WHERE e.cw_name = 'Note'")
+        exprs = self.rows(f"SELECT x.cw_exprtype, x.cw_mainvars, x.cw_expression FROM cw_CWEType e JOIN "
+                          f"{action}_permission_relation r ON r.eid_from = e.cw_eid JOIN cw_RQLExpression x "
+                          "ON x.cw_eid = r.eid_to WHERE e.cw_name = 'Note'")
+        return sorted(g for (g,) in groups) + sorted(exprs)
+
+    def test_permissions_are_relations_to_groups_and_expressions(self) -> None:
+        self.create(PERMISSIONS)
+        self.assertEqual(self.grants("read"), ["managers", "users"])
+        self.assertEqual(self.grants("delete"), ["managers", ("ERQLExpression", "X", "X owned_by U")])
+        # an attribute without __permissions__ has CubicWeb's default ones
+        attribute = self.rows("SELECT g.cw_name FROM cw_CWAttribute a JOIN cw_CWRType t ON t.cw_eid = a.cw_relation_type "
+                              "JOIN cw_CWEType e ON e.cw_eid = a.cw_from_entity JOIN read_permission_relation r "
+                              "ON r.eid_from = a.cw_eid JOIN cw_CWGroup g ON g.cw_eid = r.eid_to "
+                              "WHERE t.cw_name = 'text' AND e.cw_name = 'Note'")
+        self.assertEqual(sorted(g for (g,) in attribute), ["guests", "managers", "users"])
+        out = self.run_script("print(sorted(n for (n,) in rql('Any GN WHERE E is CWEType, E name \"Note\", "
+                              "E read_permission G, G name GN')))\n")
+        self.assertIn("['managers', 'users']", out)
+
+        # the same schema again: nothing changes (no new expression entities)
+        count = self.rows("SELECT COUNT(*) FROM entities")
+        self.run_script("synchronize_permissions('Note')\nrql('Any X WHERE X is CWEType')\n")
+        self.assertEqual(self.rows("SELECT COUNT(*) FROM entities"), count)
+
+        # changed permissions follow synchronize_permissions, the old expression entity goes
+        self.application(PERMISSIONS.replace("'read': ('managers', 'users')", "'read': ('managers', 'guests')")
+                         .replace("ERQLExpression('X owned_by U')", "ERQLExpression('X created_by U')"), version="0.2.0")
+        self.run_script("synchronize_permissions('Note')\n")
+        self.assertEqual(self.grants("read"), ["guests", "managers"])
+        self.assertEqual(self.grants("delete"), ["managers", ("ERQLExpression", "X", "X created_by U")])
+        self.assertEqual(self.rows("SELECT COUNT(*) FROM cw_RQLExpression WHERE cw_expression = 'X owned_by U'"), [(0,)])
+        self.assertEqual(self.rows("SELECT COUNT(*) FROM entities"), count)
+
+    def test_a_dropped_type_takes_its_permission_expressions_along(self) -> None:
+        self.create(PERMISSIONS)
+        self.application("class Other(EntityType):\n    name = String()\n", version="0.2.0")
+        self.run_script("drop_entity_type('Note')\n")
+        self.assertEqual(self.rows("SELECT COUNT(*) FROM cw_RQLExpression WHERE cw_expression = 'X owned_by U'"), [(0,)])
+        self.assertEqual(self.rows("SELECT COUNT(*) FROM entities e WHERE e.type = 'RQLExpression' AND NOT EXISTS "
+                                   "(SELECT 1 FROM cw_RQLExpression x WHERE x.cw_eid = e.eid)"), [(0,)])
