@@ -146,6 +146,9 @@ def watch(ctx) -> None:
 
 def refresh(ctx) -> None:
     """Recomputes the computed attributes whose formula reads a table written since the last refresh."""
+    write_pending = getattr(ctx.db, "write_pending", None)
+    if write_pending is not None:
+        write_pending()  # rql()'s batched SETs (rql/batch.py) note their tables when they are written
     state = _state(ctx)
     definitions = computed_definitions(ctx.repo_schema)
     if definitions and state["written"]:

@@ -114,3 +114,19 @@ class ComputedAttributes(RuntimeCase):
         self.assertIn("0.2.0_Any.py:1", err)
         self.assertIn("the formula of Company.size ('Any COUNT(P) WHERE P employs X') cannot be computed", err)
         self.assertNotIn("cw_size", self.columns("cw_Company"))  # the step rolled back
+
+
+@on_both_databases
+class ComputedAttributesAndBatchedSets(RuntimeCase):
+    def test_a_per_row_set_loop_before_a_checkpoint_is_counted(self) -> None:
+        self.create(COMPANY)
+        # rql() batches the loop's SETs (rql/batch.py); the checkpoint's recomputation must see them
+        self.run_failing("acme = rql('INSERT Company C: C name \"acme\"')[0][0]\n"
+                         "eids = [rql('INSERT Person P: P name %(n)s, P works_for C WHERE C eid %(c)s', "
+                         "{'n': u'p%d' % i, 'c': acme})[0][0] for i in range(5)]\n"
+                         "checkpoint()\n"
+                         "for eid in eids:\n"
+                         "    rql('SET X salary %(s)s WHERE X eid %(x)s', {'s': 10, 'x': eid})\n"
+                         "checkpoint()\n"
+                         "raise ValueError('what the checkpoints committed stays')\n")
+        self.assertEqual(self.rows("SELECT cw_total_salary, cw_staff FROM cw_Company"), [(50, 5)])
