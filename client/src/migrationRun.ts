@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION } from '../../protocol/protocol';
 import type { ClientContext } from './clientContext';
-import { buildRunReport, outcomeText, renderSqlPreview, type RunReport } from './core/runReport';
+import { buildRunReport, outcomeText, questionsSummary, renderSqlPreview, type RunReport } from './core/runReport';
 import { describeEvent, type RuntimeEvent } from './core/runtimeEvents';
 import type { Application } from './paths';
 import { runRuntime, type RunOutcome, type RuntimeCommand } from './runner';
@@ -67,6 +67,7 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
   const events: RuntimeEvent[] = [];
   const startedAt = Date.now();
   let yesToAll = false;
+  const answeredForYou: string[] = [];
   let currentScript: string | undefined;
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Erudi Migrations: ${request.title}`, cancellable: true },
@@ -88,7 +89,11 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
           output.appendLine(stream === 'stderr' ? `[stderr] ${line}` : line);
         },
         confirm: async (question) => {
-          if (yesToAll) return true;
+          if (yesToAll) {
+            answeredForYou.push(question);
+            output.appendLine(`  → yes (Yes to All)`);
+            return true;
+          }
           const answer = await ctx.prompts.scriptQuestion(question, currentScript ?? (request.script && path.basename(request.script)));
           yesToAll = answer === 'yes-to-all';
           output.appendLine(`  → ${answer}`);
@@ -99,7 +104,9 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
       return result;
     },
   );
-  await report(ctx, request, outcome, buildRunReport(events), Date.now() - startedAt);
+  const run = buildRunReport(events);
+  run.automaticAnswers.unshift(...answeredForYou);
+  await report(ctx, request, outcome, run, Date.now() - startedAt);
   void ctx.statuses.refresh();
   // The data changed: the data-aware rules need the new figures.
   void ctx.figures.refresh();
@@ -127,7 +134,7 @@ async function report(ctx: ClientContext, request: MigrationRunRequest, outcome:
     offerOutput(vscode.window.showWarningMessage(`Erudi Migrations: ${request.title} cancelled; the runtime rolled back (${outcome.done ?? 'stopped'}).`, showOutput));
     return;
   }
-  const questions = run.questions.length ? ` Questions asked: ${run.questions.length} (see the output).` : '';
+  const questions = questionsSummary(run.questions, run.automaticAnswers);
   const failed = outcome.exitCode !== 0 || outcome.errors.length > 0;
   if (failed) {
     addFailureDiagnostics(ctx, request, outcome);

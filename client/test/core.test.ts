@@ -9,7 +9,7 @@ import { expandRunnerCommand } from '../src/core/runnerTemplate';
 import { groupScripts, groupSummary, scriptLabel } from '../src/core/scriptGroups';
 import { parseUpgradePlan, renderUpgradePlan } from '../src/core/upgradePlan';
 import { entityClassLines } from '../src/core/schemaEntityClasses';
-import { buildRunReport, layOutSql, renderSqlPreview } from '../src/core/runReport';
+import { buildRunReport, layOutSql, questionsSummary, renderSqlPreview } from '../src/core/runReport';
 import { describeEvent, LineSplitter, parseRuntimeLine, type RuntimeEvent } from '../src/core/runtimeEvents';
 
 const context = { workspaceFolder: '/ws', application: 'ticketing', env: { PGHOST: 'db.example', EMPTY: '' } };
@@ -325,6 +325,24 @@ describe('what the output channel and the SQL preview say', () => {
   test('a failure names its file and line in the outcome', () => {
     const report = buildRunReport([{ event: 'error', file: 'migration/0.2.0_x_Any.py', line: 3, message: 'boom' }, { event: 'done', status: 'rolled-back' }]);
     assert.match(renderSqlPreview(report, 't'), /-- outcome: failed at migration\/0\.2\.0_x_Any\.py:3: boom/);
+  });
+});
+
+describe('questions in a run\'s notification', () => {
+  test('no question: nothing said', () => assert.equal(questionsSummary([], []), ''));
+  test('asked and answered by the user: counted', () => assert.equal(questionsSummary(['Drop Tag?'], []), ' 1 question asked (see the output).'));
+  test('answered for the user: each one quoted, the rest counted', () => {
+    assert.equal(questionsSummary(['Drop Tag?', 'Drop Note?'], ['Drop Note?']), ' 2 questions asked; answered Yes for you: “Drop Note?”.');
+    const many = ['a?', 'b?', 'c?', 'd?', 'e?'];
+    assert.equal(questionsSummary(many, many), ' 5 questions asked; answered Yes for you: “a?”, “b?”, “c?” and 2 more (see the output).');
+  });
+  test("the runtime's automatic yes (--non-interactive) counts as answered for the user", () => {
+    const report = buildRunReport([
+      { event: 'confirm', id: 1, question: 'Drop Tag?' },
+      { event: 'other', name: 'question', data: { event: 'question', question: 'Drop Note?', answer: true, automatic: true } },
+    ]);
+    assert.deepEqual(report.questions, ['Drop Tag?', 'Drop Note?']);
+    assert.deepEqual(report.automaticAnswers, ['Drop Note?']);
   });
 });
 

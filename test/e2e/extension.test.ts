@@ -155,6 +155,8 @@ describe('in a trusted workspace', () => {
     const committed = await until('the "committed" notification', async () => (await wb.notifications()).find((n) => n.includes('Upgrade ticketing: committed')));
     // What ran, how long it took and where the backup is.
     assert.match(committed, /committed — \d+ steps, \d+ scripts, \d+ SQL statements in \d+\.\d s\. Backup: .*\.erudi\/ticketing\.sqlite/);
+    // The questions after "Yes to All" were answered for the user: the notification quotes them.
+    assert.match(committed, /\d+ questions asked; answered Yes for you: “[^”]+”/);
     await until('the status bar to show the database up to date', async () => (await statusItem.count()) && (await statusItem.first().innerText()).includes(`DB ${version} ✓`));
     await wb.runCommand('Erudi Migrations: Show Output');
     await wb.runCommand('Focus on Migrations View');

@@ -30,13 +30,15 @@ export interface RunReport {
   steps: ReportStep[];
   statementCount: number;
   questions: string[];
+  /** Questions nobody was asked: the runtime's automatic yes (--non-interactive), listed so no answer goes unseen. */
+  automaticAnswers: string[];
   errors: { file?: string; line?: number; message: string }[];
   backup?: string;
   status?: 'committed' | 'rolled-back' | 'dry-run' | 'partly-committed';
 }
 
 export function buildRunReport(events: readonly RuntimeEvent[]): RunReport {
-  const report: RunReport = { command: '', database: '', dryRun: false, steps: [], statementCount: 0, questions: [], errors: [] };
+  const report: RunReport = { command: '', database: '', dryRun: false, steps: [], statementCount: 0, questions: [], automaticAnswers: [], errors: [] };
   let step: ReportStep | undefined;
   let script: ReportScript | undefined;
   const currentStep = () => {
@@ -66,6 +68,11 @@ export function buildRunReport(events: readonly RuntimeEvent[]): RunReport {
       default: {
         const extra = event as { event: string; path?: unknown };
         if (extra.event === 'backup' && typeof extra.path === 'string') report.backup = extra.path;
+        // The runtime's automatic yes (--non-interactive): a `question` event, unknown to the typed list.
+        if (event.event === 'other' && event.name === 'question' && event.data.automatic === true && typeof event.data.question === 'string') {
+          report.questions.push(event.data.question);
+          report.automaticAnswers.push(event.data.question);
+        }
       }
     }
   }
@@ -129,4 +136,18 @@ export function renderSqlPreview(report: RunReport, title: string): string {
   for (const error of report.errors) out.push(`-- error${error.file ? ` in ${error.file}${error.line ? `:${error.line}` : ''}` : ''}: ${error.message.replace(/\r\n|\r|\n/g, ' ')}`);
   out.push(`-- outcome: ${outcomeText(report)}`);
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * What a run's notification says of its questions: how many were asked, and each one answered for the user (by "Yes to
+ * All" in the editor or the runtime's automatic yes), quoted, so no answer goes unseen. Empty when none was asked.
+ */
+export function questionsSummary(asked: readonly string[] /* every question, answered for the user or not */, answeredForYou: readonly string[]): string {
+  if (!asked.length) return '';
+  const plural = (n: number) => `${n} question${n === 1 ? '' : 's'}`;
+  const total = asked.length;
+  if (!answeredForYou.length) return ` ${plural(total)} asked (see the output).`;
+  const shown = answeredForYou.slice(0, 3).map((q) => `“${q.length > 80 ? `${q.slice(0, 79)}…` : q}”`).join(', ');
+  const more = answeredForYou.length > 3 ? ` and ${answeredForYou.length - 3} more (see the output)` : '';
+  return ` ${plural(total)} asked; answered Yes for you: ${shown}${more}.`;
 }
