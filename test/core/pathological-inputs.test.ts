@@ -6,7 +6,12 @@ import { before, test } from 'node:test';
 import { closestName, editDistance, MAX_EXAMINED } from '../../server/src/core/closest-name';
 import { scanSuppressions } from '../../server/src/features/script/suppressions';
 import { signatureHelpAt } from '../../server/src/features/script/signature-help';
-import { atCursor, prepareScriptTests } from './script-support';
+import { ParsedPython } from '../../server/src/core/python/parsed-python';
+import { checkScript } from '../../server/src/features/script/check-script';
+import { checkPythonSyntax } from '../../server/src/features/script/python-syntax';
+import { checkUnknownNames } from '../../server/src/features/script/unknown-names';
+import { scriptCatalog } from '../../server/src/core/catalog/catalog';
+import { atCursor, parser, prepareScriptTests } from './script-support';
 
 before(prepareScriptTests);
 
@@ -70,4 +75,16 @@ test('a script over 2 MB is never parsed, and closing a document gives its tree 
   assert.equal(keptScriptCount(), before + 1);
   forgetScript('/memory/0.1.0_Any.py');
   assert.equal(keptScriptCount(), before);
+});
+
+test('20,000 nested calls and brackets: every check answers (no stack overflow), and python-syntax says what Python says', () => {
+  const depth = 20_000;
+  const source = `x = ${'add_attribute('.repeat(depth)}1${')'.repeat(depth)}\ny = ${'['.repeat(depth)}${']'.repeat(depth)}\nprint(nme)\n`;
+  const script = ParsedPython.parse(parser, source);
+  const { context } = atCursor(source);
+  const wrong = checkScript(context).filter((d) => d.code === 'wrong-arguments');
+  assert.equal(wrong.length, depth, 'every nested call is checked');
+  assert.deepEqual(checkUnknownNames(script, scriptCatalog).map((d) => d.message.match(/'(\w+)' is not defined/)?.[1]), ['nme']);
+  assert.deepEqual(checkPythonSyntax(script).map((d) => `${d.range.start.line}: ${d.message.split(':')[0]}`), ['0: too many nested parentheses', '1: too many nested parentheses']);
+  script.dispose();
 });

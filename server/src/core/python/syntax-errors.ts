@@ -21,13 +21,18 @@ function lineAround(text: string, offset: number): { start: number; end: number 
   return { start, end };
 }
 
-/** The leaves of a subtree in order, a string literal counting as one leaf (brackets inside strings are text). */
+/** The leaves of a subtree in order, a string literal counting as one leaf (brackets inside strings are text). Iterative: any depth. */
 function leaves(node: SyntaxNode, into: SyntaxNode[] = []): SyntaxNode[] {
-  if (node.childCount === 0 || node.type === 'string') {
-    if (node.endIndex > node.startIndex || node.isMissing) into.push(node);
-    return into;
+  const stack: SyntaxNode[] = [node];
+  while (stack.length) {
+    const current = stack.pop() as SyntaxNode;
+    if (current.childCount === 0 || current.type === 'string') {
+      if (current.endIndex > current.startIndex || current.isMissing) into.push(current);
+      continue;
+    }
+    const children = current.children;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push(children[i] as SyntaxNode);
   }
-  for (const child of node.children) if (child) leaves(child, into);
   return into;
 }
 
@@ -212,25 +217,31 @@ function emptyBlock(block: SyntaxNode, text: string): SyntaxProblem | undefined 
 /** Every syntax problem inside one statement (its own indentation is its statement list's business), in source order. */
 export function statementProblems(node: SyntaxNode, text: string): SyntaxProblem[] {
   const problems: SyntaxProblem[] = [];
-  const visit = (current: SyntaxNode): void => {
+  // An explicit stack, not recursion: 20,000 nested brackets in a schema.py overflowed the call stack and lost every problem.
+  const stack: SyntaxNode[] = [node];
+  const pushChildren = (children: ReadonlyArray<SyntaxNode | null>) => {
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push(children[i] as SyntaxNode);
+  };
+  while (stack.length) {
+    const current = stack.pop() as SyntaxNode;
     if (current.isError) {
       problems.push(describeError(current, text));
-      return;
+      continue;
     }
     if (current.isMissing) {
       problems.push(describeMissing(current, text));
-      return;
+      continue;
     }
     if (current.type === 'string') {
       // Only the string's start can be Python 2 (`ur'...'`, backquotes); interpolations are expressions.
-      for (const child of current.children) {
-        if (!child) continue;
-        if (child.type === 'string_start') {
-          const old = python2Form(child, text);
-          if (old) problems.push(old);
-        } else visit(child);
+      const children = current.children;
+      for (const child of children) {
+        if (child?.type !== 'string_start') continue;
+        const old = python2Form(child, text);
+        if (old) problems.push(old);
       }
-      return;
+      pushChildren(children.filter((child) => child?.type !== 'string_start'));
+      continue;
     }
     const old = python2Form(current, text);
     if (old) problems.push(old);
@@ -239,9 +250,8 @@ export function statementProblems(node: SyntaxNode, text: string): SyntaxProblem
       if (empty) problems.push(empty);
       problems.push(...statementListProblems(spans(current.namedChildren), text, undefined));
     }
-    for (const child of current.children) if (child) visit(child);
-  };
-  visit(node);
+    pushChildren(current.children);
+  }
   if (!problems.length && node.hasError) problems.push(deepestError(node, text));
   return problems.sort((a, b) => a.start - b.start);
 }
