@@ -155,8 +155,6 @@ describe('in a trusted workspace', () => {
     const committed = await until('the "committed" notification', async () => (await wb.notifications()).find((n) => n.includes('Upgrade ticketing: committed')));
     // What ran, how long it took and where the backup is.
     assert.match(committed, /committed — \d+ steps, \d+ scripts, \d+ SQL statements in \d+\.\d s\. Backup: .*\.erudi\/ticketing\.sqlite/);
-    // The questions after "Yes to All" were answered for the user: the notification quotes them.
-    assert.match(committed, /\d+ questions asked; answered Yes for you: “[^”]+”/);
     await until('the status bar to show the database up to date', async () => (await statusItem.count()) && (await statusItem.first().innerText()).includes(`DB ${version} ✓`));
     await wb.runCommand('Erudi Migrations: Show Output');
     await wb.runCommand('Focus on Migrations View');
@@ -259,9 +257,10 @@ describe('in a trusted workspace', () => {
     await wb.clearNotifications();
   });
 
-  test('a script calling confirm() shows a modal and gets the answer', async () => {
+  test('a script calling confirm() shows a modal and gets the answer; what "Yes to All" answered is quoted in the result', async () => {
     const script = writeScript(workspace, `${version}_e2e_confirm_Any.py`,
-      '"""Confirm test."""\nif confirm("Create the e2e confirm table?"):\n    sqlexec("CREATE TABLE e2e_confirm_yes (n INTEGER)", ask_confirm=False)\n');
+      '"""Confirm test."""\nif confirm("Create the e2e confirm table?"):\n    sqlexec("CREATE TABLE e2e_confirm_yes (n INTEGER)", ask_confirm=False)\n'
+      + 'if confirm("Create the second e2e table?"):\n    sqlexec("CREATE TABLE e2e_confirm_all (n INTEGER)", ask_confirm=False)\n');
     await wb.openFile(script);
     await wb.runCommand(runTitle);
     await confirmRunDialog(wb, db);
@@ -271,8 +270,10 @@ describe('in a trusted workspace', () => {
     }, 60_000);
     assert.match(question, /Yes/);
     await wb.screenshot('e2e-confirm');
-    await wb.pressDialogButton('Yes');
-    await until('e2e_confirm_yes in the database after answering Yes', () => tableExists(db, 'e2e_confirm_yes'), 60_000);
+    await wb.pressDialogButton('Yes to All');
+    await until('e2e_confirm_yes and e2e_confirm_all in the database after answering Yes to All', () => tableExists(db, 'e2e_confirm_yes') && tableExists(db, 'e2e_confirm_all'), 60_000);
+    const result = await until('the committed notification', async () => (await wb.notifications()).find((n) => n.includes('committed')), 60_000);
+    assert.match(result, /2 questions asked; answered Yes for you: “Create the second e2e table\?”/);
     await wb.clearNotifications();
   });
   test('a failing script shows an error with "Show Output", "Go to Line" and a diagnostic on the failing line', async () => {
