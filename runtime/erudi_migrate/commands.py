@@ -15,7 +15,7 @@ from .context import MigrationContext
 from .cube_steps import cube_status, display as cube_display, plan_cube_steps, record_created_cubes, run_precreate
 from .database import Database
 from .depends_map import Step, plan_steps
-from . import preflight
+from . import config_journal, faults, preflight
 from .errors import Interrupted, MigrationError, error_event
 from .execution import describe, run_script
 from .framework import BASE_VERSION, bootstrap, framework_scripts
@@ -60,6 +60,8 @@ class Session:
     def lock(self) -> None:
         if self.lock_wanted and self._lock is None:
             self._lock = self.db.dialect.lock(self.db, self.url)
+            # A run killed between a commit and the configuration file's write: the file catches up first.
+            config_journal.recover(self.db, self.events)
 
     def close(self) -> None:
         if self.db is None:
@@ -405,9 +407,10 @@ def upgrade(options, events, observe=None, observer=None, newschema=None, numver
                     run_script(ctx, script, cube_display(cube_step.cube, script))
                     log_script(db, framework, "cube:" + cube_step.cube.name, cube_step.version, script.name,
                                int((time.perf_counter() - started) * 1000), sha256)
+                    faults.point("script-ran")
                 write_cube_version(db, cube_step.cube.name, cube_step.version)
                 if not options.dry_run:
-                    ctx.commit()
+                    ctx.commit(cube_step.label)
                     committed.append(cube_step.label)
             cube_plan.clear()
 
@@ -426,13 +429,14 @@ def upgrade(options, events, observe=None, observer=None, newschema=None, numver
                     run_script(ctx, script, ran[-1])
                     log_script(db, framework, "model", script.version, script.name,
                                int((time.perf_counter() - started) * 1000), sha256)
+                    faults.point("script-ran")
             except MigrationError as error:
                 if db.ended_by is not None:
                     raise _partly_committed(error, db, "unapplied scripts", ran, committed, holder.get("backup"),
                                             options.dry_run) from error
                 raise
             if not options.dry_run:
-                ctx.commit()
+                ctx.commit("the unapplied scripts")
                 committed.append("unapplied scripts " + ", ".join(ran))
         for step in plan.steps:
             if step.kind == "model" and cube_plan:
@@ -452,6 +456,7 @@ def upgrade(options, events, observe=None, observer=None, newschema=None, numver
                         framework = script.version  # the log table may have just been created or changed
                     log_script(db, framework, component, step.version, script.name,
                                int((time.perf_counter() - started) * 1000), sha256)
+                    faults.point("script-ran")
             except MigrationError as error:
                 if db.ended_by is not None:
                     raise _partly_committed(error, db, label, ran, committed, holder.get("backup"),
@@ -461,7 +466,7 @@ def upgrade(options, events, observe=None, observer=None, newschema=None, numver
                 framework = step.version
             write_version(db, "erudi" if step.kind == "framework" else "model", step.version)
             if not options.dry_run:
-                ctx.commit()
+                ctx.commit("step " + label)
                 committed.append(label)
         had_cube_steps = bool(cube_plan)
         upgrade_cubes()

@@ -9,7 +9,7 @@ import os
 import sys
 from typing import Any, Callable, Dict, List, Optional
 
-from . import catalog, script_errors
+from . import catalog, faults, script_errors
 from .errors import MigrationError
 from .primitives import FUNCTIONS, VALUES, load_all
 from .schema.model import Schema
@@ -58,6 +58,7 @@ class MigrationContext:
         self.repository = Repository(self)
         self._finish: List[Callable[[str], None]] = []
         self._commit: List[Callable[[], None]] = []
+        self._before_commit: List[Callable[[str], None]] = []
         self._confirm_id = 0
         # (path, __args__) of the scripts being run, innermost last (process_script nests them).
         self.script_stack: List[tuple] = []
@@ -89,16 +90,26 @@ class MigrationContext:
     def on_commit(self, fn: Callable[[], None]) -> None:
         self._commit.append(fn)
 
+    def on_before_commit(self, fn: Callable[[str], None]) -> None:
+        """`fn(what)` runs inside the transaction about to commit (`what` names it: a step, a checkpoint):
+        what it writes is committed with it (the configuration journal)."""
+        self._before_commit.append(fn)
+
     def finish(self, status: str) -> None:
         for fn in self._finish:
             fn(status)
 
-    def commit(self) -> None:
-        """A real commit (not in a dry run), then the on_commit hooks."""
+    def commit(self, what: str = "the run") -> None:
+        """A real commit (not in a dry run): the on_before_commit hooks in the transaction, then the on_commit
+        hooks."""
         from . import computed, schema_entities
         schema_entities.sync_if_changed(self)
         computed.refresh(self)  # CubicWeb recomputes them before its commit
+        for fn in self._before_commit:
+            fn(what)
+        faults.point("before-commit")
         self.db.commit()
+        faults.point("committed")
         for fn in self._commit:
             fn()
 
@@ -181,7 +192,7 @@ class MigrationContext:
             return
         if ask_confirm and not self.confirm("Commit now?"):
             return
-        self.commit()
+        self.commit(f"{name}() of {os.path.basename(self.script.path) if self.script else 'the run'}")
         self.db.begin()
 
 

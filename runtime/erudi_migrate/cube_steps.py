@@ -60,8 +60,12 @@ def record_created_cubes(ctx, application, cubes_path: Optional[str]) -> None:
     """`create`: every cube the application is built from is stored at its installed version, and its
     postcreate.py runs, dependencies first (the application's own runs last)."""
     from .primitives.context import exec_event_script
+    from . import ledger
+    keeps_cubes = ledger.installed_framework(ctx.db) >= ledger.CUBES_SINCE
     for cube in application_cubes(application, cubes_path):
         write_cube_version(ctx.db, cube.name, cube.numversion)
+        if keeps_cubes:  # built from the cube's schema at its version: its scripts up to it are in it
+            ledger.record_cube_scripts(ctx.db, cube, cube.numversion, "created")
     for cube in application_cubes(application, cubes_path):
         exec_event_script(ctx, "postcreate", cube.name)
 

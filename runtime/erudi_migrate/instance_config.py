@@ -1,5 +1,6 @@
 """The instance configuration: an INI file (beside the SQLite database, or `--config FILE`) that scripts
-read as `config` and change with the option_* primitives; saved once, backed up first, when the run ends."""
+read as `config` and change with the option_* primitives; saved with each commit that changed it (backed up
+before the first save; see config_journal.py for how the file stays in step with the database)."""
 
 import configparser
 import datetime
@@ -190,6 +191,10 @@ class InstanceConfig:
 
     # -- transactions: the file follows the database ----------------------------------------------------------
 
+    def text(self):
+        """The file's text as the changes so far make it."""
+        return self._snapshot()
+
     def _snapshot(self):
         out = io.StringIO()
         self.parser.write(out)
@@ -199,41 +204,44 @@ class InstanceConfig:
         """The database committed: the changes so far belong to the instance now."""
         self._committed = (self._snapshot(), len(self.changes))
 
+    def changed_since_commit(self):
+        return len(self.changes) > self._committed[1]
+
     def committed(self):
         """(text, changes) as of the last commit."""
         text, count = self._committed
         return text, self.changes[:count]
 
-    def save(self, text, now=None):
-        """Backs the file up (when it exists), then replaces it atomically and reads it back; returns the backup
-        path, or None when the file did not exist (then `self.created` is True: undoing the change removes it)."""
+    def save(self, text, now=None, backup=True):
+        """Backs the file up (when it exists and `backup`), then replaces it atomically (temporary file, fsync,
+        rename) and reads it back; returns the backup path, or None when the file did not exist (then
+        `self.created` is True: undoing the change removes it)."""
+        from .config_journal import write_atomically
         if self.path is None:
             raise MigrationError("the configuration changed but there is no file to save it to: "
                                  "pass --config FILE (PostgreSQL instances have no default one)")
-        backup = None
+        copy = None
         existed = os.path.exists(self.path)
-        if existed:
+        if existed and backup:
             stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S-%f")
-            backup = "%s.%s.bak" % (self.path, stamp)
-            shutil.copy2(self.path, backup)
-        directory = os.path.dirname(os.path.abspath(self.path))
-        os.makedirs(directory, exist_ok=True)
-        temporary = self.path + ".tmp"
+            copy = "%s.%s.bak" % (self.path, stamp)
+            shutil.copy2(self.path, copy)
+        previous = None
+        if existed:
+            with open(self.path, encoding="utf-8") as f:
+                previous = f.read()
         try:
-            with open(temporary, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(temporary, self.path)
+            write_atomically(self.path, text)
             self._check_written(text)
         except BaseException:
             # Nothing half-done is left: the old file back, or no file when there was none.
-            for leftover in (temporary,) + (() if existed else (self.path,)):
-                if os.path.exists(leftover):
-                    os.remove(leftover)
-            if backup:
-                shutil.copy2(backup, self.path)
+            if previous is not None:
+                write_atomically(self.path, previous)
+            elif os.path.exists(self.path):
+                os.remove(self.path)
             raise
-        self.created = not existed
-        return backup
+        self.created = self.created or not existed
+        return copy
 
     def _check_written(self, text):
         """The file, read back, holds exactly the options written (else the save is undone)."""

@@ -13,6 +13,7 @@ from .errors import MigrationError
 from .versions import Version
 
 LEDGER_SINCE = Version(2, 30, 0)   # sha256, outcome and recorded_by exist from framework 2.30.0
+CUBES_SINCE = Version(2, 31, 0)    # and the cubes' scripts are in it from 2.31.0
 LOG_SINCE = Version(2, 27, 0)
 # Outcomes that mean "this script's effect is in the database".
 APPLIED = ("applied", "created", "baseline", "marked-applied")
@@ -86,6 +87,36 @@ def record_baseline(repo) -> None:
     for script in scripts:
         if script.version <= stored and ("model", script.name) not in known:
             insert(db, "model", script.version, script.name, checksum(script.path), "baseline")
+
+
+def installed_framework(db) -> Version:
+    rows = dict(db.query("SELECT component, version FROM erudi_versions WHERE component = 'erudi'"))
+    return Version.of(rows["erudi"]) if "erudi" in rows else Version(0, 0, 0)
+
+
+def record_cube_scripts(db, cube, up_to, outcome: str, known=None) -> None:
+    """Records `cube`'s scripts at or below `up_to` that the log lacks (`created` when the cube is
+    installed, `baseline` when the ledger starts keeping cubes)."""
+    from .scripts import list_scripts
+    component = "cube:" + cube.name
+    if known is None:
+        known = {(c, s) for c, s in db.query("SELECT component, script FROM erudi_migration_log")}
+    for script in list_scripts(cube.migration_dir)[0]:
+        if script.version <= up_to and (component, script.name) not in known:
+            insert(db, component, script.version, script.name, checksum(script.path), outcome)
+
+
+def record_cube_baseline(repo) -> None:
+    """The 2.31.0 step: the scripts of every cube the instance stores, at or below its stored version, that
+    the log lacks are recorded as "baseline" (the ledger kept the model's scripts only before)."""
+    from .cube_steps import application_cubes
+    from .instance import read_cube_versions
+    ctx = repo._ctx
+    stored = read_cube_versions(ctx.db)
+    known = {(c, s) for c, s in ctx.db.query("SELECT component, script FROM erudi_migration_log")}
+    for cube in application_cubes(ctx.application, getattr(ctx.options, "cubes_path", None)):
+        if cube.name in stored:
+            record_cube_scripts(ctx.db, cube, stored[cube.name], "baseline", known)
 
 
 class Difference(NamedTuple):

@@ -1,5 +1,5 @@
 """The instance configuration: option_* changes as a table on InstanceConfig, then end to end through the CLI
-(saved once after a backup, reported as a `config` event, untouched by a failed or dry run, in every mode)."""
+(saved with each commit, backed up before the first save, reported as a `config` event, untouched by a failed or dry run, in every mode)."""
 import glob
 import json
 import os

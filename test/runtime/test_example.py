@@ -33,7 +33,8 @@ class TicketingExample(RuntimeCase):
         found = [json.loads(line) for line in out.splitlines()]
         self.assertEqual([(e["kind"], e["version"]) for e in found if e["event"] == "step"],
                          [("framework", "2.27.0"), ("model", "0.2.0"), ("framework", "2.28.0"), ("model", "0.3.0"),
-                          ("model", "0.4.0"), ("framework", "2.29.0"), ("framework", "2.30.0")])
+                          ("model", "0.4.0"), ("framework", "2.29.0"), ("framework", "2.30.0"),
+                          ("framework", "2.31.0")])
         self.assertEqual(self.rows("SELECT cw_name, cw_remember_last_man_enable FROM cw_FlowState ORDER BY cw_order_id"),
                          [("draft", False), ("manager review", True), ("notify hr", False), ("done", False)])
         script = self.rows("SELECT cw_eid FROM cw_WorkflowScript WHERE cw_name = 'notify_hr.py'")[0][0]

@@ -1,10 +1,13 @@
 """Configuration primitives of the catalog: `config` and option_renamed/_group_change/_added/_removed.
 
-The file is loaded once per command; changes live in memory and are written once when the command ends,
-after a backup: all of them when it committed, those of the committed steps when a later step rolled
-back (the file follows the database), none on a dry run (the `config` event still shows the diff).
+The file is loaded once per command; changes live in memory until a commit: a commit that changed the
+configuration records the new text in the database's journal inside its transaction, then writes the file
+(backed up before the first write of the command) and clears the record (config_journal.py). So the file
+holds the changes of the committed steps and only those, even when a later step rolls back or the process
+is killed; none on a dry run (the `config` event still shows the diff).
 """
 
+from .. import config_journal, faults
 from ..instance_config import InstanceConfig, default_config_path
 from . import context_value, primitive
 
@@ -12,7 +15,7 @@ STATE_KEY = "instance_config"
 
 
 def instance_config(ctx):
-    """The command's InstanceConfig, loaded on first use, with its save hooked to the end of the command."""
+    """The command's InstanceConfig, loaded on first use, its changes hooked to every commit."""
     config = ctx.state.get(STATE_KEY)
     if config is None:
         path = getattr(ctx.options, "config", None)
@@ -22,26 +25,50 @@ def instance_config(ctx):
             "this instance has no configuration file to change (PostgreSQL has no default place for one): "
             "pass --config FILE"))
         ctx.state[STATE_KEY] = config
-        ctx.on_commit(config.mark_committed)
+        ctx.state["instance_config.saves"] = {"backup": None, "journaled": None, "saved": False}
+        ctx.on_before_commit(lambda what: _journal(ctx, config, what))
+        ctx.on_commit(lambda: _write(ctx, config))
         ctx.on_finish(lambda status: finish(ctx, config, status))
     return config
 
 
+def _journal(ctx, config, what):
+    """Inside the committing transaction: the text the file must hold once it is committed."""
+    saves = ctx.state["instance_config.saves"]
+    saves["journaled"] = None
+    if config.changed_since_commit():
+        text = config.text()
+        config_journal.record(ctx.db, config.path, text, what)
+        saves["journaled"] = text
+
+
+def _write(ctx, config):
+    """After the commit: the file follows the database (backed up before the command's first write)."""
+    saves = ctx.state["instance_config.saves"]
+    config.mark_committed()
+    text, saves["journaled"] = saves["journaled"], None
+    if text is None:
+        return
+    backup = config.save(text, backup=not saves["saved"])
+    if not saves["saved"]:
+        saves["backup"], saves["saved"] = backup, True
+    faults.point("config-written")
+    config_journal.clear(ctx.db, config.path, text)
+
+
 def finish(ctx, config, status):
+    """The `config` event: the changes the file holds now (those of the committed steps), or on a dry run the
+    changes that would have been made."""
+    saves = ctx.state["instance_config.saves"]
     if status == "dry-run":
-        text, changes, saved = None, config.changes, False
-    elif status == "committed":
-        config.mark_committed()
-        text, changes = config.committed()
-        saved = True
+        changes, saved = config.changes, False
     else:
-        text, changes = config.committed()
-        saved = True
+        changes, saved = config.committed()[1], True
     if not changes:
         return
     event = {"event": "config", "file": config.path, "changes": [c.to_json() for c in changes], "saved": saved}
     if saved:
-        event["backup"] = config.save(text)
+        event["backup"] = saves["backup"]
         # No backup when there was no file: say it was created, so undoing this run means deleting it.
         event["created"] = config.created
     ctx.events.emit(event)

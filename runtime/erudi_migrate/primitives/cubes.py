@@ -103,8 +103,12 @@ def add_cubes(ctx, cubes, update_database=True):
     for cube in added:
         # The files' schema now includes the cube's, as CubicWeb reloads fsschema with the new cubes.
         _merge(ctx.newschema, schemas[cube.name])
+    from .. import ledger
+    keeps_cubes = ledger.installed_framework(ctx.db) >= ledger.CUBES_SINCE
     for cube in added:
         write_cube_version(ctx.db, cube.name, cube.numversion)
+        if keeps_cubes:  # the cube arrives at its version: its scripts up to it are in the instance
+            ledger.record_cube_scripts(ctx.db, cube, cube.numversion, "created")
     if not update_database:
         return  # the cube's schema is already in the database (a cube extracted from the application)
     # Dependencies first, as CubicWeb runs them (its list is the other way round and walked reversed).
