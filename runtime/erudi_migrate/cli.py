@@ -10,7 +10,7 @@ import sys
 import traceback
 from typing import List, Optional
 
-from . import __version__, browse, commands, ledger_commands, rehearse, stats_command, status_command
+from . import __version__, backup_commands, browse, commands, ledger_commands, rehearse, stats_command, status_command
 from .schema_diff import diff_command, generate_command
 from .errors import Interrupted, MigrationError, error_event
 from .events import EventSink
@@ -30,6 +30,8 @@ def _parser() -> argparse.ArgumentParser:
                              "terminal, --json or this option, the first question stops the run")
     common.add_argument("--cubes-path", metavar="DIR[:DIR...]", dest="cubes_path",
                         help="more folders to find cubes in (after the application's own folders; then $ERUDI_CUBES_PATH)")
+    common.add_argument("--backup-dir", metavar="DIR", dest="backup_dir",
+                        help="where PostgreSQL backups go (default: <app>/.erudi/backups; SQLite's sit beside the file)")
     common.add_argument("--config", metavar="FILE", help="the instance configuration file (default: beside the database)")
     common.add_argument("--instance-kind", choices=sorted(INSTANCE_KINDS), default="all-in-one",
                         help="which script modes run (default: all-in-one)")
@@ -47,6 +49,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="build the system tables as this older erudi version had them (to reproduce an old instance)")
     upgrade = sub.add_parser("upgrade", parents=[common, changing], help="apply the pending framework and model steps")
     upgrade.add_argument("--no-backup", action="store_true", help="do not copy the SQLite file before upgrading")
+    upgrade.add_argument("--backup", action="store_true", help="PostgreSQL: take a pg_dump backup first (SQLite "
+                         "files are always copied unless --no-backup)")
+    upgrade.add_argument("--keep-backups", type=int, metavar="N", dest="keep_backups",
+                         help="keep the N newest backups of this database, remove older ones (default 5)")
     upgrade.add_argument("--include-unapplied", action="store_true",
                          help="also run the scripts at or below the stored version that the ledger lacks")
     run = sub.add_parser("run", parents=[common, changing], help="run one script in one transaction")
@@ -64,6 +70,11 @@ def _parser() -> argparse.ArgumentParser:
                        ("mark-unapplied", "as not applied (the next upgrade --include-unapplied runs it)")):
         mark = sub.add_parser(name, parents=[common, changing], help=f"record SCRIPT in the ledger {what}")
         mark.add_argument("script", metavar="SCRIPT")
+    sub.add_parser("backups", parents=[common], help="this database's backups: path, time, the versions each "
+                   "holds, size (newest first)")
+    restore = sub.add_parser("restore", parents=[common, changing], help="put a backup back (after a confirmation; "
+                             "the current state is backed up first); refused while the instance is locked")
+    restore.add_argument("backup", metavar="BACKUP", help="a file `erudi-migrate backups` lists")
     paging = argparse.ArgumentParser(add_help=False)
     paging.add_argument("--limit", type=int, metavar="N", help="rows per page (default 100)")
     paging.add_argument("--offset", type=int, metavar="N", help="rows to skip (default 0)")
@@ -88,7 +99,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 LEDGER_COMMANDS = {"verify": ledger_commands.verify, "mark-applied": ledger_commands.mark_applied,
-                   "mark-unapplied": ledger_commands.mark_unapplied}
+                   "mark-unapplied": ledger_commands.mark_unapplied, "backups": backup_commands.list_command,
+                   "restore": backup_commands.restore}
 
 
 def _default_app(options) -> str:

@@ -3,9 +3,7 @@ only parses arguments and maps errors to exit codes."""
 from __future__ import annotations
 
 import contextlib
-import datetime
 import os
-import sqlite3
 import time
 from typing import Any, Dict, List, Optional
 
@@ -15,7 +13,8 @@ from .context import MigrationContext
 from .cube_steps import cube_status, display as cube_display, plan_cube_steps, record_created_cubes, run_precreate
 from .database import Database
 from .depends_map import Step, plan_steps
-from . import config_journal, faults, preflight
+from . import backups, config_journal, faults, preflight
+from .instance_config import default_config_path
 from .errors import Interrupted, MigrationError, error_event
 from .execution import describe, run_script
 from .framework import BASE_VERSION, bootstrap, framework_scripts
@@ -88,8 +87,8 @@ def _finish(ctx: Optional[MigrationContext], events, status: str) -> None:
     events.emit({"event": "done", "status": status})
 
 
-def _guarded(session: Session, ctx_holder: Dict[str, Any], body) -> int:
-    """Runs body; on any failure rolls back, reports the error and `done rolled-back`."""
+def _guarded(session: Session, ctx_holder: Dict[str, Any], body, on_failure=None) -> int:
+    """Runs body; on any failure rolls back, calls on_failure(), reports the error and `done rolled-back`."""
     try:
         try:
             body()
@@ -101,6 +100,8 @@ def _guarded(session: Session, ctx_holder: Dict[str, Any], body) -> int:
     except (MigrationError, Interrupted, KeyboardInterrupt) as error:
         if session.db is not None:
             session.db.rollback()
+        if on_failure is not None:
+            on_failure()
         if isinstance(error, MigrationError):
             session.events.emit(error_event(error))
         else:
@@ -292,30 +293,6 @@ class UpgradePlan:
         return problems
 
 
-def backup_sqlite(path: str) -> str:
-    """A consistent copy of the database file (sqlite3's backup API), named with the time."""
-    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = f"{path}.{stamp}.bak"
-    source = sqlite3.connect(path)
-    try:
-        copy = sqlite3.connect(target)
-        try:
-            with copy:
-                source.backup(copy)
-        finally:
-            copy.close()
-    except (sqlite3.Error, OSError) as error:
-        # Named as the backup (not as a database error), and no empty or partial .bak left behind.
-        for leftover in (target, target + "-journal", target + "-wal", target + "-shm"):
-            if os.path.exists(leftover):
-                os.remove(leftover)
-        raise MigrationError(f"the backup {target} could not be written ({error}): free disk space or make the "
-                             f"folder writable, or pass --no-backup to upgrade without one; nothing was changed")
-    finally:
-        source.close()
-    return target
-
-
 def _open_instance(session, lock: bool = True):
     """Opens the database and reads its stored versions; an error a user can act on when there is no instance."""
     if session.url.kind == "sqlite" and not os.path.isfile(session.url.path):
@@ -364,6 +341,8 @@ def upgrade(options, events, observe=None, observer=None, newschema=None, numver
 
     def body() -> None:
         # Pre-flight first, unlocked and read-only: a refusal leaves no lock, no backup and no write.
+        keep = backups.check_keep(getattr(options, "keep_backups", None))
+        wants_backup = not options.no_backup and (session.url.kind == "sqlite" or getattr(options, "backup", False))
         db, stored = _open_instance(session, lock=False)
         plan = UpgradePlan(session.application, stored, options.instance_kind)
 
@@ -386,13 +365,20 @@ def upgrade(options, events, observe=None, observer=None, newschema=None, numver
         for difference in differences:
             if difference.kind != "unapplied":
                 events.emit({"event": "notice", "text": "warning: " + difference.describe(_shown(session.application))})
-        if (plan.steps or cube_plan or unapplied) and session.url.kind == "sqlite" and not options.no_backup and not options.dry_run:
-            holder["backup"] = backup_sqlite(session.url.path)
-            events.emit({"event": "backup", "path": holder["backup"]})
+        if (plan.steps or cube_plan or unapplied) and wants_backup and not options.dry_run:
+            config_path = getattr(options, "config", None) or default_config_path(session.url)
+            taken = backups.take(session.url, db, backups.folder_of(options, session.url), config_path)
+            holder["backup"] = taken.path
+            events.emit({"event": "backup", "path": taken.path, "config": taken.config,
+                         "model": taken.versions.get("model"), "erudi": taken.versions.get("erudi")})
+            for removed in backups.prune(session.url, backups.folder_of(options, session.url),
+                                         backups.dbname(session.url, db), keep):
+                events.emit({"event": "notice", "text": f"notice: removed the old backup {removed} (--keep-backups "
+                                                        f"{keep} keeps the {keep} newest)"})
         ctx = holder["ctx"] = _context(session, newschema, _script_versions(stored, plan.numversion), upgrading=True)
         ctx.reload_schema()
         framework = stored["erudi"]
-        committed: List[str] = []
+        committed: List[str] = holder.setdefault("committed", [])
 
         def upgrade_cubes() -> None:
             """Each cube's pending versions, dependencies first, before the application's (CubicWeb's order);
@@ -476,8 +462,17 @@ def upgrade(options, events, observe=None, observer=None, newschema=None, numver
             observe(ctx)
         _end(ctx, session)
 
+    def drop_useless_backup() -> None:
+        """A failed upgrade that committed nothing leaves the database as the backup has it: no backup kept."""
+        backup = holder.get("backup")
+        if backup and not holder.get("committed") and (session.db is None or session.db.ended_by is None):
+            backups.remove(backup)
+            holder.pop("backup")
+            events.emit({"event": "notice", "text": f"notice: removed the backup {backup}: nothing was committed, "
+                                                    "the database is as it was"})
+
     try:
-        return _guarded(session, holder, body)
+        return _guarded(session, holder, body, drop_useless_backup)
     finally:
         session.close()
 

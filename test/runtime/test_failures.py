@@ -94,7 +94,7 @@ class SqliteFilesLeftBehind(RuntimeCase, unittest.TestCase):
                 raise sqlite3.OperationalError("database or disk is full")
             return real_connect(path, *args, **kwargs)
 
-        with mock.patch("erudi_migrate.commands.sqlite3.connect", full_disk):
+        with mock.patch("erudi_migrate.backups.sqlite3.connect", full_disk):
             code, out, err = self.migrate("upgrade")
         self.assertEqual(code, 1)
         self.assertIn("the backup", out + err)
