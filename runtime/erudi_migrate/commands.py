@@ -275,11 +275,14 @@ class UpgradePlan:
     def scripts_of(self, step: Step) -> List[MigrationScript]:
         return self._by_step.get((step.kind, step.version), [])
 
-    def ledger_differences(self, db, application: Application, instance_kind: str) -> List[ledger.Difference]:
-        """What the ledger says beyond the versions (none before erudi 2.30.0, which adds the ledger)."""
+    def ledger_differences(self, db, application: Application, instance_kind: str,
+                           cubes_path: Optional[str] = None) -> List[ledger.Difference]:
+        """What the ledger says beyond the versions (none before erudi 2.30.0, which adds the ledger; the
+        cubes' scripts from 2.31.0)."""
         if self.stored["erudi"] < ledger.LEDGER_SINCE:
             return []
-        return ledger.differences(db, application.scripts()[0], self.stored["model"], INSTANCE_KINDS[instance_kind])
+        return ledger.differences(db, application.scripts()[0], self.stored["model"], INSTANCE_KINDS[instance_kind],
+                                  ledger.stored_cubes(db, application, cubes_path, self.stored["erudi"]))
 
     def preflight(self, application: Application, cubes_path: Optional[str] = None) -> List[preflight.Problem]:
         """Everything that would stop or skip a script of this plan, found before anything is written:
@@ -314,14 +317,15 @@ def check_upgrade(session: Session, db, plan: UpgradePlan) -> List[ledger.Differ
     """The upgrade's pre-flight (read-only): refuses with every problem found, else the ledger's differences."""
     options = session.options
     include = bool(getattr(options, "include_unapplied", False))
-    differences = plan.ledger_differences(db, session.application, options.instance_kind)
+    cubes_path = getattr(options, "cubes_path", None)
+    differences = plan.ledger_differences(db, session.application, options.instance_kind, cubes_path)
     unapplied = [d for d in differences if d.kind == "unapplied"]
-    problems = plan.preflight(session.application, getattr(options, "cubes_path", None))
+    problems = plan.preflight(session.application, cubes_path)
     shown = _shown(session.application)
     if include:
         problems += preflight.script_problems([parse_script_name(d.path) for d in unapplied], shown)
     else:
-        problems += [preflight.Problem(shown(d.path), None, d.describe(shown).split(": ", 1)[1], d.path)
+        problems += [preflight.Problem(d.shown(shown), None, d.describe(shown).split(": ", 1)[1], d.path)
                      for d in unapplied]
     preflight.refuse(problems)
     return differences
@@ -355,7 +359,7 @@ def upgrade(options, events, observe=None, observer=None, newschema=None, numver
             stored = read_versions(db)
             plan = UpgradePlan(session.application, stored, options.instance_kind)
             differences = check(plan)
-        unapplied = [_script_of(session.application, d) for d in differences if d.kind == "unapplied"]
+        unapplied = [d for d in differences if d.kind == "unapplied"]
         _start(session, "upgrade", stored={k: str(v) for k, v in stored.items()},
                installed={"model": str(plan.numversion), "erudi": str(INSTALLED)},
                steps=[{"kind": s.kind, "version": str(s.version)} for s in plan.steps])
@@ -403,17 +407,19 @@ def upgrade(options, events, observe=None, observer=None, newschema=None, numver
         if unapplied:
             # Asked for with --include-unapplied: the scripts the ledger lacks, in their order, in a step of
             # their own committed with their ledger records; the stored versions do not move.
+            shown = _shown(session.application)
             events.emit({"event": "step", "kind": "model", "version": str(stored["model"]), "unapplied": True,
-                         "scripts": [_display(session.application, s) for s in unapplied]})
+                         "scripts": [d.shown(shown) for d in unapplied]})
             db.begin()
             ran: List[str] = []
             try:
-                for script in unapplied:
-                    ran.append(_display(session.application, script))
+                for difference in unapplied:
+                    script = parse_script_name(difference.path)
+                    ran.append(difference.shown(shown) if difference.cube else _display(session.application, script))
                     sha256 = ledger.checksum(script.path)
                     started = time.perf_counter()
                     run_script(ctx, script, ran[-1])
-                    log_script(db, framework, "model", script.version, script.name,
+                    log_script(db, framework, difference.component, script.version, script.name,
                                int((time.perf_counter() - started) * 1000), sha256)
                     faults.point("script-ran")
             except MigrationError as error:
@@ -479,10 +485,6 @@ def upgrade(options, events, observe=None, observer=None, newschema=None, numver
 
 def _shown(application: Application):
     return lambda path: application.relative(path) if path and path.startswith(application.directory + os.sep) else path
-
-
-def _script_of(application: Application, difference: "ledger.Difference") -> MigrationScript:
-    return parse_script_name(difference.path)
 
 
 def _partly_committed(error: MigrationError, db, label: str, ran: List[str], committed: List[str],
@@ -575,7 +577,7 @@ def status(options, events) -> Dict[str, Any]:
                     cube_plan = plan_cube_steps(application, db, cubes_path, options.instance_kind)
                     pending = [cube_display(c.cube, s) for c in cube_plan for s in c.scripts] + pending
                     steps = [{"kind": "cube", "cube": c.cube.name, "version": str(c.version)} for c in cube_plan] + steps
-                    ledger_state = _ledger_state(plan, db, application, options.instance_kind, shown)
+                    ledger_state = _ledger_state(plan, db, application, options.instance_kind, shown, cubes_path)
                     problems = plan.preflight(application, cubes_path)
                     if problems:
                         problem = "; ".join(p.text() for p in problems)
@@ -605,13 +607,15 @@ def _where(error: MigrationError, shown) -> str:
     return f"{shown(error.file)}" + (f":{error.line}" if error.line else "") + f": {error.message}"
 
 
-def _ledger_state(plan: "UpgradePlan", db, application: Application, instance_kind: str, shown) -> Dict[str, Any]:
-    differences = plan.ledger_differences(db, application, instance_kind)
+def _ledger_state(plan: "UpgradePlan", db, application: Application, instance_kind: str, shown,
+                  cubes_path: Optional[str] = None) -> Dict[str, Any]:
+    differences = plan.ledger_differences(db, application, instance_kind, cubes_path)
     return {
         "kept": plan.stored["erudi"] >= ledger.LEDGER_SINCE,
-        "unapplied": [shown(d.path) for d in differences if d.kind == "unapplied"],
-        "changed": [{"file": shown(d.path), "recorded": d.record.sha256, "current": d.current,
-                     "applied_at": d.record.applied_at} for d in differences if d.kind == "changed"],
-        "missing": [{"script": d.script, "version": d.version, "applied_at": d.record.applied_at}
-                    for d in differences if d.kind == "missing"],
+        "unapplied": [d.shown(shown) for d in differences if d.kind == "unapplied"],
+        "changed": [{"file": d.shown(shown), "component": d.component, "recorded": d.record.sha256,
+                     "current": d.current, "applied_at": d.record.applied_at}
+                    for d in differences if d.kind == "changed"],
+        "missing": [{"script": d.script, "component": d.component, "version": d.version,
+                     "applied_at": d.record.applied_at} for d in differences if d.kind == "missing"],
     }

@@ -126,42 +126,82 @@ class Difference(NamedTuple):
     path: Optional[str]       # the file, when it exists
     record: Optional[Record]
     current: Optional[str]    # the file's sha256 now
+    component: str = "model"  # or "cube:<name>"
+    folder: str = "migration"  # where the script is, as shown ("tracker:migration" for a cube's)
+
+    @property
+    def cube(self) -> Optional[str]:
+        return self.component[len("cube:"):] if self.component.startswith("cube:") else None
+
+    def shown(self, shown) -> str:
+        """The script as messages name it: relative to the application, or `<cube>:migration/<name>`."""
+        if self.cube is not None:
+            return f"{self.folder}/{self.script}"
+        return shown(self.path) if self.path else f"migration/{self.script}"
 
     def describe(self, shown) -> str:
-        where = shown(self.path) if self.path else f"migration/{self.script}"
+        where = self.shown(shown)
+        # The path a command takes: a cube's script by its file (mark-applied finds its cube from it).
+        argument = (self.path or self.script) if self.cube is not None else where
+        stored = f"cube {self.cube}'s stored version" if self.cube is not None else "the stored model version"
         if self.kind == "unapplied":
-            return (f"{where}: unapplied: version {self.version} is at or below the stored model version and the "
+            return (f"{where}: unapplied: version {self.version} is at or below {stored} and the "
                     "ledger has no record of it: `erudi-migrate upgrade --include-unapplied` runs it, "
-                    f"`erudi-migrate mark-applied {where}` records it as applied by other means")
+                    f"`erudi-migrate mark-applied {argument}` records it as applied by other means")
         if self.kind == "changed":
             return (f"{where}: changed after it was applied on {self.record.applied_at}: sha256 {self.record.sha256} "
                     f"then, {self.current} now: restore the applied content, or write a new script for the change "
-                    f"(`erudi-migrate mark-applied {where}` accepts the new content)")
+                    f"(`erudi-migrate mark-applied {argument}` accepts the new content)")
+        forget = f"{self.cube}:{self.script}" if self.cube is not None else self.script
         return (f"{where}: recorded as applied ({self.record.outcome} on {self.record.applied_at}) but the file is "
-                f"gone: restore it, or `erudi-migrate mark-unapplied {self.script}` forgets it")
+                f"gone: restore it, or `erudi-migrate mark-unapplied {forget}` forgets it")
 
 
-def differences(db, scripts, stored_model: Version, modes) -> List[Difference]:
-    """Scripts at or below the stored model version the ledger lacks, applied scripts whose content changed,
-    and applied records whose file is gone (component `model`)."""
+def differences(db, scripts, stored_model: Version, modes, cubes=()) -> List[Difference]:
+    """Scripts at or below the stored version the ledger lacks, applied scripts whose content changed, and
+    applied records whose file is gone: each cube's of `cubes` ((cube, stored version, scripts) of the cubes
+    the instance stores, dependencies first), then the model's (the order an upgrade runs them in)."""
     state = latest(db)
+    found: List[Difference] = []
+    for cube, stored, cube_scripts in cubes:
+        found += _component_differences(state, "cube:" + cube.name, f"{cube.name}:migration", cube_scripts, stored,
+                                        modes)
+    return found + _component_differences(state, "model", "migration", scripts, stored_model, modes)
+
+
+def _component_differences(state, component: str, folder: str, scripts, stored: Version, modes) -> List[Difference]:
     found: List[Difference] = []
     names = set()
     for script in scripts:
         names.add(script.name)
-        record = state.get(("model", script.name))
+        record = state.get((component, script.name))
         if record is None or not record.applied:
-            if script.version <= stored_model and script.mode in modes:
-                found.append(Difference("unapplied", script.name, str(script.version), script.path, record, None))
+            if script.version <= stored and script.mode in modes:
+                found.append(Difference("unapplied", script.name, str(script.version), script.path, record, None,
+                                        component, folder))
             continue
         if record.sha256:
             current = checksum(script.path)
             if current != record.sha256:
-                found.append(Difference("changed", script.name, str(script.version), script.path, record, current))
-    for (component, name), record in sorted(state.items()):
-        if component == "model" and name not in names and record.applied:
-            found.append(Difference("missing", name, record.version, None, record, None))
+                found.append(Difference("changed", script.name, str(script.version), script.path, record, current,
+                                        component, folder))
+    for (recorded_component, name), record in sorted(state.items()):
+        if recorded_component == component and name not in names and record.applied:
+            found.append(Difference("missing", name, record.version, None, record, None, component, folder))
     return found
+
+
+def stored_cubes(db, application, cubes_path, framework: Version):
+    """(cube, stored version, scripts) of every cube the instance stores and the application finds, when the
+    ledger keeps the cubes' scripts (erudi 2.31.0); [] before."""
+    if framework < CUBES_SINCE:
+        return []
+    from .cube_steps import application_cubes
+    from .instance import read_cube_versions
+    from .scripts import list_scripts
+    stored = read_cube_versions(db)
+    return [(cube, stored[cube.name], list_scripts(cube.migration_dir)[0])
+            for cube in application_cubes(application, cubes_path) if cube.name in stored]
 
 
 def require_ledger(framework: Version) -> None:

@@ -24,7 +24,9 @@ def print_status(result: Dict[str, Any], as_json: bool) -> int:
         print(f"changed:   {changed['file']} after it was applied on {changed['applied_at']} "
               f"(sha256 {changed['recorded']} then, {changed['current']} now)")
     for missing in result.get("missing", []):
-        print(f"missing:   migration/{missing['script']} was applied on {missing['applied_at']}; the file is gone")
+        component = missing.get("component", "model")
+        folder = component[len("cube:"):] + ":migration" if component.startswith("cube:") else "migration"
+        print(f"missing:   {folder}/{missing['script']} was applied on {missing['applied_at']}; the file is gone")
     for cube in result.get("cubes", []):
         print(f"cube:      {cube['name']}: stored {cube['stored'] or 'not in the instance'}, "
               f"installed {cube['installed'] or 'not found'}")
