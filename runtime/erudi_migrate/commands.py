@@ -559,6 +559,7 @@ def status(options, events) -> Dict[str, Any]:
     pending: List[str] = []
     steps: List[Dict[str, str]] = []
     ledger_state: Dict[str, Any] = {"kept": False, "unapplied": [], "changed": [], "missing": []}
+    records: List[Dict[str, Any]] = []
     problem = None
     cubes: List[Dict[str, Any]] = []
     cubes_path = getattr(options, "cubes_path", None)
@@ -570,6 +571,8 @@ def status(options, events) -> Dict[str, Any]:
             versions = read_versions(db)
             if versions:
                 stored = {k: str(v) for k, v in versions.items()}
+                # The ledger's rows whatever else holds (a blocked upgrade still shows what was applied, when).
+                records = ledger.records_json(db) if versions["erudi"] >= ledger.LEDGER_SINCE else []
                 try:
                     plan = UpgradePlan(application, versions, options.instance_kind)
                     pending = [application.relative(s.path) for s in plan.model_scripts]
@@ -594,7 +597,8 @@ def status(options, events) -> Dict[str, Any]:
         session.close()
     result = {"stored": stored, "installed": installed, "pending": pending, "steps": steps, "cubes": cubes,
               "ledger": ledger_state["kept"], "unapplied": ledger_state["unapplied"],
-              "changed": ledger_state["changed"], "missing": ledger_state["missing"]}
+              "changed": ledger_state["changed"], "missing": ledger_state["missing"],
+              "records": records}
     if problem:
         result["problem"] = problem
         result["blocked"] = problem

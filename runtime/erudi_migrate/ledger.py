@@ -27,10 +27,19 @@ class Record(NamedTuple):
     outcome: str
     applied_at: str
     recorded_by: Optional[str]
+    duration_ms: Optional[int] = None
 
     @property
     def applied(self) -> bool:
         return self.outcome in APPLIED
+
+
+def records_json(db) -> List[Dict[str, object]]:
+    """Each script's latest record (status --json `records`: what the editor's view shows of the ledger)."""
+    return [{"component": r.component, "version": r.version, "script": r.script, "outcome": r.outcome,
+             "applied": r.applied, "applied_at": r.applied_at, "duration_ms": r.duration_ms,
+             "recorded_by": r.recorded_by, "sha256": r.sha256}
+            for r in sorted(latest(db).values(), key=lambda r: (r.component, r.applied_at))]
 
 
 def checksum(path: str) -> str:
@@ -56,7 +65,7 @@ def has_ledger(db, framework: Version) -> bool:
 
 def latest(db) -> Dict[Tuple[str, str], Record]:
     """(component, script name) -> its latest record (records are history; the last one counts)."""
-    rows = db.query("SELECT component, version, script, sha256, outcome, applied_at, recorded_by "
+    rows = db.query("SELECT component, version, script, sha256, outcome, applied_at, recorded_by, duration_ms "
                     "FROM erudi_migration_log ORDER BY applied_at")
     state: Dict[Tuple[str, str], Record] = {}
     for row in rows:

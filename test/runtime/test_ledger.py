@@ -42,6 +42,21 @@ class Ledger(RuntimeCase):
         self.assertEqual((status["ledger"], status["unapplied"], status["changed"], status["missing"]), (True, [], [], []))
         self.assertEqual(self.migrate("verify")[0], 0)
 
+    def test_status_json_gives_each_scripts_record_with_its_time_and_duration(self):
+        status = json.loads(self.ok("status", "--json"))
+        rows = {(r[0], r[2]): r for r in self.ledger()}
+        records = {(r["component"], r["script"]): r for r in status["records"]}
+        self.assertEqual(set(records), set(rows))
+        applied = records[("model", "0.2.0_Any.py")]
+        self.assertEqual((applied["outcome"], applied["applied"], applied["version"]), ("applied", True, "0.2.0"))
+        self.assertEqual((applied["duration_ms"], applied["applied_at"], applied["sha256"]),
+                         rows[("model", "0.2.0_Any.py")][5:7] + (sha(INSERT),))
+        self.assertIsNone(records[("model", "0.1.0_Any.py")]["duration_ms"], "created with the instance: no run")
+        self.ok("mark-unapplied", "0.2.0_Any.py")
+        later = {(r["component"], r["script"]): r for r in json.loads(self.ok("status", "--json"))["records"]}
+        self.assertEqual((later[("model", "0.2.0_Any.py")]["outcome"], later[("model", "0.2.0_Any.py")]["applied"]),
+                         ("marked-unapplied", False), "the latest record counts")
+
     def test_a_script_added_below_the_stored_version_is_reported_and_refused(self):
         self.write("migration/0.1.5_merged_Any.py", INSERT)
         status = json.loads(self.ok("status", "--json"))
