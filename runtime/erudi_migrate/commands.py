@@ -60,7 +60,8 @@ class Session:
         if self.lock_wanted and self._lock is None:
             self._lock = self.db.dialect.lock(self.db, self.url)
             # A run killed between a commit and the configuration file's write: the file catches up first.
-            config_journal.recover(self.db, self.events)
+            config_journal.recover(self.db, self.events,
+                                   getattr(self.options, "config", None) or default_config_path(self.url))
 
     def close(self) -> None:
         if self.db is None:

@@ -6,7 +6,7 @@ harmless), so the file never lags behind the committed steps and is never ahead 
 from __future__ import annotations
 
 import os
-from typing import List, NamedTuple
+from typing import List, NamedTuple, Optional
 
 from . import faults
 from .ledger import now
@@ -83,17 +83,23 @@ def write_atomically(path: str, content: str) -> None:
         os.close(folder)
 
 
-def recover(db, events) -> None:
+def recover(db, events, config_path: Optional[str]) -> None:
     """At the start of a locked command: the configuration of steps committed by a run that was killed
-    before it wrote the file is written now."""
+    before it wrote the file is written now, to the file this command uses for the instance (a rehearsal's
+    copy gets it in its own copy). Without one (PostgreSQL and no --config) the record is kept and named."""
     for entry in pending(db):
+        if not config_path:
+            events.emit({"event": "notice", "text": f"notice: the database holds the configuration committed with "
+                                                    f"{entry.step} on {entry.recorded_at} for {entry.path}, never "
+                                                    f"written there: pass --config {entry.path} to write it"})
+            continue
         current = None
-        if os.path.exists(entry.path):
-            with open(entry.path, encoding="utf-8") as handle:
+        if os.path.exists(config_path):
+            with open(config_path, encoding="utf-8") as handle:
                 current = handle.read()
         if current != entry.content:
-            write_atomically(entry.path, entry.content)
-            events.emit({"event": "notice", "text": f"notice: {entry.path}: wrote the configuration committed with "
+            write_atomically(config_path, entry.content)
+            events.emit({"event": "notice", "text": f"notice: {config_path}: wrote the configuration committed with "
                                                     f"{entry.step} on {entry.recorded_at} (the run that committed "
                                                     "it stopped before writing the file)"})
         clear(db, entry.path, entry.content)
