@@ -161,10 +161,12 @@ class Rehearse(RehearsalCase):
         steps = result["steps"]
         kinds = list(dict.fromkeys((s["kind"], s["version"]) for s in steps))
         self.assertEqual(kinds, [("framework", "2.27.0"), ("model", "0.2.0"), ("framework", "2.28.0"), ("model", "0.3.0"),
-                                 ("model", "0.4.0"), ("framework", "2.29.0"), ("framework", "2.30.0")])
+                                 ("model", "0.4.0"), ("framework", "2.29.0"), ("framework", "2.30.0"),
+                                 ("framework", "2.31.0")])
         by_script = {os.path.basename(s["script"]): s for s in steps}
         self.assertEqual(set(by_script), {os.path.basename(p) for p in glob.glob(os.path.join(self.app, "migration", "0.*"))}
-                         | {"2.27.0_Any.py", "2.28.0_Any.py", "2.28.0_workflow_Any.py", "2.29.0_Any.py", "2.30.0_ledger_Any.py"})
+                         | {"2.27.0_Any.py", "2.28.0_Any.py", "2.28.0_workflow_Any.py", "2.29.0_Any.py", "2.30.0_ledger_Any.py",
+                            "2.31.0_Any.py"})
         for step in steps:
             self.assertIsNone(step["error"])
             self.assertGreater(step["statements"], 0, step)
