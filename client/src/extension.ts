@@ -5,6 +5,7 @@ import type { ClientContext } from './clientContext';
 import { ScriptCodeLenses, scriptDocuments } from './codeLens';
 import { createInstance } from './commands/createInstance';
 import { markApplied } from './commands/markApplied';
+import { restoreBackup } from './commands/restoreBackup';
 import { newScript } from './commands/newScript';
 import { openScript, revealScript } from './commands/openScript';
 import { previewScript } from './commands/previewScript';
@@ -64,6 +65,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
     'erudiMigrations.openScript': (arg) => openScript(arg),
     'erudiMigrations.revealScript': (arg) => revealScript(arg),
     'erudiMigrations.markApplied': (arg) => markApplied(ctx, arg),
+    'erudiMigrations.restoreBackup': (arg) => restoreBackup(ctx, arg),
     'erudiMigrations.showEntities': (arg) => showEntities(ctx, arg),
     'erudiMigrations.runRqlQuery': (arg) => runRqlQuery(ctx, arg),
     'erudiMigrations.nextPage': () => turnPage(dataDocuments, 1),

@@ -12,10 +12,12 @@ import { readRunSettings, type RunSettings } from './settings';
 import { requireTrust } from './trust';
 
 export interface MigrationRunRequest {
-  command: Exclude<RuntimeCommand, 'status' | 'entities' | 'query' | 'mark-applied'>;
+  command: Exclude<RuntimeCommand, 'status' | 'entities' | 'query' | 'mark-applied' | 'backups'>;
   app: Application;
   /** For `run`: the script's absolute path. */
   script?: string;
+  /** Arguments after the command (`restore BACKUP --yes`). */
+  extraArgs?: string[];
   dryRun?: boolean;
   /** What people read in the progress notification and messages ("Run 0.13.0_add_age_Any.py"). */
   title: string;
@@ -74,6 +76,7 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
     async (progress, token) => {
       const result = await runRuntime(ctx.runtimeRoot, {
         command: request.command, app: request.app, settings, script: request.script, dryRun: request.dryRun, password, useCustomRunner,
+        extraArgs: request.extraArgs,
       }, {
         onEvent(event) {
           events.push(event);

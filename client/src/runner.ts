@@ -7,7 +7,7 @@ import { expandRunnerCommand } from './core/runnerTemplate';
 import type { Application } from './paths';
 import type { RunSettings } from './settings';
 
-export type RuntimeCommand = 'run' | 'upgrade' | 'create' | 'status' | 'entities' | 'query' | 'mark-applied' | 'stats';
+export type RuntimeCommand = 'run' | 'upgrade' | 'create' | 'status' | 'entities' | 'query' | 'mark-applied' | 'stats' | 'backups' | 'restore';
 
 export interface RuntimeInvocation {
   command: RuntimeCommand;
@@ -19,7 +19,7 @@ export interface RuntimeInvocation {
   password?: string;
   /** Use `runner.command` instead of the bundled runtime (only `run` has a template). */
   useCustomRunner?: boolean;
-  /** Arguments after the command (`entities ETYPE --limit N`, `query RQL`). */
+  /** Arguments after the command (`entities ETYPE --limit N`, `query RQL`, `restore BACKUP --yes`). */
   extraArgs?: string[];
 }
 

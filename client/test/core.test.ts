@@ -6,8 +6,9 @@ import { parseMigrationStatus, statusBarText, type MigrationStatus } from '../sr
 import { buildScriptName, descriptionFromText, parseScriptName, proposeVersions, readModelVersion } from '../src/core/migrationScript';
 import { parseRowsPage, renderRowsPage } from '../src/core/dataTable';
 import { expandRunnerCommand } from '../src/core/runnerTemplate';
-import { groupScripts, groupSummary, scriptLabel } from '../src/core/scriptGroups';
+import { formatDuration, groupScripts, groupSummary, ledgerTime, recordSummary, scriptLabel } from '../src/core/scriptGroups';
 import { parseUpgradePlan, renderUpgradePlan } from '../src/core/upgradePlan';
+import { backupLabel, parseBackups } from '../src/core/backups';
 import { entityClassLines } from '../src/core/schemaEntityClasses';
 import { buildRunReport, layOutSql, questionsSummary, renderSqlPreview } from '../src/core/runReport';
 import { describeEvent, LineSplitter, parseRuntimeLine, type RuntimeEvent } from '../src/core/runtimeEvents';
@@ -399,8 +400,53 @@ describe('Migrations view groups', () => {
     assert.equal(scriptLabel('0.2.0_app_tokens_Any.py'), 'app_tokens_Any.py');
   });
 
+  test('applied scripts say when they were applied and how long they took, from the ledger', () => {
+    const raw = JSON.stringify({ ...status, records: [
+      { component: 'model', version: '0.2.0', script: '0.2.0_tags_Any.py', outcome: 'applied', applied: true, applied_at: '2026-12-02T04:12:33.123456+00:00', duration_ms: 1834, recorded_by: 'ada@host' },
+      { component: 'model', version: '0.1.0', script: '0.1.0_Any.py', outcome: 'created', applied: true, applied_at: '2026-12-01T09:00:00+00:00', duration_ms: null, recorded_by: 'ada@host' },
+      { component: 'cube:file', version: '0.2.0', script: '0.2.0_tags_Any.py', outcome: 'applied', applied: true, applied_at: '2026-01-01T00:00:00+00:00', duration_ms: 1 },
+      { component: 'model', version: '0.2.0', script: '0.2.0_tags_web.py', outcome: 'applied', applied: true, applied_at: '2026-12-01T10:00:00+00:00', duration_ms: 3 },
+    ] });
+    const parsed = parseMigrationStatus(raw);
+    assert.ok(!('error' in parsed));
+    const groups = groupScripts(files, parsed as MigrationStatus);
+    const tags = groups[1]!.scripts[0]!;
+    assert.equal(tags.record?.component, 'model', "the model's record, not the cube's of the same name");
+    assert.deepEqual(recordSummary(tags), {
+      description: 'applied 2026-12-02 04:12 UTC · 1.8 s',
+      tooltip: 'Ledger: applied on 2026-12-02 04:12:33 UTC, in 1.8 s (recorded by ada@host)',
+    });
+    assert.deepEqual(recordSummary(groups[0]!.scripts[0]!), {
+      description: 'created 2026-12-01 09:00 UTC', tooltip: 'Ledger: created with the instance on 2026-12-01 09:00:00 UTC (recorded by ada@host)',
+    });
+    assert.equal(recordSummary(groups[1]!.scripts[1]!)?.description, 'changed after apply', 'not applied as it is: its state, the record in the tooltip');
+    assert.equal(recordSummary(groups[0]!.scripts[1]!), undefined, 'no record, nothing claimed');
+    assert.deepEqual([formatDuration(0), formatDuration(999), formatDuration(61_000), formatDuration(245_400)], ['0 ms', '999 ms', '1 min 01 s', '4 min 05 s']);
+    assert.equal(ledgerTime('not a time'), 'not a time');
+  });
+
   test('without an instance every script says so', () => {
     const groups = groupScripts(['0.1.0_Any.py'], { stored: null, installed: { model: '0.1.0', erudi: '2.28.0' }, pending: [] });
     assert.equal(groups[0]!.scripts[0]!.state, 'no instance');
+  });
+});
+
+describe('Restore Backup', () => {
+  test('the backups the runtime lists read as quick pick items: time and versions first, path and size below', () => {
+    const out = JSON.stringify({ backups: [
+      { path: '/w/.erudi/t.sqlite.20261202-041233-000001.bak', time: '2026-12-02T04:12:33', kind: 'sqlite', model: '0.1.0', erudi: '2.26.0', size: 204800, config: '/w/.erudi/t.sqlite.20261202-041233-000001.bak.ini' },
+      { path: '/w/x.bak', time: '2026-12-01T00:00:00', kind: 'sqlite', model: null, erudi: null, size: 10, config: null },
+      { nonsense: true },
+    ] });
+    const backups = parseBackups(`some notice\n${out}\n`);
+    assert.ok(Array.isArray(backups));
+    assert.equal(backups.length, 2);
+    assert.deepEqual(backupLabel(backups[0]!), {
+      label: '2026-12-02 04:12:33', description: 'model 0.1.0 · erudi 2.26.0',
+      detail: '/w/.erudi/t.sqlite.20261202-041233-000001.bak · 200.0 KB · with the configuration',
+    });
+    assert.equal(backupLabel(backups[1]!).description, 'no instance (unreadable)');
+    assert.ok('error' in (parseBackups('not json') as object));
+    assert.ok('error' in (parseBackups('{"other": 1}') as object));
   });
 });

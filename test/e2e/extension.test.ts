@@ -394,6 +394,8 @@ describe('in a trusted workspace', () => {
     });
     assert.ok(rows.some((r) => /Stored\s*model \d/.test(r)), JSON.stringify(rows));
     assert.ok(rows.some((r) => new RegExp(`model ${version.replace(/\./g, '\\.')}`).test(r)), `a group for the model version: ${JSON.stringify(rows)}`);
+    // Applied scripts say, from the ledger, when they were applied and how long they took.
+    assert.ok(rows.some((r) => /applied \d{4}-\d\d-\d\d \d\d:\d\d UTC · \d+(\.\d)? (ms|s)/.test(r)), `an applied-at time and a duration: ${JSON.stringify(rows)}`);
     // A script's context menu offers what fits it.
     await wb.page.locator('.pane-body .monaco-list-row', { hasText: 'e2e_run_Any.py' }).first().click({ button: 'right' });
     const menu = await until('the script\'s context menu', async () => {
@@ -415,6 +417,31 @@ describe('in a trusted workspace', () => {
       return text.includes('Get started with Erudi Migrations') && text.includes('Preview a script (dry run)') && text.includes('Write the next script');
     });
     await wb.screenshot('readme-walkthrough');
+  });
+
+  test('Restore Backup lists the backups, confirms naming the database, restores it and refreshes the status', async () => {
+    await wb.clearNotifications();
+    await wb.openFile('ticketing/__pkginfo__.py');
+    await wb.runCommand('Erudi Migrations: Restore Backup');
+    // The upgrade's backup holds the instance as it was before it: model 0.1.0, erudi 2.26.0.
+    const items = await until('the backups in a quick pick', async () => {
+      const rows = (await wb.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts()).map((r) => r.replace(/\s+/g, ' '));
+      return rows.some((r) => r.includes('model 0.1.0 · erudi 2.26.0')) ? rows : undefined;
+    }, 60_000);
+    assert.ok(items.some((r) => /\.erudi\/ticketing\.sqlite\.\d{8}-\d{6}-\d{6}\.bak/.test(r)), `the backup's path: ${JSON.stringify(items)}`);
+    await wb.screenshot('readme-restore-backup');
+    await wb.page.locator('.quick-input-widget .monaco-list-row', { hasText: 'model 0.1.0 · erudi 2.26.0' }).first().click();
+    const message = await until('the restore confirmation', () => wb.dialogMessage(), 60_000);
+    assert.match(message, /Restore ticketing\.sqlite\.\d{8}-\d{6}-\d{6}\.bak over sqlite:\/\/.*\?/);
+    assert.match(message, /holds model 0\.1\.0 \(erudi 2\.26\.0\)/);
+    await wb.pressDialogButton('Restore');
+    await until('the database back at model 0.1.0', async () =>
+      JSON.stringify(sqliteRows(db, "SELECT version FROM erudi_versions WHERE component = 'model'")) === JSON.stringify([['0.1.0']]), 120_000);
+    const done = await until('the restore\'s notification', async () => (await wb.notifications()).find((n) => /Restore ticketing\.sqlite\..*: committed/.test(n)));
+    assert.match(done, /Backup: .*\.erudi\/ticketing\.sqlite\.\d{8}-\d{6}-\d{6}\.bak/, `the state before the restore was backed up: ${done}`);
+    const statusItem = wb.page.locator('.statusbar-item', { hasText: /DB \d/ });
+    await until('the status bar to show the restored version', async () =>
+      (await statusItem.count()) > 0 && /DB 0\.1\.0 → /.test(await statusItem.first().innerText()), 60_000);
   });
 });
 

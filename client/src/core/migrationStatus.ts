@@ -6,6 +6,20 @@ export interface VersionPair {
   erudi: string;
 }
 
+/** One script's latest record in the instance's ledger (`status --json` `records`). */
+export interface LedgerRecord {
+  /** `model`, `erudi` or `cube:<name>`. */
+  component: string;
+  version: string;
+  script: string;
+  /** applied, created, baseline, marked-applied, marked-unapplied. */
+  outcome: string;
+  applied: boolean;
+  applied_at: string;
+  duration_ms: number | null;
+  recorded_by?: string | null;
+}
+
 export interface MigrationStatus {
   /** Null when the database holds no instance yet. */
   stored: VersionPair | null;
@@ -20,6 +34,8 @@ export interface MigrationStatus {
   changed?: { file: string; recorded?: string; current?: string; applied_at?: string }[];
   /** Why an upgrade would refuse (broken depends.map, missing cube, newer database). */
   blocked?: string;
+  /** The ledger: each script's latest record (when it was applied, how long it took). */
+  records?: LedgerRecord[];
 }
 
 export function parseMigrationStatus(stdout: string): MigrationStatus | { error: string } {
@@ -38,6 +54,12 @@ export function parseMigrationStatus(stdout: string): MigrationStatus | { error:
   if (Array.isArray(raw.steps)) status.steps = raw.steps as MigrationStatus['steps'];
   if (Array.isArray(raw.unapplied)) status.unapplied = (raw.unapplied as unknown[]).map(String);
   if (Array.isArray(raw.changed)) status.changed = raw.changed as MigrationStatus['changed'];
+  if (Array.isArray(raw.records)) {
+    status.records = (raw.records as Partial<LedgerRecord>[]).filter((r) => r && typeof r.script === 'string' && typeof r.component === 'string')
+      .map((r) => ({ component: r.component!, version: String(r.version ?? ''), script: r.script!, outcome: String(r.outcome ?? ''),
+        applied: r.applied === true, applied_at: String(r.applied_at ?? ''), duration_ms: typeof r.duration_ms === 'number' ? r.duration_ms : null,
+        recorded_by: typeof r.recorded_by === 'string' ? r.recorded_by : null }));
+  }
   const blocked = typeof raw.blocked === 'string' ? raw.blocked : typeof raw.problem === 'string' ? raw.problem : undefined;
   if (blocked) status.blocked = blocked;
   return status;

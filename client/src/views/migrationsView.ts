@@ -4,14 +4,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { applicationSummary } from '../core/migrationStatus';
-import { groupScripts, groupSummary, scriptLabel, type ScriptEntry, type ScriptState, type VersionGroup } from '../core/scriptGroups';
+import { groupScripts, groupSummary, recordSummary, scriptLabel, type ScriptEntry, type ScriptState, type VersionGroup } from '../core/scriptGroups';
 import type { ApplicationStatus, InstanceStatuses } from '../instanceStatus';
 
 type MigrationsNode =
   | { kind: 'application'; entry: ApplicationStatus }
   | { kind: 'fact'; label: string; description?: string; icon: string; tooltip?: string }
   | { kind: 'group'; entry: ApplicationStatus; group: VersionGroup }
-  | { kind: 'script'; file: string; script: ScriptEntry['script']; state: ScriptState; changed?: ScriptEntry['changed'] };
+  | { kind: 'script'; file: string; script: ScriptEntry['script']; state: ScriptState; changed?: ScriptEntry['changed']; record?: ScriptEntry['record'] };
 
 const ICONS: Record<ScriptState, [string, string?]> = {
   applied: ['pass-filled', 'testing.iconPassed'],
@@ -34,7 +34,7 @@ export class MigrationsView implements vscode.TreeDataProvider<MigrationsNode> {
   getChildren(node?: MigrationsNode): MigrationsNode[] {
     if (!node) return this.statuses.all.map((entry) => ({ kind: 'application', entry }));
     if (node.kind === 'group') {
-      return node.group.scripts.map((s) => ({ kind: 'script', file: path.join(node.entry.app.folder, 'migration', s.file), script: s.script, state: s.state, changed: s.changed }));
+      return node.group.scripts.map((s) => ({ kind: 'script', file: path.join(node.entry.app.folder, 'migration', s.file), script: s.script, state: s.state, changed: s.changed, record: s.record }));
     }
     if (node.kind !== 'application') return [];
     const { entry } = node;
@@ -86,9 +86,12 @@ export class MigrationsView implements vscode.TreeDataProvider<MigrationsNode> {
     }
     const name = path.basename(node.file);
     const item = new vscode.TreeItem(scriptLabel(name), vscode.TreeItemCollapsibleState.None);
-    item.description = node.state === 'unknown' ? '' : node.state;
+    // Applied scripts say when and how long from the ledger (issue 15); the tooltip holds the rest.
+    const ledger = recordSummary({ file: name, script: node.script, state: node.state, record: node.record });
+    item.description = node.state === 'unknown' ? '' : ledger?.description ?? node.state;
     const changed = node.changed ? `\nChanged after it was applied${node.changed.applied_at ? ` (${node.changed.applied_at})` : ''}: sha256 ${node.changed.recorded ?? '?'} then, ${node.changed.current ?? '?'} now` : '';
-    item.tooltip = new vscode.MarkdownString(`**${name}**\n\n${node.file}\n\n${node.state}${changed.replace(/\n/g, '\n\n')}`);
+    const recorded = ledger ? `\n${ledger.tooltip}` : '';
+    item.tooltip = new vscode.MarkdownString(`**${name}**\n\n${node.file}\n\n${node.state}${(recorded + changed).replace(/\n/g, '\n\n')}`);
     const [icon, color] = ICONS[node.state];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     item.resourceUri = vscode.Uri.file(node.file);
