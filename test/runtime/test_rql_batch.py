@@ -54,8 +54,11 @@ class BatchedSets(RuntimeCase):
             done = rql("SET X score %(s)s WHERE X eid %(x)s", {"s": 3, "x": ann})
             print(len(done), list(done) == [(ann,)])
             print(len(rql("SET X score %(s)s WHERE X eid %(x)s", {"s": 3, "x": 999999})))
+            later = rql("SET X score %(s)s WHERE X eid %(x)s", {"s": 4, "x": ann})
+            rql("Any X WHERE X is Person")
+            print(len(later))
         """)
-        self.assertEqual(texts, ["1 True", "0"])
+        self.assertEqual(texts, ["1 True", "0", "1"])
 
     def test_a_refused_row_fails_the_script_at_the_line_of_its_call_and_changes_nothing(self):
         before = self.dump()

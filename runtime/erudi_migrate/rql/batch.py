@@ -65,7 +65,7 @@ class BatchedUpdate:
         def fetch():
             db.write_pending()
             return target.query(select_sql, select_params)
-        result = ResultSet(text, [self.name], fetch=fetch)
+        result = ResultSet(text, [self.name], fetch=fetch, counter=fetch)
         execute._pending.setdefault(id(db), []).append(result)
         return result
 

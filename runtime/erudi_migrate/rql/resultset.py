@@ -10,13 +10,15 @@ class ResultSet:
     them is an error saying so (the length stays known).
     """
 
-    def __init__(self, query, columns, rows=None, fetch=None, count=None, entity_loader=None):
+    def __init__(self, query, columns, rows=None, fetch=None, count=None, entity_loader=None, counter=None):
         self.query = query
         # eid -> Entity, given by run_rql for a selection (get_entity reads the entity when asked).
         self.entity_loader = entity_loader
         self.columns = list(columns)
         self._rows = None if rows is None else [tuple(row) for row in rows]
         self._fetch, self._count = fetch, count
+        # A batched SET's rows, read again for its len() only (what it changed is known, its rows may not be).
+        self._counter = counter
 
     @property
     def rows(self):
@@ -38,6 +40,9 @@ class ResultSet:
 
     def __len__(self):
         if self._rows is None and self._count is not None:
+            return self._count
+        if self._rows is None and self._fetch is None and self._counter is not None:
+            self._count = len(self._counter())
             return self._count
         return len(self.rows)
 
