@@ -312,16 +312,21 @@ class Safety(RuntimeCase):
         self.assertIn("already holds an instance", [e for e in events(out) if e["event"] == "error"][0]["message"])
 
     def test_a_second_concurrent_upgrade_fails_at_once(self):
-        self.application(PERSON, "0.2.0", {"0.2.0_Any.py": "import time\ntime.sleep(4)\n"})
+        # The first upgrade's script holds the lock until the test lets it go: the second must fail while it still runs
+        # (it did not wait for the lock), whatever the machine's load.
+        release = os.path.join(self.tmp, "release-the-first-upgrade")
+        self.application(PERSON, "0.2.0", {"0.2.0_Any.py": f"import os, time\nwhile not os.path.exists({release!r}):\n"
+                                                          "    time.sleep(0.05)\n"})
         first = self.subprocess("upgrade", "--no-backup")
         self.addCleanup(first.wait)
+        self.addCleanup(lambda: open(release, "w").close())
         self.assertTrue(first.stdout.readline().startswith("upgrade"))  # it holds the lock now
-        started = time.monotonic()
         second = self.subprocess("upgrade", "--no-backup")
-        _, err = second.communicate(timeout=30)
+        _, err = second.communicate(timeout=60)
         self.assertEqual(second.returncode, 1)
-        self.assertLess(time.monotonic() - started, 3)
+        self.assertIsNone(first.poll(), "the second upgrade returned while the first still held the lock")
         self.assertIn("another migration is running", err)
+        open(release, "w").close()
         first.communicate(timeout=60)
         self.assertEqual(first.returncode, 0)
 
