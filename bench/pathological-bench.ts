@@ -2,6 +2,7 @@
 // linear, near 4 quadratic; every ratio should stay under 2.5. Printed, never asserted (tests check behaviour).
 import { parseDependsMap } from '../server/src/core/depends-map';
 import { readPkgInfo } from '../server/src/core/pkginfo';
+import { parseRql } from '../server/src/core/rql/parser';
 import { ParsedPython } from '../server/src/core/python/parsed-python';
 import { loadPythonParser, type PythonParser } from '../server/src/core/python/parser';
 import { readSchema } from '../server/src/core/schema/read-schema';
@@ -23,6 +24,12 @@ interface Family {
 function schemaOf(types: number): string {
   const lines = ['from yams.buildobjs import EntityType, String'];
   for (let i = 0; i < types; i++) lines.push(`class Type${i}Entity(EntityType):`, '    title = String()');
+  return lines.join('\n');
+}
+
+function inheritanceChain(classes: number): string {
+  const lines = ['from yams.buildobjs import EntityType, String', 'class Type0(EntityType):', '    title = String()'];
+  for (let i = 1; i < classes; i++) lines.push(`class Type${i}(Type${i - 1}):`, '    pass');
   return lines.join('\n');
 }
 
@@ -54,6 +61,9 @@ function families(parser: PythonParser): Family[] {
         script.dispose();
       },
     },
+    { name: 'an RQL string of \'"\\\' pairs (was quadratic)', size: 200_000, unit: 'pairs', run: (n) => void parseRql(`Any X WHERE X name "${'\\"'.repeat(n)}`) },
+    { name: 'RQL nested in parentheses (overflowed at 306; past the bound: too-deeply-nested)', size: 100_000, unit: 'levels', run: (n) => void parseRql(`Any X WHERE ${'('.repeat(n)}X name "a"${')'.repeat(n)}`) },
+    { name: 'a schema.py inheritance chain (was 20 s at 10,000 classes, then a stack overflow)', size: 10_000, unit: 'classes', run: (n) => void readSchema(parser, inheritanceChain(n)) },
     {
       name: 'nested catalog calls through every script check (was 95 s at 1,000: names looked up their ancestors)',
       size: 10_000,
