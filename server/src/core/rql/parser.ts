@@ -274,8 +274,18 @@ export class RqlGrammar {
 
 let shared: RqlGrammar | undefined;
 
+// The syntax check and the name check of one query string both parse it: the latest parses are kept by text (a
+// parse is read, never changed, by its users). Bounded: cleared when full.
+const MAX_REMEMBERED = 2_000;
+const remembered = new Map<string, RqlParse>();
+
 /** Parses an RQL query with the shared grammar. */
 export function parseRql(text: string): RqlParse {
+  const known = remembered.get(text);
+  if (known) return known;
   shared ??= new RqlGrammar(rqlGrammar);
-  return shared.parse(text);
+  const parsed = shared.parse(text);
+  if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+  remembered.set(text, parsed);
+  return parsed;
 }

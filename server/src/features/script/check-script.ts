@@ -55,9 +55,26 @@ function checkRqlMethodCalls(node: SyntaxNode, environment: EmbeddedEnvironment)
   return problems;
 }
 
+/**
+ * The statement's node, with `descendantsOfType` answered once per type: the catalog calls, the rql method calls
+ * and the safety rules each look for the statement's calls, and each lookup costs a walk in the parser's memory and
+ * a node object per result. Everything else is the node's own (read through the prototype).
+ */
+function withSharedDescendants(node: SyntaxNode): SyntaxNode {
+  const found = new Map<string, ReturnType<SyntaxNode['descendantsOfType']>>();
+  const shared = Object.create(node) as SyntaxNode;
+  shared.descendantsOfType = function (types, startPosition?, endPosition?) {
+    if (typeof types !== 'string' || startPosition !== undefined || endPosition !== undefined) return node.descendantsOfType(types, startPosition, endPosition);
+    let nodes = found.get(types);
+    if (!nodes) found.set(types, (nodes = node.descendantsOfType(types)));
+    return nodes;
+  };
+  return shared;
+}
+
 /** Every check on one top-level statement; what they read of the script around it goes through `script`. */
 function checkStatement(context: ScriptContext, statement: TopLevelStatement, interactive: boolean, script: ScriptReader): ScriptProblem[] {
-  const node = statement.node();
+  const node = withSharedDescendants(statement.node());
   const calls = catalogCallsIn(context, node);
   const names = script.rqlNameOptions(context.surroundings);
   return [
