@@ -4,11 +4,13 @@ import { SETTINGS_SECTION } from '../../protocol/protocol';
 import type { ClientContext } from './clientContext';
 import { ScriptCodeLenses, scriptDocuments } from './codeLens';
 import { createInstance } from './commands/createInstance';
+import { generateScript } from './commands/generateScript';
 import { markApplied } from './commands/markApplied';
 import { restoreBackup } from './commands/restoreBackup';
 import { newScript } from './commands/newScript';
 import { openScript, revealScript } from './commands/openScript';
 import { previewScript } from './commands/previewScript';
+import { rehearse } from './commands/rehearse';
 import { restartServer } from './commands/restartServer';
 import { runRqlQuery } from './commands/runRqlQuery';
 import { runScript } from './commands/runScript';
@@ -25,6 +27,7 @@ import { modalPrompts, type Prompts } from './prompts';
 import { DatabasePasswords } from './secrets';
 import { LanguageServer } from './server';
 import { SchemaCodeLenses, schemaDocuments } from './schemaCodeLens';
+import { SchemaDiffs } from './schemaDiffs';
 import { createServerStatus, createStatusBar } from './status';
 import { registerLanguageModelTools } from './tools/registerTools';
 import { MigrationsView } from './views/migrationsView';
@@ -68,6 +71,8 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
     'erudiMigrations.restoreBackup': (arg) => restoreBackup(ctx, arg),
     'erudiMigrations.showEntities': (arg) => showEntities(ctx, arg),
     'erudiMigrations.runRqlQuery': (arg) => runRqlQuery(ctx, arg),
+    'erudiMigrations.generateScript': (arg) => generateScript(ctx, arg),
+    'erudiMigrations.rehearse': (arg) => rehearse(ctx, arg),
     'erudiMigrations.nextPage': () => turnPage(dataDocuments, 1),
     'erudiMigrations.previousPage': () => turnPage(dataDocuments, -1),
     'erudiMigrations.openWalkthrough': async () => {
@@ -77,8 +82,10 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
   for (const [id, run] of Object.entries(commands)) extension.subscriptions.push(vscode.commands.registerCommand(id, run));
 
   const view = new MigrationsView(statuses);
+  // schema-not-migrated: after each status refresh, what schema.py changes that no pending script covers, for the server.
+  const schemaDiffs = new SchemaDiffs(root, passwords, statuses, server, output);
   extension.subscriptions.push(
-    output, runDiagnostics, statuses, figures, server, view,
+    output, runDiagnostics, statuses, figures, server, view, schemaDiffs,
     vscode.window.registerTreeDataProvider('erudiMigrations.migrations', view),
     vscode.languages.registerCodeLensProvider(scriptDocuments, new ScriptCodeLenses()),
     vscode.languages.registerCodeLensProvider(schemaDocuments, new SchemaCodeLenses()),

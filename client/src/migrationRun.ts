@@ -12,7 +12,7 @@ import { readRunSettings, type RunSettings } from './settings';
 import { requireTrust } from './trust';
 
 export interface MigrationRunRequest {
-  command: Exclude<RuntimeCommand, 'status' | 'entities' | 'query' | 'mark-applied' | 'backups'>;
+  command: Exclude<RuntimeCommand, 'status' | 'entities' | 'query' | 'mark-applied' | 'backups' | 'diff' | 'generate' | 'rehearse'>;
   app: Application;
   /** For `run`: the script's absolute path. */
   script?: string;

@@ -7,7 +7,7 @@ import { expandRunnerCommand } from './core/runnerTemplate';
 import type { Application } from './paths';
 import type { RunSettings } from './settings';
 
-export type RuntimeCommand = 'run' | 'upgrade' | 'create' | 'status' | 'entities' | 'query' | 'mark-applied' | 'stats' | 'backups' | 'restore';
+export type RuntimeCommand = 'run' | 'upgrade' | 'create' | 'status' | 'entities' | 'query' | 'mark-applied' | 'stats' | 'backups' | 'restore' | 'diff' | 'generate' | 'rehearse';
 
 export interface RuntimeInvocation {
   command: RuntimeCommand;

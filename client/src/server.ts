@@ -66,6 +66,17 @@ export class LanguageServer implements vscode.Disposable {
     if (this.client && this.state === 'running') void this.client.sendNotification(INSTANCE_FIGURES_NOTIFICATION, params);
   }
 
+  /** Sends a notification to a running server; dropped otherwise (callers send their state again when it runs). */
+  async notify(method: string, params: unknown): Promise<void> {
+    const client = this.client;
+    if (!client || this.state !== 'running') return;
+    try {
+      await client.sendNotification(method, params);
+    } catch (error) {
+      this.log.warn(`${method} not sent: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   async restart(): Promise<void> {
     await this.stop();
     await this.start();

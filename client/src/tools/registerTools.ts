@@ -3,10 +3,11 @@
 import * as vscode from 'vscode';
 import type { ClientContext } from '../clientContext';
 import { checkTool } from './checkTool';
+import { generateScriptTool } from './generateTool';
 import { previewScriptTool, previewUpgradeTool } from './previewTools';
 import { statusTool } from './statusTool';
 
-export const TOOL_NAMES = ['erudi_migrations_status', 'erudi_migrations_check', 'erudi_migrations_preview_script', 'erudi_migrations_preview_upgrade'] as const;
+export const TOOL_NAMES = ['erudi_migrations_status', 'erudi_migrations_check', 'erudi_migrations_preview_script', 'erudi_migrations_preview_upgrade', 'erudi_migrations_generate_script'] as const;
 
 export function registerLanguageModelTools(ctx: ClientContext): vscode.Disposable[] {
   // Editors without the language model API (older hosts) simply get no tools.
@@ -16,6 +17,7 @@ export function registerLanguageModelTools(ctx: ClientContext): vscode.Disposabl
     erudi_migrations_check: checkTool() as vscode.LanguageModelTool<never>,
     erudi_migrations_preview_script: previewScriptTool(ctx) as vscode.LanguageModelTool<never>,
     erudi_migrations_preview_upgrade: previewUpgradeTool(ctx) as vscode.LanguageModelTool<never>,
+    erudi_migrations_generate_script: generateScriptTool(ctx) as vscode.LanguageModelTool<never>,
   };
   const registered = TOOL_NAMES.map((name) => vscode.lm.registerTool(name, tools[name]));
   const known = vscode.lm.tools.filter((t) => (TOOL_NAMES as readonly string[]).includes(t.name)).map((t) => t.name);

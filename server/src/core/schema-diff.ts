@@ -1,4 +1,4 @@
-// Reads the runtime's `erudi-migrate diff --json` output (its last `diff` event, or the `error` that stopped it) into plain data.
+// Reads the runtime's `erudi-migrate diff --json` and `generate --json` outputs (their last event, or the `error` that stopped them) into plain data.
 import type { SchemaChange } from '../../../protocol/protocol';
 
 export type { SchemaChange };
@@ -63,7 +63,7 @@ export function describeRuntimeError(event: Record<string, unknown>): string {
  * The diff in the runtime's stdout, or why there is none: the `error` event's file, line and message, else the last
  * stderr line (`stderr`), else the exit status.
  */
-export function readSchemaDiff(stdout: string, stderr = '', exitCode: number | null = 0): SchemaDiff | { error: string } {
+export function readSchemaDiff(stdout: string, stderr = '', exitCode: number | null = 0): SchemaDiff | RuntimeFailure {
   const all = events(stdout);
   const diff = [...all].reverse().find((e) => e.event === 'diff');
   if (diff) {
@@ -76,8 +76,52 @@ export function readSchemaDiff(stdout: string, stderr = '', exitCode: number | n
       applicationText: text(diff.applicationText) ?? '',
     };
   }
+  return runtimeFailure(all, stderr, exitCode, 'diff');
+}
+
+/** Why a runtime command gave no result: the message (with file:line when known), and where to go. */
+export interface RuntimeFailure {
+  error: string;
+  file?: string;
+  line?: number;
+}
+
+function runtimeFailure(all: Array<Record<string, unknown>>, stderr: string, exitCode: number | null, what: string): RuntimeFailure {
   const error = all.find((e) => e.event === 'error');
-  if (error) return { error: describeRuntimeError(error) };
+  if (error) {
+    const file = text(error.file) ?? undefined;
+    const line = lineNumber(error.line) ?? undefined;
+    return { error: describeRuntimeError(error), ...(file ? { file } : {}), ...(file && line ? { line } : {}) };
+  }
   const last = stderr.trim().split('\n').pop()?.trim();
-  return { error: last || `the runtime printed no diff (exit status ${exitCode})` };
+  return { error: last || `the runtime printed no ${what} (exit status ${exitCode})` };
+}
+
+/** The `generated` event of `erudi-migrate generate --json`. */
+export interface GeneratedScript {
+  /** The file written; null for a dry run or when there was nothing to write. */
+  path: string | null;
+  version: string;
+  numversion: string;
+  numversionRaised: boolean;
+  /** The script's version is above numversion: --raise-numversion would raise it. */
+  needsNumversion: boolean;
+  text: string;
+  /** How many changes it makes (0: schema.py and the instance agree). */
+  changes: number;
+}
+
+export function readGeneratedScript(stdout: string, stderr = '', exitCode: number | null = 0): GeneratedScript | RuntimeFailure {
+  const all = events(stdout);
+  const generated = [...all].reverse().find((e) => e.event === 'generated');
+  if (!generated) return runtimeFailure(all, stderr, exitCode, 'script');
+  return {
+    path: text(generated.path),
+    version: text(generated.version) ?? '',
+    numversion: text(generated.numversion) ?? '',
+    numversionRaised: generated.numversionRaised === true,
+    needsNumversion: generated.needsNumversion === true,
+    text: text(generated.text) ?? '',
+    changes: typeof generated.changes === 'number' ? generated.changes : 0,
+  };
 }

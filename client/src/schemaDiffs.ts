@@ -1,0 +1,85 @@
+// After each status refresh (start, a saved schema.py or script, a run), asks the runtime what schema.py changes no pending script covers
+// (`diff --after-pending`) for every application with an instance, and hands it to the language server, which shows schema-not-migrated.
+import * as vscode from 'vscode';
+import { SCHEMA_DIFF_NOTIFICATION, type SchemaDiffParams } from '../../protocol/protocol';
+import { readSchemaDiff } from '../../server/src/core/schema-diff';
+import { redactDatabaseUrl } from './core/databaseUrl';
+import type { ApplicationStatus, InstanceStatuses } from './instanceStatus';
+import { runRuntime } from './runner';
+import type { DatabasePasswords } from './secrets';
+import type { LanguageServer } from './server';
+import { readRunSettings } from './settings';
+
+export class SchemaDiffs implements vscode.Disposable {
+  /** The last notification sent per application folder: sent again to a restarted server. */
+  private readonly sent = new Map<string, SchemaDiffParams>();
+  /** Each application's latest reading; an older one finishing later is dropped. */
+  private readonly generation = new Map<string, number>();
+  /** The last problem logged per application, so a broken instance is not logged on every save. */
+  private readonly logged = new Map<string, string>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly runtimeRoot: string,
+    private readonly passwords: DatabasePasswords,
+    private readonly statuses: InstanceStatuses,
+    private readonly server: LanguageServer,
+    private readonly log: vscode.OutputChannel,
+  ) {
+    this.subscriptions = [
+      statuses.onDidChange(() => void this.readAll()),
+      server.onDidChangeState((state) => { if (state === 'running') for (const params of this.sent.values()) void server.notify(SCHEMA_DIFF_NOTIFICATION, params); }),
+    ];
+  }
+
+  private async readAll(): Promise<void> {
+    const current = new Set(this.statuses.all.map((s) => s.app.folder));
+    // An application gone from the workspace: its diagnostics go with it.
+    for (const folder of [...this.sent.keys()]) if (!current.has(folder)) this.forget(folder);
+    await Promise.all(this.statuses.all.map((s) => this.readOne(s)));
+  }
+
+  private async readOne(status: ApplicationStatus): Promise<void> {
+    const folder = status.app.folder;
+    const generation = (this.generation.get(folder) ?? 0) + 1;
+    this.generation.set(folder, generation);
+    // No instance yet, Restricted Mode, no password, a blocked upgrade: nothing to compare with.
+    if (!status.status?.stored || status.status.blocked || status.problem) return this.forget(folder);
+    const settings = await readRunSettings(status.app);
+    if ('error' in settings) return this.forget(folder);
+    const password = settings.database.kind === 'postgresql' ? await this.passwords.get(settings.database, false) : undefined;
+    if (settings.database.kind === 'postgresql' && password === undefined) return this.forget(folder);
+    const outcome = await runRuntime(this.runtimeRoot, { command: 'diff', app: status.app, settings, password, extraArgs: ['--after-pending'] }, {});
+    if (this.generation.get(folder) !== generation) return;
+    const diff = outcome.spawnError ? { error: outcome.spawnError } : readSchemaDiff(outcome.stdout, outcome.stderr, outcome.exitCode);
+    if ('error' in diff) {
+      if (this.logged.get(folder) !== diff.error) this.log.appendLine(`The schema difference of ${status.app.name} with its instance could not be read: ${diff.error}`);
+      this.logged.set(folder, diff.error);
+      return this.forget(folder);
+    }
+    this.logged.delete(folder);
+    this.send({
+      application: vscode.Uri.file(folder).toString(),
+      database: redactDatabaseUrl(settings.database.url),
+      storedVersion: diff.storedVersion ?? status.status.stored.model,
+      changes: diff.changes,
+    }, folder);
+  }
+
+  private forget(folder: string): void {
+    if (!this.sent.has(folder)) return;
+    this.sent.delete(folder);
+    void this.server.notify(SCHEMA_DIFF_NOTIFICATION, { application: vscode.Uri.file(folder).toString(), database: '', storedVersion: null, changes: null } satisfies SchemaDiffParams);
+  }
+
+  private send(params: SchemaDiffParams, folder: string): void {
+    const previous = this.sent.get(folder);
+    if (previous && JSON.stringify(previous) === JSON.stringify(params)) return;
+    this.sent.set(folder, params);
+    void this.server.notify(SCHEMA_DIFF_NOTIFICATION, params);
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
