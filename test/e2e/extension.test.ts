@@ -77,7 +77,7 @@ describe('in a trusted workspace', () => {
 
   test('the language model tools are registered with VS Code', async () => {
     await wb.runCommand('Erudi Migrations: Show Output');
-    const names = 'erudi_migrations_status, erudi_migrations_check, erudi_migrations_preview_script, erudi_migrations_preview_upgrade';
+    const names = 'erudi_migrations_status, erudi_migrations_check, erudi_migrations_preview_script, erudi_migrations_preview_upgrade, erudi_migrations_generate_script';
     await until('the registered tools in the output channel', async () => {
       const text = (await wb.page.locator('.panel .monaco-editor .view-lines').allInnerTexts()).join(' ').replace(/\s+/g, ' ');
       return text.includes(`Language model tools registered: ${names}`);
@@ -414,7 +414,7 @@ describe('in a trusted workspace', () => {
     const page = wb.page.locator('.gettingStartedContainer, .getting-started-container, .gettingStarted').first();
     await until('the walkthrough with its steps', async () => {
       const text = (await page.count()) > 0 ? await page.innerText() : '';
-      return text.includes('Get started with Erudi Migrations') && text.includes('Preview a script (dry run)') && text.includes('Write the next script');
+      return text.includes('Get started with Erudi Migrations') && text.includes('Preview a script (dry run)') && text.includes('Write the next script') && text.includes('Let schema.py write the script');
     });
     await wb.screenshot('readme-walkthrough');
   });

@@ -43,7 +43,8 @@ export async function generateScript(ctx: ClientContext, arg: unknown): Promise<
   const stored = diff.storedVersion ? ` ${diff.storedVersion}` : '';
   const left = ctx.previews.put(`${app.name} instance${stored}${diff.afterPending ? ' after pending scripts' : ''}`, diff.persistedText, app.folder, 'py');
   const right = ctx.previews.put(`${app.name} schema files`, diff.applicationText, app.folder, 'py');
-  await vscode.commands.executeCommand('vscode.diff', left, right, `${app.name}: instance${stored} ↔ schema files (${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'})`, { preview: false });
+  const title = `${app.name}: instance${stored}${diff.afterPending ? ' + pending scripts' : ''} ↔ schema files (${diff.changes.length} change${diff.changes.length === 1 ? '' : 's'})`;
+  await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: false });
   if (!planned || 'error' in planned) return failed(app, 'The script could not be prepared', planned ?? { error: 'no dry run' });
 
   const question = generationQuestion(app.name, database, diff, planned);
