@@ -29,6 +29,12 @@ export interface RunHandlers {
   confirm?(question: string): Promise<boolean>;
 }
 
+/**
+ * For runs whose pending scripts are applied in a transaction that is rolled back (diff --after-pending, generate):
+ * their confirm() questions are answered yes, so the result is what the scripts do when the user says yes at upgrade.
+ */
+export const YES_ON_ROLLED_BACK_RUNS: RunHandlers = { confirm: async () => true };
+
 export interface RunOutcome {
   exitCode: number | null;
   /** The status of the `done` event, when the runtime sent one. */

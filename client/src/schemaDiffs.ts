@@ -5,7 +5,7 @@ import { SCHEMA_DIFF_NOTIFICATION, type SchemaDiffParams } from '../../protocol/
 import { readSchemaDiff } from '../../server/src/core/schema-diff';
 import { redactDatabaseUrl } from './core/databaseUrl';
 import type { ApplicationStatus, InstanceStatuses } from './instanceStatus';
-import { runRuntime } from './runner';
+import { runRuntime, YES_ON_ROLLED_BACK_RUNS } from './runner';
 import type { DatabasePasswords } from './secrets';
 import type { LanguageServer } from './server';
 import { readRunSettings } from './settings';
@@ -49,7 +49,7 @@ export class SchemaDiffs implements vscode.Disposable {
     if ('error' in settings) return this.forget(folder);
     const password = settings.database.kind === 'postgresql' ? await this.passwords.get(settings.database, false) : undefined;
     if (settings.database.kind === 'postgresql' && password === undefined) return this.forget(folder);
-    const outcome = await runRuntime(this.runtimeRoot, { command: 'diff', app: status.app, settings, password, extraArgs: ['--after-pending'] }, {});
+    const outcome = await runRuntime(this.runtimeRoot, { command: 'diff', app: status.app, settings, password, extraArgs: ['--after-pending'] }, YES_ON_ROLLED_BACK_RUNS);
     if (this.generation.get(folder) !== generation) return;
     const diff = outcome.spawnError ? { error: outcome.spawnError } : readSchemaDiff(outcome.stdout, outcome.stderr, outcome.exitCode);
     if ('error' in diff) {

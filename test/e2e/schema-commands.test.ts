@@ -54,6 +54,8 @@ describe('schema.py and the instance, in a trusted workspace', () => {
 
   test('Rehearse Upgrade on a Copy shows a report with a table per step and leaves the database as it was', async () => {
     const digest = fileDigest(db);
+    // From a file of the application (the workspace holds two: the example and its first release).
+    await wb.openFile('ticketing/__pkginfo__.py');
     await wb.runCommand('Erudi Migrations: Rehearse Upgrade on a Copy');
     const report = await shown(until('the rehearsal report document', async () => (await editorTexts(wb)).map((t) => t.replace(/\n/g, '')).find((t) => t.includes('# Rehearsal of ticketing')), 120_000));
     assert.match(report, /# Rehearsal of ticketing: passed/);
@@ -71,6 +73,7 @@ describe('schema.py and the instance, in a trusted workspace', () => {
     const slow = path.join(migration(), '0.4.0_zz_e2e_slow_Any.py');
     writeFileSync(slow, '"""Slow on purpose, for Cancel."""\nimport time\ntime.sleep(120)\n');
     try {
+      await wb.openFile('ticketing/__pkginfo__.py');
       await wb.runCommand('Erudi Migrations: Rehearse Upgrade on a Copy');
       // Cancel once the slow script runs (its name in the progress message), not while the interpreter starts.
       await shown(until('the slow script rehearsing', async () => (await wb.notifications()).some((n) => n.includes('0.4.0_zz_e2e_slow_Any.py')), 120_000));

@@ -8,7 +8,7 @@ import { redactDatabaseUrl } from '../core/databaseUrl';
 import { generationQuestion } from '../core/schemaGeneration';
 import { prepareRun } from '../migrationRun';
 import type { Application } from '../paths';
-import { runRuntime, type RunOutcome, type RuntimeInvocation } from '../runner';
+import { runRuntime, YES_ON_ROLLED_BACK_RUNS, type RunOutcome, type RuntimeInvocation } from '../runner';
 import { requireTrust } from '../trust';
 import { pickApplication } from './pickApplication';
 
@@ -24,12 +24,12 @@ export async function generateScript(ctx: ClientContext, arg: unknown): Promise<
   const base: Omit<RuntimeInvocation, 'command'> = { app, settings: prepared.settings, password: prepared.password };
 
   const read = await withCancellableProgress(`Reading the schema difference of ${app.name}`, async (token) => {
-    const diffRun = await runRuntime(ctx.runtimeRoot, { ...base, command: 'diff', extraArgs: ['--after-pending'] }, {}, token);
+    const diffRun = await runRuntime(ctx.runtimeRoot, { ...base, command: 'diff', extraArgs: ['--after-pending'] }, YES_ON_ROLLED_BACK_RUNS, token);
     if (diffRun.cancelled) return undefined;
     const diff = diffRun.spawnError ? { error: diffRun.spawnError } : readSchemaDiff(diffRun.stdout, diffRun.stderr, diffRun.exitCode);
     if ('error' in diff || !diff.changes.length) return { diff };
     // The dry run says which version the script gets and whether numversion must rise, before the question.
-    const dryRun = await runRuntime(ctx.runtimeRoot, { ...base, command: 'generate', dryRun: true }, {}, token);
+    const dryRun = await runRuntime(ctx.runtimeRoot, { ...base, command: 'generate', dryRun: true }, YES_ON_ROLLED_BACK_RUNS, token);
     if (dryRun.cancelled) return undefined;
     return { diff, planned: dryRun.spawnError ? { error: dryRun.spawnError } : readGeneratedScript(dryRun.stdout, dryRun.stderr, dryRun.exitCode) };
   });
@@ -52,7 +52,7 @@ export async function generateScript(ctx: ClientContext, arg: unknown): Promise<
   if (!choice) return;
   const raise = choice === question.raiseChoice;
   const written = await withCancellableProgress(`Writing the migration script of ${app.name}`, (token) =>
-    runRuntime(ctx.runtimeRoot, { ...base, command: 'generate', extraArgs: raise ? ['--raise-numversion'] : [] }, {}, token));
+    runRuntime(ctx.runtimeRoot, { ...base, command: 'generate', extraArgs: raise ? ['--raise-numversion'] : [] }, YES_ON_ROLLED_BACK_RUNS, token));
   if (!written || written.cancelled) return cancelled();
   const result = outcomeOf(written);
   if ('error' in result) return failed(app, 'The script could not be written', result);

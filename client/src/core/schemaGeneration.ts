@@ -14,7 +14,8 @@ const LISTED = 12;
 
 export function generationQuestion(appName: string, database: string, diff: SchemaDiff, planned: GeneratedScript): GenerationQuestion {
   const count = diff.changes.length;
-  const listed = diff.changes.slice(0, LISTED).map((c) => `  • ${c.summary.replace(/\.$/, '')}`);
+  const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1).replace(/\.$/, '');
+  const listed = diff.changes.slice(0, LISTED).map((c) => `  • ${sentence(c.summary)}`);
   if (count > LISTED) listed.push(`  … and ${count - LISTED} more (see the diff view)`);
   const numversion = planned.needsNumversion
     ? `Version ${planned.version} is above numversion ${planned.numversion} in __pkginfo__.py: an upgrade would not run the script until numversion is raised.`

@@ -5,7 +5,7 @@ import { readGeneratedScript, readSchemaDiff } from '../../../server/src/core/sc
 import type { ClientContext } from '../clientContext';
 import { redactDatabaseUrl } from '../core/databaseUrl';
 import { prepareRun } from '../migrationRun';
-import { runRuntime } from '../runner';
+import { runRuntime, YES_ON_ROLLED_BACK_RUNS } from '../runner';
 import { applicationNamed, textResult } from './toolResult';
 
 export interface GenerateInput {
@@ -31,12 +31,12 @@ export function generateScriptTool(ctx: ClientContext): vscode.LanguageModelTool
       if (!prepared) return textResult(`No usable database settings for ${app.name} (see the message shown to the user).`);
       const base = { app, settings: prepared.settings, password: prepared.password };
       const database = redactDatabaseUrl(prepared.settings.database.url);
-      const diffRun = await runRuntime(ctx.runtimeRoot, { ...base, command: 'diff', extraArgs: ['--after-pending'] }, {}, token);
+      const diffRun = await runRuntime(ctx.runtimeRoot, { ...base, command: 'diff', extraArgs: ['--after-pending'] }, YES_ON_ROLLED_BACK_RUNS, token);
       const diff = diffRun.spawnError ? { error: diffRun.spawnError } : readSchemaDiff(diffRun.stdout, diffRun.stderr, diffRun.exitCode);
       if ('error' in diff) return textResult(`The schema difference of ${app.name} with ${database} could not be read: ${diff.error}`);
       if (!diff.changes.length) return textResult(`${app.name}: the schema files and ${database} (model ${diff.storedVersion ?? '?'}${diff.afterPending ? ', after its pending scripts' : ''}) agree; no script is needed.`);
       const changes = diff.changes.map((c) => `- ${c.summary}${c.file ? ` (${vscode.workspace.asRelativePath(c.file)}${c.line ? `:${c.line}` : ''})` : ''}`);
-      const run = await runRuntime(ctx.runtimeRoot, { ...base, command: 'generate', dryRun: true }, {}, token);
+      const run = await runRuntime(ctx.runtimeRoot, { ...base, command: 'generate', dryRun: true }, YES_ON_ROLLED_BACK_RUNS, token);
       const script = run.spawnError ? { error: run.spawnError } : readGeneratedScript(run.stdout, run.stderr, run.exitCode);
       const head = `${app.name}: ${diff.changes.length} change(s) between ${database} (model ${diff.storedVersion ?? '?'}${diff.afterPending ? ', after its pending scripts' : ''}) and the schema files:\n${changes.join('\n')}`;
       if ('error' in script) return textResult(`${head}\n\nThe script could not be drafted: ${script.error}`);

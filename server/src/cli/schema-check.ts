@@ -14,7 +14,9 @@ export function readInstanceSchemaDiff(appRoot: string, dbUrl: string, cubesPath
   const runtime = runtimeDir();
   if (!runtime) return { error: 'the bundled runtime (runtime/erudi_migrate) was not found' };
   const python = process.env.ERUDI_PYTHON || 'python3';
-  const args = ['-m', 'erudi_migrate', 'diff', '--app', appRoot, '--db', dbUrl, '--after-pending', '--exit-code', '--json'];
+  // The pending scripts run in a transaction that is rolled back: their confirm() questions are answered yes (--non-interactive),
+  // so the diff is what remains after an upgrade where the user says yes.
+  const args = ['-m', 'erudi_migrate', 'diff', '--app', appRoot, '--db', dbUrl, '--after-pending', '--exit-code', '--json', '--non-interactive'];
   if (cubesPath.length) args.push('--cubes-path', cubesPath.join(delimiter));
   const run = spawnSync(python, args, {
     encoding: 'utf8',
