@@ -36,7 +36,7 @@ test('readSchemaDiff takes the last diff event of the runtime output', () => {
 
 test('readSchemaDiff reports the error event with its file and line, or the last stderr line', () => {
   const error = '{"event": "error", "file": "/app/schema.py", "line": 7, "message": "name \'Strin\' is not defined"}\n';
-  assert.deepEqual(readSchemaDiff(error, '', 1), { error: "/app/schema.py:7: name 'Strin' is not defined" });
+  assert.deepEqual(readSchemaDiff(error, '', 1), { error: "/app/schema.py:7: name 'Strin' is not defined", file: '/app/schema.py', line: 7 });
   assert.deepEqual(readSchemaDiff('', 'Traceback...\nerudi-migrate: no instance in sqlite:///x.db\n', 1), { error: 'erudi-migrate: no instance in sqlite:///x.db' });
   assert.deepEqual(readSchemaDiff('not json\n', '', 3), { error: 'the runtime printed no diff (exit status 3)' });
   assert.deepEqual(readSchemaDiff('{"event": "diff", "changes": 3}\n'), { error: "the runtime's diff event has no list of changes" });
