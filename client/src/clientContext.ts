@@ -22,4 +22,6 @@ export interface ClientContext {
   runtimeRoot: string;
   /** Where dry runs show their SQL. */
   previews: PreviewDocuments;
+  /** The background schema readings, which give way to the user's commands (set once they exist). */
+  backgroundReads?: { yieldToRun(): Promise<void> };
 }

@@ -84,6 +84,7 @@ export async function activate(extension: vscode.ExtensionContext): Promise<Erud
   const view = new MigrationsView(statuses);
   // schema-not-migrated: after each status refresh, what schema.py changes that no pending script covers, for the server.
   const schemaDiffs = new SchemaDiffs(root, passwords, statuses, server, output);
+  ctx.backgroundReads = schemaDiffs;
   extension.subscriptions.push(
     output, runDiagnostics, statuses, figures, server, view, schemaDiffs,
     vscode.window.registerTreeDataProvider('erudiMigrations.migrations', view),

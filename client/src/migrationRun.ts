@@ -66,6 +66,8 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
   if (request.script) ctx.runDiagnostics.delete(vscode.Uri.file(request.script));
   output.appendLine('');
   output.appendLine(`=== ${request.title} — ${new Date().toLocaleString()}`);
+  // A background schema reading holds the instance's lock while it runs the pending scripts: it gives way first.
+  await ctx.backgroundReads?.yieldToRun();
   const events: RuntimeEvent[] = [];
   const startedAt = Date.now();
   let yesToAll = false;

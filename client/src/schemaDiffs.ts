@@ -18,6 +18,8 @@ export class SchemaDiffs implements vscode.Disposable {
   /** The last problem logged per application, so a broken instance is not logged on every save. */
   private readonly logged = new Map<string, string>();
   private readonly subscriptions: vscode.Disposable[];
+  /** The readings in flight: `diff --after-pending` takes the instance's lock while it applies (and rolls back) the pending scripts. */
+  private readonly inFlight = new Map<string, { source: vscode.CancellationTokenSource; done: Promise<unknown> }>();
 
   constructor(
     private readonly runtimeRoot: string,
@@ -49,8 +51,22 @@ export class SchemaDiffs implements vscode.Disposable {
     if ('error' in settings) return this.forget(folder);
     const password = settings.database.kind === 'postgresql' ? await this.passwords.get(settings.database, false) : undefined;
     if (settings.database.kind === 'postgresql' && password === undefined) return this.forget(folder);
-    const outcome = await runRuntime(this.runtimeRoot, { command: 'diff', app: status.app, settings, password, extraArgs: ['--after-pending'] }, YES_ON_ROLLED_BACK_RUNS);
-    if (this.generation.get(folder) !== generation) return;
+    // A reading still in flight is out of date and holds the instance's lock: stopped, and gone before the new one starts.
+    const previous = this.inFlight.get(folder);
+    if (previous) {
+      previous.source.cancel();
+      await previous.done;
+      if (this.generation.get(folder) !== generation) return;
+    }
+    const source = new vscode.CancellationTokenSource();
+    const done = runRuntime(this.runtimeRoot, { command: 'diff', app: status.app, settings, password, extraArgs: ['--after-pending'] }, YES_ON_ROLLED_BACK_RUNS, source.token);
+    this.inFlight.set(folder, { source, done });
+    const outcome = await done.finally(() => {
+      if (this.inFlight.get(folder)?.source === source) this.inFlight.delete(folder);
+      source.dispose();
+    });
+    // Stopped for a command of the user's (yieldToRun): the last diagnostics stay until the next reading.
+    if (outcome.cancelled || this.generation.get(folder) !== generation) return;
     const diff = outcome.spawnError ? { error: outcome.spawnError } : readSchemaDiff(outcome.stdout, outcome.stderr, outcome.exitCode);
     if ('error' in diff) {
       if (this.logged.get(folder) !== diff.error) this.log.appendLine(`The schema difference of ${status.app.name} with its instance could not be read: ${diff.error}`);
@@ -64,6 +80,17 @@ export class SchemaDiffs implements vscode.Disposable {
       storedVersion: diff.storedVersion ?? status.status.stored.model,
       changes: diff.changes,
     }, folder);
+  }
+
+  /**
+   * A command of the user's (run, upgrade, rehearse, generate) is about to use the instance: the background readings
+   * stop (the runtime rolls back) and their processes are gone before it starts, so it never meets their lock. The
+   * status refresh that follows a run reads again.
+   */
+  async yieldToRun(): Promise<void> {
+    const running = [...this.inFlight.values()];
+    for (const { source } of running) source.cancel();
+    await Promise.all(running.map(({ done }) => done));
   }
 
   private forget(folder: string): void {

@@ -23,6 +23,8 @@ export async function generateScript(ctx: ClientContext, arg: unknown): Promise<
   const database = redactDatabaseUrl(prepared.settings.database.url);
   const base: Omit<RuntimeInvocation, 'command'> = { app, settings: prepared.settings, password: prepared.password };
 
+  // A background schema reading holds the instance's lock while it runs the pending scripts: it gives way first.
+  await ctx.backgroundReads?.yieldToRun();
   const read = await withCancellableProgress(`Reading the schema difference of ${app.name}`, async (token) => {
     const diffRun = await runRuntime(ctx.runtimeRoot, { ...base, command: 'diff', extraArgs: ['--after-pending'] }, YES_ON_ROLLED_BACK_RUNS, token);
     if (diffRun.cancelled) return undefined;

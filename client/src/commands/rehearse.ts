@@ -22,6 +22,8 @@ export async function rehearse(ctx: ClientContext, arg: unknown): Promise<void> 
   const database = redactDatabaseUrl(prepared.settings.database.url);
   ctx.output.appendLine('');
   ctx.output.appendLine(`=== Rehearsal of ${app.name} on a copy of ${database} — ${new Date().toLocaleString()}`);
+  // A background schema reading holds the instance's lock while it runs the pending scripts: it gives way first.
+  await ctx.backgroundReads?.yieldToRun();
   // Questions are answered yes on the copy, as --non-interactive would: the rehearsal shows what the yes path does.
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Erudi Migrations: rehearsing the upgrade of ${app.name} on a copy`, cancellable: true },
@@ -42,6 +44,7 @@ export async function rehearse(ctx: ClientContext, arg: unknown): Promise<void> 
   ctx.output.appendLine(`$ ${outcome.commandLine}${outcome.exitCode !== null ? `  → exit ${outcome.exitCode}` : ''}`);
   const showOutput = 'Show Output';
   if (outcome.cancelled) {
+    void ctx.statuses.refresh();
     void vscode.window.showWarningMessage(`Erudi Migrations: rehearsal of ${app.name} cancelled; its copy was dropped and ${database} was not touched.`, showOutput)
       .then((c) => { if (c) ctx.output.show(true); });
     return;
@@ -63,6 +66,8 @@ export async function rehearse(ctx: ClientContext, arg: unknown): Promise<void> 
   });
   await ctx.previews.show(`Rehearsal of ${app.name}`, report, app.folder, 'markdown');
   const failure = firstFailure(result);
+  // The background schema reading stopped for the rehearsal reads again.
+  void ctx.statuses.refresh();
   if (result.ok) {
     void vscode.window.showInformationMessage(`Erudi Migrations: rehearsal of ${app.name} passed — ${result.steps.length} step(s) in ${formatDuration(result.durationMs)} on a copy; ${database} was not touched.`);
     return;
