@@ -10,7 +10,7 @@ import sys
 import traceback
 from typing import List, Optional
 
-from . import __version__, backup_commands, browse, commands, ledger_commands, rehearse, stats_command, status_command
+from . import __version__, backup_commands, dry_run_report, browse, commands, ledger_commands, rehearse, stats_command, status_command
 from .schema_diff import diff_command, generate_command
 from .errors import Interrupted, MigrationError, error_event
 from .events import EventSink
@@ -140,6 +140,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             return LEDGER_COMMANDS[options.command](options, events)
         if options.command == "rehearse":
             return rehearse.rehearse(options, events)
+        if options.command == "upgrade" and options.dry_run and options.json:
+            return dry_run_report.upgrade_dry_run(options, events)
         if options.command == "stats":
             figures = stats_command.stats(options, events)
             if options.json:
