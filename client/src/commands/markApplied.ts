@@ -24,6 +24,8 @@ export async function markApplied(ctx: ClientContext, arg: unknown): Promise<voi
     'Mark Applied',
   );
   if (!confirmed) return;
+  // A background schema reading may hold the instance's lock: it gives way first.
+  await ctx.backgroundReads?.yieldToRun();
   const outcome = await runRuntime(ctx.runtimeRoot, { command: 'mark-applied', app, settings: prepared.settings, password: prepared.password, script: uri.fsPath }, {});
   if (outcome.spawnError || outcome.exitCode !== 0) {
     const cause = outcome.spawnError ?? outcome.errors[0]?.message ?? (outcome.stderr.trim().split('\n').pop() || `exit code ${outcome.exitCode}`);
