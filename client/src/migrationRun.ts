@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION } from '../../protocol/protocol';
 import type { ClientContext } from './clientContext';
+import { redactDatabaseUrl } from './core/databaseUrl';
+import { parseRehearsal, renderRehearsal, type Rehearsal } from './core/rehearsalReport';
 import { buildRunReport, outcomeText, questionsSummary, renderSqlPreview, type RunReport } from './core/runReport';
 import { describeEvent, type RuntimeEvent } from './core/runtimeEvents';
 import type { Application } from './paths';
@@ -111,7 +113,7 @@ export async function runMigration(ctx: ClientContext, request: MigrationRunRequ
   );
   const run = buildRunReport(events);
   run.automaticAnswers.unshift(...answeredForYou);
-  await report(ctx, request, outcome, run, Date.now() - startedAt);
+  await report(ctx, request, outcome, run, events, Date.now() - startedAt);
   void ctx.statuses.refresh();
   // The data changed: the data-aware rules need the new figures.
   void ctx.figures.refresh();
@@ -127,7 +129,7 @@ export function runCounts(report: RunReport, durationMs: number): string {
   return `${parts.join(', ')} in ${(durationMs / 1000).toFixed(1)} s`;
 }
 
-async function report(ctx: ClientContext, request: MigrationRunRequest, outcome: RunOutcome, run: RunReport, durationMs: number): Promise<void> {
+async function report(ctx: ClientContext, request: MigrationRunRequest, outcome: RunOutcome, run: RunReport, events: readonly RuntimeEvent[], durationMs: number): Promise<void> {
   const showOutput = 'Show Output';
   const offerOutput = (shown: Thenable<string | undefined>) => void shown.then((c) => { if (c === showOutput) ctx.output.show(true); });
   if (outcome.spawnError) {
@@ -140,8 +142,21 @@ async function report(ctx: ClientContext, request: MigrationRunRequest, outcome:
     return;
   }
   const questions = questionsSummary(run.questions, run.automaticAnswers);
+  // A dry run of the upgrade ends with the rehearsal's report (per step: time, statements, rows per table): shown beside.
+  const measured = request.dryRun && request.command === 'upgrade' ? dryRunReport(events) : undefined;
+  const showMeasured = async () => {
+    if (!measured) return;
+    const start = events.find((e) => e.event === 'start');
+    const report = renderRehearsal(measured, {
+      app: request.app.name,
+      database: redactDatabaseUrl(start?.event === 'start' ? start.db : ''),
+      link: (file, line) => `${vscode.Uri.file(path.resolve(request.app.folder, file)).toString()}${line ? `#L${line}` : ''}`,
+    });
+    await ctx.previews.show(`Dry run report of ${request.app.name}`, report, request.app.folder, 'markdown', true);
+  };
   const failed = outcome.exitCode !== 0 || outcome.errors.length > 0;
   if (failed) {
+    await showMeasured();
     addFailureDiagnostics(ctx, request, outcome);
     const first = outcome.errors[0];
     const where = first?.file ? ` (${path.basename(first.file)}${first.line ? `:${first.line}` : ''})` : '';
@@ -162,6 +177,7 @@ async function report(ctx: ClientContext, request: MigrationRunRequest, outcome:
   if (request.dryRun) {
     // A preview is for reading the SQL: a document of its own, grouped by step and script.
     await ctx.previews.show(`Preview of ${request.title.replace(/^Preview /, '')}`, renderSqlPreview(run, request.title), request.app.folder);
+    await showMeasured();
     offerOutput(vscode.window.showInformationMessage(`Erudi Migrations: ${request.title}: ${counts}; ${outcomeText(run)}.${questions}`, showOutput));
     return;
   }
@@ -190,4 +206,12 @@ function addFailureDiagnostics(ctx: ClientContext, request: MigrationRunRequest,
     byFile.set(file, [...(byFile.get(file) ?? []), diagnostic]);
   }
   for (const [file, diagnostics] of byFile) ctx.runDiagnostics.set(vscode.Uri.file(file), diagnostics);
+}
+
+/** The `rehearsal` event `upgrade --dry-run --json` ends with, read as a rehearsal (undefined from an older runtime). */
+function dryRunReport(events: readonly RuntimeEvent[]): Rehearsal | undefined {
+  const event = [...events].reverse().find((e) => e.event === 'other' && e.name === 'rehearsal');
+  if (!event || event.event !== 'other') return undefined;
+  const parsed = parseRehearsal(JSON.stringify(event.data));
+  return 'error' in parsed ? undefined : parsed;
 }

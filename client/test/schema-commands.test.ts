@@ -57,6 +57,21 @@ describe('rehearsal report', () => {
   });
 });
 
+describe('dry run report', () => {
+  test("upgrade --dry-run's rehearsal event reads as a rehearsal, worded as a rolled-back run (no copy)", () => {
+    const recordedRun = recorded('rehearsal/ticketing-0.1.0-to-0.4.0.jsonl').trim().split('\n').pop() ?? '';
+    const event = { ...JSON.parse(recordedRun), dryRun: true, copy: null, copyMethod: undefined, copyMs: undefined, fromVersion: null };
+    const parsed = parseRehearsal(JSON.stringify(event));
+    assert.ok(!('error' in parsed));
+    assert.equal(parsed.dryRun, true);
+    const text = renderRehearsal(parsed, context);
+    assert.match(text, /^# Dry run of the upgrade of ticketing: passed\n/);
+    assert.match(text, /upgraded the pending steps in one transaction, then rolled back: nothing was written\./);
+    assert.doesNotMatch(text, /copy/);
+    assert.equal(text.split('\n').filter((l) => l.startsWith('## ')).length, parsed.steps.length);
+  });
+});
+
 describe('generate', () => {
   const diff = readSchemaDiff(recorded('schema-diff/forge-after-pending.jsonl')) as SchemaDiff;
   const generatedLine = (fields: Record<string, unknown>) => `${JSON.stringify({ event: 'generated', path: null, version: '0.3.1', numversion: '0.3.0', numversionRaised: false, needsNumversion: true, text: 'add_attribute(\'License\', \'url\')\n', changes: 3, ...fields })}\n`;

@@ -139,6 +139,16 @@ describe('in a trusted workspace', () => {
     // The document's top: its counts and the first step (the editor renders only the lines in view).
     assert.match(dryRun, /-- \d+ statements, \d+ script\(s\)/);
     assert.match(dryRun, /-- ===== framework \(erudi\) 2\.27\.0 =====/);
+    // Beside it, the same report as a rehearsal: a table per step, measured in the rolled-back transaction.
+    const measured = await until('the dry run report beside the SQL', async () => {
+      for (const editor of await wb.page.locator('.editor-instance .monaco-editor .view-lines').all()) {
+        const text = (await editor.innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
+        if (text.includes('# Dry run of the upgrade of ticketing: passed')) return text;
+      }
+      return undefined;
+    }, 60_000);
+    assert.match(measured, /nothing was written\./);
+    assert.match(measured, /\| # \| step \| script \| duration \| statements \| rows written \| outcome \|/);
     assert.equal(fileDigest(db), digest, 'the dry run of the upgrade wrote nothing');
     await wb.clearNotifications();
     await wb.runCommand('Erudi Migrations: Upgrade Instance');

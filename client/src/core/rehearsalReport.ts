@@ -15,6 +15,8 @@ export interface RehearsalStep {
 
 export interface Rehearsal {
   ok: boolean;
+  /** `upgrade --dry-run`'s report: measured on the real database in a transaction then rolled back, not on a copy. */
+  dryRun?: boolean;
   /** The copy kept with --keep; null when it was dropped. */
   copy: string | null;
   fromVersion: string | null;
@@ -68,6 +70,7 @@ export function parseRehearsal(stdout: string, stderr = '', exitCode: number | n
   });
   return {
     ok: event.ok === true,
+    ...(event.dryRun === true ? { dryRun: true } : {}),
     copy: typeof event.copy === 'string' ? event.copy : null,
     fromVersion: typeof event.fromVersion === 'string' ? event.fromVersion : null,
     toVersion: typeof event.toVersion === 'string' ? event.toVersion : null,
@@ -101,16 +104,17 @@ export function renderRehearsal(rehearsal: Rehearsal, context: ReportContext): s
   const range = rehearsal.fromVersion && rehearsal.toVersion ? `${rehearsal.fromVersion} → ${rehearsal.toVersion}` : 'the pending steps';
   const copied = rehearsal.copyMethod ? ` (copied by ${rehearsal.copyMethod}${rehearsal.copyMs !== undefined ? ` in ${formatDuration(rehearsal.copyMs)}` : ''})` : '';
   const lines = [
-    `# Rehearsal of ${context.app}: ${rehearsal.ok ? 'passed' : 'FAILED'}`,
+    rehearsal.dryRun ? `# Dry run of the upgrade of ${context.app}: ${rehearsal.ok ? 'passed' : 'FAILED'}` : `# Rehearsal of ${context.app}: ${rehearsal.ok ? 'passed' : 'FAILED'}`,
     '',
-    `Database: \`${context.database}\`, upgraded ${range} on a copy${copied}; the real database was not touched.`,
+    rehearsal.dryRun
+      ? `Database: \`${context.database}\`, upgraded ${range} in one transaction, then rolled back: nothing was written.`
+      : `Database: \`${context.database}\`, upgraded ${range} on a copy${copied}; the real database was not touched.`,
     '',
     rehearsal.ok
       ? `**Outcome:** every step passed in ${formatDuration(rehearsal.durationMs)}.`
       : `**Outcome:** failed at ${failure ? `${failure.kind} ${failure.version}${failure.display || failure.script ? ` (${failure.display ?? failure.script})` : ''}` : 'a step'} after ${formatDuration(rehearsal.durationMs)}: an upgrade of the real database would stop there and roll that step back.`,
     '',
-    rehearsal.copy ? `The copy is kept for inspection: \`${rehearsal.copy}\`.` : 'The copy was dropped.',
-    '',
+    ...(rehearsal.dryRun ? [] : [rehearsal.copy ? `The copy is kept for inspection: \`${rehearsal.copy}\`.` : 'The copy was dropped.', '']),
     '| # | step | script | duration | statements | rows written | outcome |',
     '|---:|---|---|---:|---:|---:|---|',
   ];

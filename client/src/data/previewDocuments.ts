@@ -24,12 +24,12 @@ export class PreviewDocuments implements vscode.TextDocumentContentProvider {
     return uri;
   }
 
-  /** Opens a new read-only document in the active editor group, highlighted as `language` (sql or markdown). */
-  async show(name: string, text: string, app: string, language: 'sql' | 'markdown' = 'sql'): Promise<vscode.Uri> {
+  /** Opens a new read-only document in the active editor group (or beside it), highlighted as `language` (sql or markdown). */
+  async show(name: string, text: string, app: string, language: 'sql' | 'markdown' = 'sql', beside = false): Promise<vscode.Uri> {
     const uri = this.put(name, text, app, language === 'sql' ? 'sql' : 'md');
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(document, language);
-    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.window.showTextDocument(document, { preview: false, ...(beside ? { viewColumn: vscode.ViewColumn.Beside } : {}) });
     return uri;
   }
 
