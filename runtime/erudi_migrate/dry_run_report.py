@@ -1,4 +1,4 @@
-"""`upgrade --dry-run --json` ends with the report a rehearsal gives (per step: duration, statements, rows inserted,
+"""`upgrade --dry-run --json` gives, just before its `done` event (still the last), the report a rehearsal gives (per step: duration, statements, rows inserted,
 updated and deleted per table, the failure with its line), measured on the real database inside the transaction that
 is then rolled back: the editor's Dry Run shows the same table as "Rehearse Upgrade on a Copy"."""
 from __future__ import annotations
@@ -19,6 +19,7 @@ class MeteredEvents(EventSink):
         super().__init__(json_mode=outer.json_mode, verbose=outer.verbose, out=outer.out, err=outer.err)
         self.outer, self.meter = outer, meter
         self.model_versions: list = []
+        self.done: Optional[Dict[str, Any]] = None  # held back: `done` stays the last event, after the report
 
     def emit(self, event: Dict[str, Any]) -> None:
         kind = event["event"]
@@ -31,11 +32,14 @@ class MeteredEvents(EventSink):
         elif kind == "error":
             self.error_emitted = True
             self.meter.fail(event["message"], event.get("file"), event.get("line"))
+        elif kind == "done":
+            self.done = event
+            return
         self.outer.emit(event)
 
 
 def upgrade_dry_run(options, events: EventSink) -> int:
-    """The dry run itself is `commands.upgrade`'s; this only measures it and adds the report as the last event."""
+    """The dry run itself is `commands.upgrade`'s; this only measures it and adds the report before `done`."""
     started = time.perf_counter()
     meter = StatementMeter()
     sink = MeteredEvents(events, meter)
@@ -52,6 +56,8 @@ def upgrade_dry_run(options, events: EventSink) -> int:
     events.emit({"event": "rehearsal", "dryRun": True, "ok": failure is None and status == 0 and not any(s.get("error") for s in steps),
                  "copy": None, "fromVersion": None, "toVersion": sink.model_versions[-1] if sink.model_versions else None,
                  "durationMs": int(round((time.perf_counter() - started) * 1000)), "steps": steps})
+    if sink.done is not None:
+        events.emit(sink.done)
     if failure is not None:
         raise failure
     return status

@@ -12,8 +12,11 @@ from runtime_case import on_both_databases
 from test_rehearse import SCHEMA, RehearsalCase
 
 
-def last_event(out: str) -> dict:
-    return json.loads(out.strip().splitlines()[-1])
+def report_of(out: str) -> dict:
+    """The report, just before `done` (which stays the last event)."""
+    lines = [json.loads(line) for line in out.strip().splitlines() if line.startswith("{")]
+    assert lines[-1]["event"] == "done", lines[-1]
+    return lines[-2]
 
 
 @on_both_databases
@@ -41,7 +44,7 @@ class DryRunReport(RehearsalCase):
         code, out, err = self.migrate("upgrade", "--dry-run", "--json", "--no-backup")
         self.assertEqual(code, 0, out + err)
         self.assertEqual(self.unchanged(), before)
-        report = last_event(out)
+        report = report_of(out)
         self.assertEqual((report["event"], report["dryRun"], report["ok"], report["toVersion"]), ("rehearsal", True, True, "0.3.0"))
         code, rehearsed, _, _ = self.rehearse()
         self.assertEqual(code, 0)
@@ -58,7 +61,7 @@ class DryRunReport(RehearsalCase):
         code, out, err = self.migrate("upgrade", "--dry-run", "--json", "--no-backup")
         self.assertEqual(code, 1, out + err)
         self.assertEqual(self.unchanged(), before)
-        report = last_event(out)
+        report = report_of(out)
         self.assertEqual((report["event"], report["ok"]), ("rehearsal", False))
         failed = [s for s in report["steps"] if s["error"]]
         self.assertEqual(len(failed), 1)
