@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import secrets
 import shutil
 import sqlite3
 import subprocess
@@ -110,7 +111,8 @@ class PostgresqlCopy(RehearsalCopy):
         self.psycopg, self.sql = psycopg, sql
         self.source_url = url
         stamp = datetime.datetime.now().strftime("%Y%m%d%H%M%S")
-        self.name = f"{source_name[:30]}_rehearsal_{stamp}_{os.getpid()}"
+        # Two rehearsals of one process in one second (a test, a tool) need two names; 63 characters at most.
+        self.name = f"{source_name[:24]}_rehearsal_{stamp}_{os.getpid()}_{secrets.token_hex(2)}"
         self.maintenance = "template1" if source_name == "postgres" else "postgres"
         self.created = False
         self.url = DatabaseUrl.parse(_with_database(url.text, self.name))
