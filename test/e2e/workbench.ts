@@ -171,9 +171,10 @@ export class Workbench {
         if (!(await input.fill(`>${title}`, { timeout: 2_000 }).then(() => true, () => false))) return false;
       }
       const labels = await this.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
-      return labels.some((l) => l.replace(/\s+/g, ' ').includes(title));
+      if (!labels.some((l) => l.replace(/\s+/g, ' ').includes(title))) return false;
+      // The palette can close between listing and clicking (a panel taking focus): then reopen, never wait 30 s on it.
+      return this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().click({ timeout: 2_000 }).then(() => true, () => false);
     });
-    await this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().click();
   }
 
   /** Opens a file by its path relative to the workspace folder, with Quick Open. */
