@@ -1,7 +1,6 @@
 // `check --db URL`: asks the runtime what the instance's ledger says (`erudi-migrate status --json`) and reports unapplied-script and script-changed-after-apply on the files.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { lastJsonLine, runBundledRuntime } from './bundled-runtime';
 import { type CheckDiagnostic, diagnostic } from '../core/check-diagnostic';
 
 interface LedgerStatus {
@@ -29,29 +28,8 @@ export function ledgerDiagnostics(appRoot: string, status: LedgerStatus): Array<
   return [...files].map(([path, diagnostics]) => ({ path, diagnostics }));
 }
 
-/** The runtime folder (holding erudi_migrate/) nearest above this module, in the source tree or the build. */
-export function runtimeDir(): string | undefined {
-  for (let folder = __dirname; ; folder = dirname(folder)) {
-    if (existsSync(join(folder, 'runtime', 'erudi_migrate', '__init__.py'))) return join(folder, 'runtime');
-    if (dirname(folder) === folder) return undefined;
-  }
-}
-
 /** Runs `erudi-migrate status --json` for one application: the parsed status, or why it could not be read. */
 export function readLedger(appRoot: string, dbUrl: string, cubesPath: string[]): LedgerStatus | { error: string } {
-  const runtime = runtimeDir();
-  if (!runtime) return { error: 'the bundled runtime (runtime/erudi_migrate) was not found' };
-  const python = process.env.ERUDI_PYTHON || 'python3';
-  const args = ['-m', 'erudi_migrate', 'status', '--json', '--app', appRoot, '--db', dbUrl];
-  if (cubesPath.length) args.push('--cubes-path', cubesPath.join(delimiter));
-  const run = spawnSync(python, args, {
-    encoding: 'utf8',
-    env: { ...process.env, PYTHONPATH: [runtime, process.env.PYTHONPATH].filter(Boolean).join(delimiter) },
-  });
-  if (run.error) return { error: `cannot start ${python}: ${run.error.message} (set ERUDI_PYTHON)` };
-  try {
-    return JSON.parse(run.stdout.trim().split('\n').pop() ?? '') as LedgerStatus;
-  } catch {
-    return { error: (run.stderr.trim().split('\n').pop() ?? '') || `the runtime exited with ${run.status}` };
-  }
+  const run = runBundledRuntime(['status', '--json'], appRoot, dbUrl, cubesPath);
+  return 'error' in run ? run : lastJsonLine<LedgerStatus>(run);
 }
