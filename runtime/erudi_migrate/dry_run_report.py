@@ -4,38 +4,33 @@ is then rolled back: the editor's Dry Run shows the same table as "Rehearse Upgr
 from __future__ import annotations
 
 import time
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from . import commands
 from .errors import MigrationError
 from .events import EventSink
+from .rehearse import RehearsalEvents
 from .statement_meter import StatementMeter
 
 
-class MeteredEvents(EventSink):
-    """Passes every event of the upgrade on, unchanged, and tells the meter which step and script is running."""
+class MeteredEvents(RehearsalEvents):
+    """A rehearsal's sink that passes every event on; it notes the model versions and holds `done` back, so that
+    `done` stays the last event, after the report."""
+
+    passed_on = None
 
     def __init__(self, outer: EventSink, meter: StatementMeter) -> None:
-        super().__init__(json_mode=outer.json_mode, verbose=outer.verbose, out=outer.out, err=outer.err)
-        self.outer, self.meter = outer, meter
-        self.model_versions: list = []
-        self.done: Optional[Dict[str, Any]] = None  # held back: `done` stays the last event, after the report
+        super().__init__(outer, meter)
+        self.model_versions: List[str] = []
+        self.done: Optional[Dict[str, Any]] = None
 
     def emit(self, event: Dict[str, Any]) -> None:
-        kind = event["event"]
-        if kind == "step":
-            self.meter.begin(event["kind"], event["version"], None, event.get("cube"))
-            if event["kind"] == "model":
-                self.model_versions.append(event["version"])
-        elif kind == "script":
-            self.meter.script(event["file"], event.get("display"))
-        elif kind == "error":
-            self.error_emitted = True
-            self.meter.fail(event["message"], event.get("file"), event.get("line"))
-        elif kind == "done":
+        if event["event"] == "done":
             self.done = event
             return
-        self.outer.emit(event)
+        if event["event"] == "step" and event["kind"] == "model":
+            self.model_versions.append(event["version"])
+        super().emit(event)
 
 
 def upgrade_dry_run(options, events: EventSink) -> int:

@@ -28,6 +28,8 @@ PASSED_ON = ("step", "script", "output", "notice", "warning", "question", "confi
 class RehearsalEvents(EventSink):
     """The event sink the upgrade on the copy writes to: tells the meter where it is, passes events on."""
 
+    passed_on: Optional[tuple] = PASSED_ON  # None: every event (a dry run keeps its own start and done)
+
     def __init__(self, outer: EventSink, meter: StatementMeter) -> None:
         super().__init__(json_mode=outer.json_mode, verbose=outer.verbose, out=outer.out, err=outer.err)
         self.outer, self.meter = outer, meter
@@ -41,7 +43,7 @@ class RehearsalEvents(EventSink):
         elif kind == "error":
             self.error_emitted = True
             self.meter.fail(event["message"], event.get("file"), event.get("line"))
-        if kind in PASSED_ON:
+        if self.passed_on is None or kind in self.passed_on:
             self.outer.emit(event)
 
 
