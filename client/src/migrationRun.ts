@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, SETTINGS_SECTION } from '../../protocol/protocol';
 import type { ClientContext } from './clientContext';
-import { redactDatabaseUrl } from './core/databaseUrl';
+import { redactDatabaseUrl } from '../../protocol/database-url';
 import { parseRehearsal, renderRehearsal, type Rehearsal } from './core/rehearsalReport';
 import { buildRunReport, outcomeText, questionsSummary, renderSqlPreview, type RunReport } from './core/runReport';
 import { describeEvent, type RuntimeEvent } from './core/runtimeEvents';

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { SCHEMA_DIFF_NOTIFICATION, type SchemaDiffParams } from '../../protocol/protocol';
 import { readSchemaDiff } from '../../server/src/core/schema-diff';
-import { redactDatabaseUrl } from './core/databaseUrl';
+import { redactDatabaseUrl } from '../../protocol/database-url';
 import type { ApplicationStatus, InstanceStatuses } from './instanceStatus';
 import { runRuntime, YES_ON_ROLLED_BACK_RUNS } from './runner';
 import type { DatabasePasswords } from './secrets';

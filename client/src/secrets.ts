@@ -1,6 +1,6 @@
 // PostgreSQL passwords in VS Code's secret storage: set by a command or asked for once; runner.ts hands them to the runtime as PGPASSWORD.
 import * as vscode from 'vscode';
-import { secretKeyFor, type DatabaseUrl } from './core/databaseUrl';
+import { secretKeyFor, type DatabaseUrl } from '../../protocol/database-url';
 
 type Postgres = Extract<DatabaseUrl, { kind: 'postgresql' }>;
 

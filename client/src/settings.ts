@@ -1,7 +1,7 @@
 // Reads the extension's settings for one application: database URL (expanded), interpreter, instance kind, custom runner.
 import * as vscode from 'vscode';
 import { PythonExtension } from '@vscode/python-extension';
-import { expandDatabaseUrl, parseDatabaseUrl, type DatabaseUrl } from './core/databaseUrl';
+import { expandDatabaseUrl, parseDatabaseUrl, type DatabaseUrl } from '../../protocol/database-url';
 import type { Application } from './paths';
 import { SETTINGS_SECTION } from '../../protocol/protocol';
 

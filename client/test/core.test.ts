@@ -1,7 +1,7 @@
 // The client's pure core as tables of cases: URLs, runner templates, runtime events, script names, versions, status text.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { expandDatabaseUrl, parseDatabaseUrl, redactDatabaseUrl, secretKeyFor } from '../src/core/databaseUrl';
+import { expandDatabaseUrl, parseDatabaseUrl, redactDatabaseUrl, secretKeyFor } from '../../protocol/database-url';
 import { parseMigrationStatus, statusBarText, type MigrationStatus } from '../src/core/migrationStatus';
 import { buildScriptName, descriptionFromText, parseScriptName, proposeVersions, readModelVersion } from '../src/core/migrationScript';
 import { parseRowsPage, renderRowsPage } from '../src/core/dataTable';

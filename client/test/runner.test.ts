@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import type * as vscode from 'vscode';
-import { parseDatabaseUrl, type DatabaseUrl } from '../src/core/databaseUrl';
+import { parseDatabaseUrl, type DatabaseUrl } from '../../protocol/database-url';
 import type { RuntimeEvent } from '../src/core/runtimeEvents';
 import type { Application } from '../src/paths';
 import { runRuntime, runtimeArgv, type RuntimeInvocation } from '../src/runner';

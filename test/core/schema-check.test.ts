@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { main } from '../../server/src/cli/check-command';
-import { redactUrl } from '../../server/src/cli/schema-check';
+import { redactDatabaseUrl } from '../../protocol/database-url';
 
 const FIXTURES = join(__dirname, '../fixtures');
 const root = mkdtempSync(join(tmpdir(), 'erudi-schema-check-'));
@@ -92,10 +92,10 @@ test('check --schema needs --db', () => {
   assert.match(err.join('\n'), /--schema compares schema\.py with an instance: give its database/);
 });
 
-test('a password in the URL is never printed', () => {
-  assert.equal(redactUrl('postgresql://me:s3cret@db:5432/forge'), 'postgresql://me:***@db:5432/forge');
-  assert.equal(redactUrl('postgresql://me@db/forge?sslmode=require&password=s3cret'), 'postgresql://me@db/forge?sslmode=require&password=***');
-  assert.equal(redactUrl('sqlite:///x.sqlite'), 'sqlite:///x.sqlite');
+test('a password in the URL is never printed (check --schema prints the URL as the editor shows it)', () => {
+  assert.equal(redactDatabaseUrl('postgresql://me:s3cret@db:5432/forge'), 'postgresql://me:***@db:5432/forge');
+  assert.equal(redactDatabaseUrl('postgresql://me@db/forge?sslmode=require&password=s3cret'), 'postgresql://me@db/forge?sslmode=require&password=***');
+  assert.equal(redactDatabaseUrl('sqlite:///x.sqlite'), 'sqlite:///x.sqlite');
 });
 
 test('check --schema against a real instance: a change is reported until a pending script makes it', () => {

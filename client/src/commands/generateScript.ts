@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readGeneratedScript, readSchemaDiff, type RuntimeFailure } from '../../../server/src/core/schema-diff';
 import type { ClientContext } from '../clientContext';
-import { redactDatabaseUrl } from '../core/databaseUrl';
+import { redactDatabaseUrl } from '../../../protocol/database-url';
 import { generationQuestion } from '../core/schemaGeneration';
 import { prepareRun } from '../migrationRun';
 import type { Application } from '../paths';

@@ -3,7 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientContext } from '../clientContext';
-import { redactDatabaseUrl } from '../core/databaseUrl';
+import { redactDatabaseUrl } from '../../../protocol/database-url';
 import { firstFailure, formatDuration, parseRehearsal, renderRehearsal } from '../core/rehearsalReport';
 import { describeEvent } from '../core/runtimeEvents';
 import { prepareRun } from '../migrationRun';

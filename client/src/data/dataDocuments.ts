@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientContext } from '../clientContext';
 import { parseRowsPage, renderRowsPage } from '../core/dataTable';
-import { redactDatabaseUrl } from '../core/databaseUrl';
+import { redactDatabaseUrl } from '../../../protocol/database-url';
 import { prepareRun } from '../migrationRun';
 import { findApplications, type Application } from '../paths';
 import { runRuntime } from '../runner';

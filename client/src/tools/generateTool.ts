@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { readGeneratedScript, readSchemaDiff } from '../../../server/src/core/schema-diff';
 import type { ClientContext } from '../clientContext';
-import { redactDatabaseUrl } from '../core/databaseUrl';
+import { redactDatabaseUrl } from '../../../protocol/database-url';
 import { prepareRun } from '../migrationRun';
 import { runRuntime, YES_ON_ROLLED_BACK_RUNS } from '../runner';
 import { applicationNamed, textResult } from './toolResult';

@@ -13,7 +13,8 @@ import { readInstanceFigures } from './instance-figures';
 import { formatReport } from './format-report';
 import { jsonReport, sarifReport } from './machine-report';
 import { ledgerDiagnostics, readLedger } from './ledger-check';
-import { readInstanceSchemaDiff, redactUrl } from './schema-check';
+import { redactDatabaseUrl } from '../../../protocol/database-url';
+import { readInstanceSchemaDiff } from './schema-check';
 import { mainSchemaFile, schemaDiffDiagnostics } from '../features/schema/schema-not-migrated';
 import { stubCommand } from './stub-command';
 
@@ -165,7 +166,7 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
         schemaFailures++;
         continue;
       }
-      const facts = { database: redactUrl(dbUrl), storedVersion: diff.storedVersion, changes: diff.changes };
+      const facts = { database: redactDatabaseUrl(dbUrl), storedVersion: diff.storedVersion, changes: diff.changes };
       pipeline.updateInstance(application.root, { schemaDiff: facts });
       // No schema file to show them on (schema.py was deleted): still reported, on the path schema.py would have.
       if (!application.schemaFiles.length && diff.changes.length) {

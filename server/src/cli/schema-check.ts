@@ -2,11 +2,6 @@
 import { readSchemaDiff, type SchemaDiff } from '../core/schema-diff';
 import { runBundledRuntime } from './bundled-runtime';
 
-/** A database URL as it may be printed: a password in the user info or the query (which the runtime refuses anyway) becomes ***. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][\w+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@').replace(/([?&]password=)[^&]*/gi, '$1***');
-}
-
 /** Runs `erudi-migrate diff --after-pending --exit-code --json` for one application: the diff, or why it could not be read. */
 export function readInstanceSchemaDiff(appRoot: string, dbUrl: string, cubesPath: string[]): SchemaDiff | { error: string } {
   // The pending scripts run in a transaction that is rolled back: their confirm() questions are answered yes (--non-interactive),

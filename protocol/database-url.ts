@@ -1,4 +1,4 @@
-// The database URL setting: variable expansion, what part is secret, and how it is shown to people.
+// Database URLs, shared by the extension and the language server: variable expansion, what part is secret, and how a URL is shown to people.
 
 /** What a URL may refer to when the setting is expanded. */
 export interface UrlContext {
