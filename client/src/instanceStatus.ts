@@ -1,10 +1,11 @@
 // The status of every application's instance, asked of the runtime and kept until files change or a run ends.
 import * as vscode from 'vscode';
+import { readBackgroundSettings } from './backgroundSettings';
+import { CoalescedRefresh } from './coalescedRefresh';
 import { parseMigrationStatus, type MigrationStatus } from './core/migrationStatus';
 import { findApplications, type Application } from './paths';
 import { runRuntime } from './runner';
 import type { DatabasePasswords } from './secrets';
-import { readRunSettings } from './settings';
 
 export interface ApplicationStatus {
   app: Application;
@@ -19,8 +20,6 @@ export class InstanceStatuses implements vscode.Disposable {
   private statuses: ApplicationStatus[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
-  private pending: Promise<void> | undefined;
-  private again = false;
 
   constructor(private readonly runtimeRoot: string, private readonly passwords: DatabasePasswords) {}
 
@@ -37,36 +36,26 @@ export class InstanceStatuses implements vscode.Disposable {
 
   /** Re-reads everything; calls made during a refresh coalesce into one more refresh. */
   refresh(): Promise<void> {
-    if (this.pending) {
-      this.again = true;
-      return this.pending;
-    }
-    this.pending = (async () => {
-      do {
-        this.again = false;
-        this.statuses = await this.read();
-        this.changed.fire();
-      } while (this.again);
-    })().finally(() => { this.pending = undefined; });
-    return this.pending;
+    return this.refreshing.run();
   }
 
-  private async read(): Promise<ApplicationStatus[]> {
+  private readonly refreshing = new CoalescedRefresh(async () => {
     const apps = await findApplications();
-    return Promise.all(apps.map((app) => this.readOne(app)));
-  }
+    this.statuses = await Promise.all(apps.map((app) => this.readOne(app)));
+    this.changed.fire();
+  });
 
   private async readOne(app: Application): Promise<ApplicationStatus> {
     // Reading the status loads schema.py, which is code: not in Restricted Mode.
     if (!vscode.workspace.isTrusted) return { app, problem: 'Restricted Mode: trust the workspace to read the database status.' };
-    const settings = await readRunSettings(app);
-    if ('error' in settings) return { app, problem: settings.error };
-    const database = settings.database.url;
-    let password: string | undefined;
-    if (settings.database.kind === 'postgresql') {
-      password = await this.passwords.get(settings.database, false);
-      if (password === undefined) return { app, database, problem: 'No password stored for this database: run "Erudi Migrations: Set Database Password".' };
+    const read = await readBackgroundSettings(app, this.passwords);
+    if ('problem' in read) {
+      return read.problem === 'settings'
+        ? { app, problem: read.error }
+        : { app, database: read.database, problem: 'No password stored for this database: run "Erudi Migrations: Set Database Password".' };
     }
+    const { settings, password } = read;
+    const database = settings.database.url;
     const outcome = await runRuntime(this.runtimeRoot, { command: 'status', app, settings, password }, {});
     if (outcome.spawnError) return { app, database, problem: outcome.spawnError };
     if (outcome.exitCode !== 0) {

@@ -11,6 +11,8 @@ import { describeEvent, type RuntimeEvent } from './core/runtimeEvents';
 import type { Application } from './paths';
 import { runRuntime, type RunOutcome, type RuntimeCommand } from './runner';
 import { readRunSettings, type RunSettings } from './settings';
+import { pickApplication } from './commands/pickApplication';
+import { openAtLine } from './openAtLine';
 import { requireTrust } from './trust';
 
 export interface MigrationRunRequest {
@@ -43,6 +45,28 @@ export async function prepareRun(ctx: ClientContext, app: Application, askPasswo
     return undefined;
   }
   return { settings, password };
+}
+
+/** What an instance command has once it may start: the application, its settings and password, and the database as it may be shown. */
+export interface InstanceCommandStart {
+  app: Application;
+  settings: RunSettings;
+  password?: string;
+  /** The database URL with any secret redacted, for messages and the output channel. */
+  database: string;
+}
+
+/**
+ * The start every command on an instance shares: workspace trust, the application (the command's argument or a pick), its settings
+ * and password; undefined when the user declined or was told what is missing. `purpose` is what the application pick asks for.
+ */
+export async function startInstanceCommand(ctx: ClientContext, arg: unknown, title: string, purpose = title, pick = pickApplication): Promise<InstanceCommandStart | undefined> {
+  if (!(await requireTrust(title))) return undefined;
+  const app = await pick(arg, purpose);
+  if (!app) return undefined;
+  const prepared = await prepareRun(ctx, app, true);
+  if (!prepared) return undefined;
+  return { app, ...prepared, database: redactDatabaseUrl(prepared.settings.database.url) };
 }
 
 export async function runMigration(ctx: ClientContext, request: MigrationRunRequest): Promise<RunOutcome | undefined> {
@@ -166,10 +190,7 @@ async function report(ctx: ClientContext, request: MigrationRunRequest, outcome:
     const buttons = target ? [goToLine, showOutput] : [showOutput];
     void vscode.window.showErrorMessage(`Erudi Migrations: ${request.title} failed${where}: ${cause}`, ...buttons).then((choice) => {
       if (choice === showOutput) ctx.output.show(true);
-      if (choice === goToLine && target) {
-        const line = Math.max(0, (first?.line ?? 1) - 1);
-        void vscode.window.showTextDocument(vscode.Uri.file(path.resolve(request.app.folder, target)), { selection: new vscode.Range(line, 0, line, 0) });
-      }
+      if (choice === goToLine && target) void openAtLine(request.app.folder, target, first?.line);
     });
     return;
   }

@@ -4,11 +4,11 @@ import * as vscode from 'vscode';
 import { SCHEMA_DIFF_NOTIFICATION, type SchemaDiffParams } from '../../protocol/protocol';
 import { readSchemaDiff } from '../../server/src/core/schema-diff';
 import { redactDatabaseUrl } from '../../protocol/database-url';
+import { readBackgroundSettings } from './backgroundSettings';
 import type { ApplicationStatus, InstanceStatuses } from './instanceStatus';
 import { runRuntime, YES_ON_ROLLED_BACK_RUNS } from './runner';
 import type { DatabasePasswords } from './secrets';
 import type { LanguageServer } from './server';
-import { readRunSettings } from './settings';
 
 export class SchemaDiffs implements vscode.Disposable {
   /** The last notification sent per application folder: sent again to a restarted server. */
@@ -47,10 +47,9 @@ export class SchemaDiffs implements vscode.Disposable {
     this.generation.set(folder, generation);
     // No instance yet, Restricted Mode, no password, a blocked upgrade: nothing to compare with.
     if (!status.status?.stored || status.status.blocked || status.problem) return this.forget(folder);
-    const settings = await readRunSettings(status.app);
-    if ('error' in settings) return this.forget(folder);
-    const password = settings.database.kind === 'postgresql' ? await this.passwords.get(settings.database, false) : undefined;
-    if (settings.database.kind === 'postgresql' && password === undefined) return this.forget(folder);
+    const read = await readBackgroundSettings(status.app, this.passwords);
+    if ('problem' in read) return this.forget(folder);
+    const { settings, password } = read;
     // A reading still in flight is out of date and holds the instance's lock: stopped, and gone before the new one starts.
     const previous = this.inFlight.get(folder);
     if (previous) {

@@ -4,23 +4,18 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readGeneratedScript, readSchemaDiff, type RuntimeFailure } from '../../../server/src/core/schema-diff';
 import type { ClientContext } from '../clientContext';
-import { redactDatabaseUrl } from '../../../protocol/database-url';
 import { generationQuestion } from '../core/schemaGeneration';
-import { prepareRun } from '../migrationRun';
+import { startInstanceCommand } from '../migrationRun';
+import { openAtLine } from '../openAtLine';
 import type { Application } from '../paths';
 import { runRuntime, YES_ON_ROLLED_BACK_RUNS, type RunOutcome, type RuntimeInvocation } from '../runner';
-import { requireTrust } from '../trust';
-import { pickApplication } from './pickApplication';
 
 const TITLE = 'Generate Migration Script from schema.py';
 
 export async function generateScript(ctx: ClientContext, arg: unknown): Promise<void> {
-  if (!(await requireTrust(TITLE))) return;
-  const app = await pickApplication(arg, TITLE);
-  if (!app) return;
-  const prepared = await prepareRun(ctx, app, true);
+  const prepared = await startInstanceCommand(ctx, arg, TITLE);
   if (!prepared) return;
-  const database = redactDatabaseUrl(prepared.settings.database.url);
+  const { app, database } = prepared;
   const base: Omit<RuntimeInvocation, 'command'> = { app, settings: prepared.settings, password: prepared.password };
 
   // A background schema reading holds the instance's lock while it runs the pending scripts: it gives way first.
@@ -88,8 +83,6 @@ function failed(app: Application, what: string, failure: RuntimeFailure): void {
   const goTo = 'Go to Line';
   const buttons = failure.file ? [goTo] : [];
   void vscode.window.showErrorMessage(`Erudi Migrations: ${what} (${app.name}): ${failure.error}`, ...buttons).then((choice) => {
-    if (choice !== goTo || !failure.file) return;
-    const line = Math.max(0, (failure.line ?? 1) - 1);
-    void vscode.window.showTextDocument(vscode.Uri.file(path.resolve(app.folder, failure.file)), { selection: new vscode.Range(line, 0, line, 0) });
+    if (choice === goTo && failure.file) void openAtLine(app.folder, failure.file, failure.line);
   });
 }

@@ -3,23 +3,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientContext } from '../clientContext';
-import { redactDatabaseUrl } from '../../../protocol/database-url';
 import { firstFailure, formatDuration, parseRehearsal, renderRehearsal } from '../core/rehearsalReport';
 import { describeEvent } from '../core/runtimeEvents';
-import { prepareRun } from '../migrationRun';
+import { startInstanceCommand } from '../migrationRun';
+import { openAtLine } from '../openAtLine';
 import { runRuntime } from '../runner';
-import { requireTrust } from '../trust';
-import { pickApplication } from './pickApplication';
 
 const TITLE = 'Rehearse Upgrade on a Copy';
 
 export async function rehearse(ctx: ClientContext, arg: unknown): Promise<void> {
-  if (!(await requireTrust(TITLE))) return;
-  const app = await pickApplication(arg, TITLE);
-  if (!app) return;
-  const prepared = await prepareRun(ctx, app, true);
+  const prepared = await startInstanceCommand(ctx, arg, TITLE);
   if (!prepared) return;
-  const database = redactDatabaseUrl(prepared.settings.database.url);
+  const { app, database } = prepared;
   ctx.output.appendLine('');
   ctx.output.appendLine(`=== Rehearsal of ${app.name} on a copy of ${database} — ${new Date().toLocaleString()}`);
   // A background schema reading holds the instance's lock while it runs the pending scripts: it gives way first.
@@ -55,7 +50,7 @@ export async function rehearse(ctx: ClientContext, arg: unknown): Promise<void> 
     const buttons = 'file' in result && result.file ? [goTo, showOutput] : [showOutput];
     void vscode.window.showErrorMessage(`Erudi Migrations: the rehearsal of ${app.name} could not run: ${result.error}`, ...buttons).then((c) => {
       if (c === showOutput) ctx.output.show(true);
-      if (c === goTo && 'file' in result && result.file) void goToLine(app.folder, result.file, result.line);
+      if (c === goTo && 'file' in result && result.file) void openAtLine(app.folder, result.file, result.line);
     });
     return;
   }
@@ -77,11 +72,6 @@ export async function rehearse(ctx: ClientContext, arg: unknown): Promise<void> 
   void vscode.window.showErrorMessage(`Erudi Migrations: rehearsal of ${app.name} failed${failure?.file ? ` (${path.basename(failure.file)}${failure.line ? `:${failure.line}` : ''})` : ''}: ${failure?.message ?? 'see the report'}`, ...buttons)
     .then((c) => {
       if (c === showOutput) ctx.output.show(true);
-      if (c === goTo && failure?.file) void goToLine(app.folder, failure.file, failure.line);
+      if (c === goTo && failure?.file) void openAtLine(app.folder, failure.file, failure.line);
     });
-}
-
-async function goToLine(folder: string, file: string, line: number | null | undefined): Promise<void> {
-  const at = Math.max(0, (line ?? 1) - 1);
-  await vscode.window.showTextDocument(vscode.Uri.file(path.resolve(folder, file)), { selection: new vscode.Range(at, 0, at, 0) });
 }

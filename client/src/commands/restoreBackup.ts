@@ -4,10 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ClientContext } from '../clientContext';
 import { backupLabel, parseBackups, type BackupEntry } from '../core/backups';
-import { prepareRun, runMigration } from '../migrationRun';
+import { runMigration, startInstanceCommand } from '../migrationRun';
 import { findApplications, type Application } from '../paths';
 import { runRuntime } from '../runner';
-import { requireTrust } from '../trust';
 import { pickApplication } from './pickApplication';
 
 /** `{ app: folder, backup: path }` from a run's "Restore Backup" button, or what pickApplication takes. */
@@ -21,12 +20,9 @@ async function applicationOf(arg: unknown): Promise<Application | undefined> {
 }
 
 export async function restoreBackup(ctx: ClientContext, arg: unknown): Promise<void> {
-  if (!(await requireTrust('Restore Backup'))) return;
-  const app = await applicationOf(arg);
-  if (!app) return;
-  const prepared = await prepareRun(ctx, app, true);
+  const prepared = await startInstanceCommand(ctx, arg, 'Restore Backup', 'Restore Backup', applicationOf);
   if (!prepared) return;
-  const database = prepared.settings.database.url;
+  const { app, database } = prepared;
   const listed = await runRuntime(ctx.runtimeRoot, { command: 'backups', app, settings: prepared.settings, password: prepared.password }, {});
   const backups = parseBackups(listed.stdout);
   if ('error' in backups) {

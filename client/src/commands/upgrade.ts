@@ -2,18 +2,13 @@
 import * as vscode from 'vscode';
 import type { ClientContext } from '../clientContext';
 import { parseUpgradePlan, planScriptCount, renderUpgradePlan } from '../core/upgradePlan';
-import { prepareRun, runMigration } from '../migrationRun';
+import { runMigration, startInstanceCommand } from '../migrationRun';
 import { runRuntime } from '../runner';
-import { requireTrust } from '../trust';
-import { pickApplication } from './pickApplication';
 
 export async function upgrade(ctx: ClientContext, arg: unknown): Promise<void> {
-  if (!(await requireTrust('Upgrade'))) return;
-  const app = await pickApplication(arg, 'Upgrade Instance');
-  if (!app) return;
-  const prepared = await prepareRun(ctx, app, true);
+  const prepared = await startInstanceCommand(ctx, arg, 'Upgrade', 'Upgrade Instance');
   if (!prepared) return;
-  const database = prepared.settings.database.url;
+  const { app, database } = prepared;
   // Ask the runtime what will run, so that the plan and the confirmation name it.
   const probe = await runRuntime(ctx.runtimeRoot, { command: 'status', app, settings: prepared.settings, password: prepared.password }, {});
   const plan = probe.stdout.trim() ? parseUpgradePlan(probe.stdout) : { error: probe.spawnError ?? (probe.stderr.trim().split('\n').pop() || 'no status') };
