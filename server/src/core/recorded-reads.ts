@@ -58,7 +58,7 @@ class Recorder {
       else if (value instanceof Set) view = this.setView(value, path);
       else if (isPlain(value)) view = this.objectView(value as object, path);
       // Anything else (a class instance, a Date) may rely on internal slots a Proxy lacks: read whole, by its serialization.
-      else return this.reads.set(`${path}${SEP}W`, wholeDigest(value)), value;
+      else return (offsetsRead = true), this.reads.set(`${path}${SEP}W`, wholeDigest(value)), value;
       this.views.set(path, view);
     }
     return view;
@@ -138,6 +138,7 @@ class Recorder {
           return Reflect.get(object, property);
         }
         const value = Reflect.get(object, property);
+        if (property === 'start' || property === 'end') offsetsRead = true;
         // Methods (Array.prototype.some, ...) run with the view as `this`: their reads are recorded one by one.
         if (typeof value === 'function') return value;
         return this.read(`${path}${SEP}${isArray && isIndex(property) ? 'i' : 'p'}${property}`, value);
@@ -154,6 +155,15 @@ class Recorder {
       },
     });
   }
+}
+
+// Whether any check ever read an offset (a location's start or end) or a value whole. Until one does, a schema whose
+// offsets alone moved (a docstring keystroke) may be moved in place and kept (merged-schema): no cached result read them.
+let offsetsRead = false;
+
+/** False once a recorded check has read an offset: from then on every schema edit builds a new schema. */
+export function mayRelocate(): boolean {
+  return !offsetsRead;
 }
 
 /** A Map, or anything read like one (ReadonlyMap: the schema's inherited-members maps): read through `get`, `has`, `keys`. */
@@ -236,7 +246,10 @@ function derivedOf(raw: object, name: string, build: (schema: object) => unknown
 // Builders of derived structures by name, so validation can rebuild them on a new schema.
 const derivedBuilders = new Map<string, (schema: object) => unknown>();
 
-/** Registers how `schemaDerived(schema, name, ...)` builds its structure (called once by the module using it). */
+/**
+ * Registers how `schemaDerived(schema, name, ...)` builds its structure (called once by the module using it). The
+ * structure must not be computed from offsets (locations' start and end): a schema moved in place keeps its structures.
+ */
 export function registerSchemaDerived(name: string, build: (schema: object) => unknown): void {
   derivedBuilders.set(name, build);
 }

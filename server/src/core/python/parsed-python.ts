@@ -15,6 +15,11 @@ export class ParsedPython {
     return new ParsedPython(text, parser.parse(parsed), new LineIndex(text), parsed);
   }
 
+  /** A text with a tree already parsed from it (the caller gives the tree away: `dispose` frees it). */
+  static fromTree(text: string, tree: Tree): ParsedPython {
+    return new ParsedPython(text, tree, new LineIndex(text));
+  }
+
   /**
    * The text after `changes` (each in the coordinates of the text left by the previous one), parsed by
    * editing the old tree so tree-sitter reuses every subtree the changes did not touch.

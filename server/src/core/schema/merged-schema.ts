@@ -9,6 +9,8 @@ import { buildSchema, type SchemaInput } from './build-schema';
 import { coreSchemaSources, isCoreSchemaPath } from './core-schema';
 import { schemaFilesOf } from './schema-files';
 import { forgetEditedSchemaModules, readEditedSchemaModule, readSchemaModule, type SchemaModule } from './schema-module';
+import { moduleShape, relocateModule, sameShape } from './schema-module-shape';
+import { mayRelocate } from '../recorded-reads';
 
 /** What reading a schema needs from the workspace (the index: open editors' texts win over the disk). */
 export interface SchemaFiles {
@@ -41,7 +43,7 @@ export interface MergedSchema {
 
 // Parsed modules by path and text: a cube shared by ten applications is parsed once. Bounded.
 const MAX_MODULES = 2000;
-const modules = new Map<string, { text: string; module: SchemaModule }>();
+const modules = new Map<string, { text: string; module: SchemaModule; shape?: string[] }>();
 let coreModules: SchemaModule[] | undefined;
 
 function moduleOf(parser: PythonParser, path: string, text: string): SchemaModule {
@@ -50,14 +52,46 @@ function moduleOf(parser: PythonParser, path: string, text: string): SchemaModul
   // A module read before with another text is being edited: read incrementally (schema-module keeps its tree).
   const module = known ? readEditedSchemaModule(parser, text, path, known.text) : readSchemaModule(parser, text, path);
   modules.delete(path);
-  modules.set(path, { text, module });
+  if (known && mayRelocate()) {
+    // An edit that moved offsets only (a docstring, a comment): the module read before stays, its locations moved, so a
+    // schema built from it is the same object, still right, and no cached check result needs validating again.
+    const shape = moduleShape(module);
+    known.shape ??= moduleShape(known.module);
+    if (sameShape(known.shape, shape)) {
+      relocateModule(known.module, module);
+      modules.set(path, { text, module: known.module, shape: known.shape });
+      return known.module;
+    }
+    modules.set(path, { text, module, shape });
+  } else {
+    modules.set(path, { text, module });
+  }
   if (modules.size > MAX_MODULES) modules.delete(modules.keys().next().value!);
   return module;
+}
+
+// The last schema built per application root, with what it was built from: the same modules (by identity), origins and
+// missing cubes build the same schema, so it is given again (relocated in place when only offsets moved).
+const lastBuilt = new Map<string, { inputs: SchemaInput[]; missing: string; schema: ApplicationSchema }>();
+const MAX_BUILT = 64;
+
+function builtSchema(root: string, inputs: SchemaInput[], missingCubes: string[]): ApplicationSchema {
+  const missing = JSON.stringify(missingCubes);
+  const last = lastBuilt.get(root);
+  if (last && last.missing === missing && last.inputs.length === inputs.length && last.inputs.every((i, k) => i.module === inputs[k].module && i.origin === inputs[k].origin)) {
+    return last.schema;
+  }
+  const schema = buildSchema(inputs, { missingCubes: new Set(missingCubes), cubicweb: true });
+  lastBuilt.delete(root);
+  lastBuilt.set(root, { inputs, missing, schema });
+  if (lastBuilt.size > MAX_BUILT) lastBuilt.delete(lastBuilt.keys().next().value!);
+  return schema;
 }
 
 /** Forgets the modules read (tests compare a session's schema with one read from nothing). */
 export function forgetSchemaModules(): void {
   modules.clear();
+  lastBuilt.clear();
   forgetEditedSchemaModules();
 }
 
@@ -146,7 +180,7 @@ export function readMergedSchema(parser: PythonParser, files: SchemaFiles, root:
     schemaInputs.push({ module: moduleOf(parser, path, text), origin: 'application' });
     labels.set(path, relative(root, path).split(sep).join('/'));
   }
-  const schema = buildSchema(schemaInputs, { missingCubes: new Set(missingCubes.map((m) => m.name)), cubicweb: true });
+  const schema = builtSchema(root, schemaInputs, missingCubes.map((m) => m.name));
   const describe = (location: SchemaLocation) => {
     const label = labels.get(location.path) ?? (isCoreSchemaPath(location.path) ? `CubicWeb's core schema (${location.path.split(/[\\/]/).pop()})` : location.path);
     return `${label} line ${location.line + 1}`;

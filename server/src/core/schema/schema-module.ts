@@ -3,6 +3,8 @@ import { LineIndex, parserText } from '../python/line-index';
 import { editTree, type PythonParser, type SyntaxNode, type TextChange, type Tree } from '../python/parser';
 import type { SchemaLocation, SchemaReadProblem } from './application-schema';
 import { evaluate, lastName, type PyValue } from './python-value';
+import { carryClassShape } from './schema-module-shape';
+import { forgetSharedTrees, sharedTree, shareTree } from '../python/shared-trees';
 
 /** `name = value` in a class body or a module. */
 export interface Member {
@@ -81,8 +83,11 @@ const edited = new Map<string, { text: string; tree: Tree; classes: ClassCache }
 export function readEditedSchemaModule(parser: PythonParser, text: string, path: string, previousText: string): SchemaModule {
   const kept = edited.get(path);
   const source = parserText(text);
-  let tree: Tree;
-  if (kept) {
+  // python-syntax may have parsed this very text already (schema.py is open): its tree is shared, not parsed again.
+  let tree: Tree | undefined = sharedTree(path, text);
+  if (tree) {
+    if (kept) edited.delete(path), kept.tree.delete();
+  } else if (kept) {
     edited.delete(path);
     const before = parserText(kept.text);
     editTree(kept.tree, before, changeBetween(before, source));
@@ -91,6 +96,7 @@ export function readEditedSchemaModule(parser: PythonParser, text: string, path:
   } else {
     tree = parser.parse(source);
   }
+  shareTree(path, text, tree);
   const classes: ClassCache = { previous: kept?.text === previousText ? kept.classes.current : new Map(), current: new Map() };
   edited.set(path, { text, tree, classes });
   if (edited.size > MAX_EDITED) {
@@ -105,6 +111,7 @@ export function readEditedSchemaModule(parser: PythonParser, text: string, path:
 export function forgetEditedSchemaModules(): void {
   for (const entry of edited.values()) entry.tree.delete();
   edited.clear();
+  forgetSharedTrees();
 }
 
 /** The one change turning `before` into `after`: what lies between their common start and common end. */
@@ -139,12 +146,14 @@ function moved(location: SchemaLocation, offsets: number, lines: number): Schema
 
 function movedClass(declaration: ClassDeclaration, offsets: number, lines: number): ClassDeclaration {
   if (offsets === 0 && lines === 0) return declaration;
-  return {
+  const movedDeclaration = {
     ...declaration,
     location: moved(declaration.location, offsets, lines),
     bases: declaration.bases.map((b) => ({ ...b, location: moved(b.location, offsets, lines) })),
     members: declaration.members.map((m) => ({ ...m, location: moved(m.location, offsets, lines) })),
   };
+  carryClassShape(declaration, movedDeclaration);
+  return movedDeclaration;
 }
 
 function readTree(root: SyntaxNode, lines: LineIndex, path: string, classCache?: ClassCache): SchemaModule {

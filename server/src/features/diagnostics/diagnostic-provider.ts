@@ -39,6 +39,12 @@ export interface DiagnosticProvider {
    * document is then neither read nor parsed. Must be exact: when unsure, false.
    */
   unchanged?(document: CheckedDocument, parts: ReadonlySet<ApplicationPart>): boolean;
+  /**
+   * Optional: asked once per change of parts it depends on in an application, before any of its documents (other than
+   * those changed themselves) is planned. True when `unchanged` would hold for every one of them, so none is even
+   * visited: e.g. the merged schema is the very object the last change left (a docstring keystroke). Must be exact.
+   */
+  unaffected?(application: Application, parts: ReadonlySet<ApplicationPart>, settings: CheckSettings): boolean;
   /** Optional: the document is gone (or checked from scratch next): drop what was kept for it. */
   forget?(path: string): void;
 }

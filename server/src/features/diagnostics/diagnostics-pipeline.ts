@@ -125,7 +125,7 @@ export class DiagnosticsPipeline {
         work.delete(path);
       }
       if (!this.index.applications.has(change.application.root)) continue;
-      const affected = this.providers.filter((p) => p.dependsOn.some((part) => change.parts.has(part)));
+      const affected = this.providers.filter((p) => p.dependsOn.some((part) => change.parts.has(part)) && !p.unaffected?.(change.application, change.parts, this.settings));
       // Only documents that changed themselves or that an affected provider checks: a depends.map edit does not walk 5,000 scripts.
       const kinds = new Set(affected.flatMap((p) => p.documentKinds));
       const candidates = this.index.documentsOf(change.application, kinds);

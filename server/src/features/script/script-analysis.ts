@@ -2,6 +2,7 @@
 import type { Mode } from '../../core/mode';
 import { loadPythonParser, type PythonParser, type TextChange } from '../../core/python/parser';
 import { ParsedPython } from '../../core/python/parsed-python';
+import { isSharedPath, sharedTree, shareTree } from '../../core/python/shared-trees';
 import type { ApplicationSchema } from '../../core/schema/application-schema';
 import { isTooLargeToAnalyse } from '../../core/document-size';
 import { dirname, isAbsolute, join, relative } from 'node:path';
@@ -67,7 +68,10 @@ export function parsedScript(path: string, text: string): ParsedPython | undefin
     scripts.set(path, known);
     return known;
   }
-  const next = known ? known.withChanges(parser, [changeBetween(known.text, text)]) : ParsedPython.parse(parser, text);
+  // schema.py's tree may come from the schema reader, which parsed the same text a moment ago (one parse per keystroke).
+  const shared = sharedTree(path, text);
+  const next = shared ? ParsedPython.fromTree(text, shared) : known ? known.withChanges(parser, [changeBetween(known.text, text)]) : ParsedPython.parse(parser, text);
+  if (!shared && isSharedPath(path)) shareTree(path, text, next.tree);
   if (known) {
     known.dispose();
     scripts.delete(path);

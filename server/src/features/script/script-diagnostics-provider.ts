@@ -14,6 +14,8 @@ const CATALOG_NAME = new RegExp(`(?<![\\w.])(?:${scriptCatalog.entries.map((e) =
 // Per script: the statement results its last check used, and the merged schema's surroundings then (file labels, missing cubes).
 const lastResults = new Map<string, { results: StatementResult[]; surroundings: string }>();
 
+const plannedSchemas = new Map<string, ReturnType<typeof schemaFor>>();
+
 export const scriptContentProvider: DiagnosticProvider = {
   id: 'script-content',
   documentKinds: ['migration-script'],
@@ -43,6 +45,20 @@ export const scriptContentProvider: DiagnosticProvider = {
     if (surroundings !== last.surroundings) return false;
     const id = schemaIdentity(schema);
     return last.results.every((result) => statementResultHolds(result, schema, id));
+  },
+  // The merged schema object each application had at the last change planned: the schema reader gives the same object
+  // again when an edit moved offsets only (merged-schema), and every script was checked, validated or is still pending
+  // against that object since, so none needs visiting. Any other part (pkginfo, settings) plans every script as before.
+  unaffected(application, parts, settings) {
+    const root = application.root;
+    if ([...parts].some((part) => part !== 'schema')) {
+      plannedSchemas.delete(root);
+      return false;
+    }
+    const now = schemaFor(application, settings);
+    const last = plannedSchemas.get(root);
+    plannedSchemas.set(root, now);
+    return last !== undefined && now.schema !== undefined && last.schema === now.schema && last.surroundings === now.surroundings;
   },
   forget(path) {
     lastResults.delete(path);
