@@ -1,7 +1,7 @@
 // The schema-read recorder: a cached result holds exactly while every fact it read is the same in a new schema.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readsHold, recordSchemaReads, registerSchemaDerived, schemaDerived } from '../../server/src/core/recorded-reads';
+import { mayRelocate, readsHold, recordSchemaReads, registerSchemaDerived, schemaDerived } from '../../server/src/core/recorded-reads';
 
 interface Model {
   types: Map<string, { name: string; line: number; attributes: Map<string, string> }>;
@@ -66,4 +66,15 @@ test('a structure derived from the schema is read as finely as the schema', () =
   const r = reads((m) => schemaDerived(m, 'test-by-subject', bySubject).get('Project')?.length);
   assert.ok(readsHold(r, model((m) => m.definitions.push({ rtype: 'x', subject: 'Person' }))));
   assert.ok(!readsHold(r, model((m) => m.definitions.push({ rtype: 'x', subject: 'Project' }))));
+});
+
+// Last in this file: the flag is for the whole process, as it is in the server.
+test('a check reading an offset stops schemas from being moved in place (their start and end would then be facts)', () => {
+  const schema = { entityTypes: new Map([['Ticket', { name: 'Ticket', location: { path: '/app/schema.py', start: 10, end: 16, line: 1, character: 6 } }]]) };
+  const first = recordSchemaReads(schema);
+  assert.equal(first.view!.entityTypes.get('Ticket')!.location.line, 1);
+  assert.equal(mayRelocate(), true, 'a line is compared by the shape of the module');
+  const second = recordSchemaReads(schema);
+  assert.equal(second.view!.entityTypes.get('Ticket')!.location.start, 10);
+  assert.equal(mayRelocate(), false);
 });

@@ -12,16 +12,29 @@ import { DiagnosticsPipeline } from '../../server/src/features/diagnostics/diagn
 import type { DiagnosticProvider } from '../../server/src/features/diagnostics/diagnostic-provider';
 import { DIAGNOSTIC_PROVIDERS } from '../../server/src/features/diagnostics/providers';
 import { resolveSettings } from '../../server/src/features/resolve-settings';
-import { forgetSchemaModules } from '../../server/src/core/schema/merged-schema';
+import { forgetSchemaModules, readMergedSchema, type SchemaFiles } from '../../server/src/core/schema/merged-schema';
+import type { ApplicationSchema, SchemaLocation } from '../../server/src/core/schema/application-schema';
+import { loadPythonParser, type PythonParser } from '../../server/src/core/python/parser';
 import { forgetStatementResults } from '../../server/src/features/script/check-script';
-import { prepareScriptAnalysis, readRelatedFilesWith } from '../../server/src/features/script/script-analysis';
+import { prepareScriptAnalysis, readRelatedFilesWith, schemaFor } from '../../server/src/features/script/script-analysis';
 
 const SETTINGS = resolveSettings(undefined).settings;
 let workspace: string;
 let app: RealisticApp;
+let parser: PythonParser;
+
+/** The disk, with schema.py's text given (what a fresh read of the edited schema sees). */
+function nodeSchemaFiles(schemaText: string): SchemaFiles {
+  return {
+    readText: (path) => (path === app.schemaPath ? { text: schemaText } : nodeFileSystem.readText(path)),
+    kindOf: (path) => nodeFileSystem.kindOf(path),
+    readDirectory: (path) => nodeFileSystem.readDirectory(path),
+  };
+}
 
 before(async () => {
   await prepareScriptAnalysis();
+  parser = await loadPythonParser();
   workspace = mkdtempSync(join(tmpdir(), 'erudi-schema-edits-'));
   // A small application keeps each fresh check short: the property runs one per case.
   app = generateRealisticApp(workspace, 24, 5);
@@ -35,7 +48,10 @@ function session(text: string) {
   const previous = readRelatedFilesWith((path) => index.readRelated(path));
   let checked: string[] = [];
   // Notes which scripts the script body checks run on (the providers are the real ones).
-  const providers: DiagnosticProvider[] = DIAGNOSTIC_PROVIDERS.map((p) => (p.id === 'script-content' ? { ...p, check: (d) => (checked.push(d.path), p.check(d)) } : p));
+  let visited = 0;
+  const providers: DiagnosticProvider[] = DIAGNOSTIC_PROVIDERS.map((p) => (p.id === 'script-content'
+    ? { ...p, check: (d) => (checked.push(d.path), p.check(d)), unchanged: (d, parts) => (visited++, p.unchanged!(d, parts)) }
+    : p));
   index.scan([workspace]);
   const pipeline = new DiagnosticsPipeline(index, SETTINGS, providers);
   pipeline.checkAll();
@@ -45,10 +61,16 @@ function session(text: string) {
       readRelatedFilesWith((path) => index.readRelated(path));
       schemaText = next;
       checked = [];
+      visited = 0;
       const change = index.applyTextChange(app.schemaPath);
       if (change) pipeline.apply([change]);
       return checked;
     },
+    /** Scripts asked whether their results still hold by the last edit (without being checked). */
+    get visited() {
+      return visited;
+    },
+    schema: () => schemaFor(index.applications.get(app.root)!).schema!,
     edit(next: string): number {
       return this.recheckedBy(next).length;
     },
@@ -121,6 +143,49 @@ test('a docstring keystroke, a comment or blank lines in schema.py re-check no s
     assert.equal(s.edit(EDITS['docstring keystroke'](app.schemaText, 3)), 0);
     assert.equal(s.edit(EDITS.comment(app.schemaText, 5)), 0);
     assert.equal(s.edit(EDITS['blank lines at the top'](EDITS.comment(app.schemaText, 5), 0)), 0);
+  } finally {
+    s.close();
+  }
+});
+
+/** Every location of the schema, by what it locates: a relocated schema must point where a fresh read does. */
+function locations(schema: ApplicationSchema): string[] {
+  const at = (l: SchemaLocation) => `${l.path}:${l.start}-${l.end}:${l.line}:${l.character}`;
+  const out: string[] = [];
+  for (const e of schema.entityTypes.values()) {
+    out.push(`${e.name} ${at(e.location)}`);
+    for (const a of e.attributes.values()) out.push(`${e.name}.${a.name} ${at(a.location)}`);
+    for (const r of e.relations.values()) out.push(`${e.name}.${r.name} ${at(r.location)}`);
+  }
+  for (const r of schema.relationTypes.values()) out.push(`${r.name} ${r.locations.map(at).join(' ')}`);
+  for (const d of schema.relationDefinitions) out.push(`${d.subject} ${d.rtype} ${d.object} ${at(d.location)}`);
+  for (const p of schema.problems) out.push(`${p.message} ${at(p.location)}`);
+  return out;
+}
+
+test('a docstring keystroke visits no script: the merged schema is kept, its locations moved to where a fresh read puts them', () => {
+  const s = session(app.schemaText);
+  try {
+    let text = app.schemaText;
+    // A first edit plans every script once (nothing was planned before); from then on the schema object is compared.
+    text = EDITS['docstring keystroke'](text, 1);
+    s.edit(text);
+    const kept = s.schema();
+    for (let n = 2; n < 8; n++) {
+      text = EDITS['docstring keystroke'](text, n);
+      assert.equal(s.edit(text), 0);
+      assert.equal(s.visited, 0, 'no script is even asked');
+      assert.equal(s.schema(), kept);
+    }
+    const relocated = locations(kept);
+    forgetSchemaModules();
+    const fromNothing = readMergedSchema(parser, nodeSchemaFiles(text), app.root, { workspaceFolders: [workspace], workspaceApplications: [app.root], cubeFolders: [] }).schema;
+    assert.deepEqual(relocated, locations(fromNothing));
+    // A type rename is no such edit: a new schema, and the scripts are asked again.
+    s.edit(text.replace(`class ${app.renamedType}(EntityType)`, `class ${app.renamedType}Renamed(EntityType)`));
+    assert.notEqual(s.schema(), kept);
+    assert.ok(s.visited > 0);
+    assert.deepEqual(s.all(), fresh(text.replace(`class ${app.renamedType}(EntityType)`, `class ${app.renamedType}Renamed(EntityType)`)));
   } finally {
     s.close();
   }

@@ -5,13 +5,34 @@ import type { TextPosition, TextRange } from '../text-range';
  * Lines end as the LSP says they do: at `\n`, `\r\n` or a lone `\r` (a script saved with old Mac line
  * endings is many lines, not one).
  */
+const RECENT = 4;
+const recent: LineIndex[] = [];
+
 export class LineIndex {
   /** Offset where each line starts; line 0 starts at 0. */
   private readonly lineStarts: number[] = [0];
   /** Offset where each line's text ends (its line break excluded). */
   private readonly lineEnds: number[] = [];
 
+  /** The index of `text`, shared with the last few asking for the same text (schema.py's 200 KB is read by three checks per keystroke). */
+  static of(text: string): LineIndex {
+    for (const known of recent) if (known.text === text) return known;
+    const index = new LineIndex(text);
+    recent.unshift(index);
+    if (recent.length > RECENT) recent.pop();
+    return index;
+  }
+
   constructor(readonly text: string) {
+    if (!text.includes('\r')) {
+      // The common case, with the engine's own search.
+      for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+        this.lineEnds.push(i);
+        this.lineStarts.push(i + 1);
+      }
+      this.lineEnds.push(text.length);
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 10 || c === 13) {

@@ -12,12 +12,12 @@ export class ParsedPython {
 
   static parse(parser: PythonParser, text: string): ParsedPython {
     const parsed = parserText(text);
-    return new ParsedPython(text, parser.parse(parsed), new LineIndex(text), parsed);
+    return new ParsedPython(text, parser.parse(parsed), LineIndex.of(text), parsed);
   }
 
   /** A text with a tree already parsed from it (the caller gives the tree away: `dispose` frees it). */
   static fromTree(text: string, tree: Tree): ParsedPython {
-    return new ParsedPython(text, tree, new LineIndex(text));
+    return new ParsedPython(text, tree, LineIndex.of(text));
   }
 
   /**
@@ -34,7 +34,7 @@ export class ParsedPython {
     for (const change of changes) edited = editTree(tree, edited, { ...change, newText: parserText(change.newText) });
     // A change next to a lone \r can turn it into half of a \r\n: then the edits do not describe the text, parse afresh.
     const next = edited === parsed
-      ? new ParsedPython(text, parser.parse(parsed, tree), new LineIndex(text), parsed)
+      ? new ParsedPython(text, parser.parse(parsed, tree), LineIndex.of(text), parsed)
       : ParsedPython.parse(parser, text);
     tree.delete();
     return next;

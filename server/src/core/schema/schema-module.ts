@@ -1,6 +1,7 @@
 // Reads one schema module (schema.py, a file of a schema/ package, or a core schema file) into its declarations, statically.
 import { LineIndex, parserText } from '../python/line-index';
-import { editTree, type PythonParser, type SyntaxNode, type TextChange, type Tree } from '../python/parser';
+import { editTree, type PythonParser, type SyntaxNode, type Tree } from '../python/parser';
+import { changeBetween } from '../python/text-change';
 import type { SchemaLocation, SchemaReadProblem } from './application-schema';
 import { evaluate, lastName, type PyValue } from './python-value';
 import { carryClassShape } from './schema-module-shape';
@@ -104,7 +105,7 @@ export function readEditedSchemaModule(parser: PythonParser, text: string, path:
     entry.tree.delete();
     edited.delete(oldest);
   }
-  return readTree(tree.rootNode, new LineIndex(text), path, classes);
+  return readTree(tree.rootNode, LineIndex.of(text), path, classes);
 }
 
 /** Forgets the kept trees (tests compare with a read from nothing). */
@@ -112,16 +113,6 @@ export function forgetEditedSchemaModules(): void {
   for (const entry of edited.values()) entry.tree.delete();
   edited.clear();
   forgetSharedTrees();
-}
-
-/** The one change turning `before` into `after`: what lies between their common start and common end. */
-function changeBetween(before: string, after: string): TextChange {
-  let start = 0;
-  const shorter = Math.min(before.length, after.length);
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let end = 0;
-  while (end < shorter - start && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
-  return { startOffset: start, oldEndOffset: before.length - end, newText: after.slice(start, after.length - end) };
 }
 
 /**

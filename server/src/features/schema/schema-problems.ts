@@ -13,7 +13,7 @@ export const schemaProblemsProvider: DiagnosticProvider = {
     const merged = mergedSchemaOf(document.application, document.settings);
     const read = document.read();
     if (!merged || read.text === undefined) return [];
-    const lines = new LineIndex(read.text);
+    const lines = LineIndex.of(read.text);
     return merged.schema.problems
       .filter((problem) => problem.location.path === document.path)
       .map((problem) => diagnostic(

@@ -1,6 +1,6 @@
 // Keeps each script's parsed tree and each application's merged schema, reparsing incrementally as texts change.
 import type { Mode } from '../../core/mode';
-import { loadPythonParser, type PythonParser, type TextChange } from '../../core/python/parser';
+import { loadPythonParser, type PythonParser } from '../../core/python/parser';
 import { ParsedPython } from '../../core/python/parsed-python';
 import { isSharedPath, sharedTree, shareTree } from '../../core/python/shared-trees';
 import type { ApplicationSchema } from '../../core/schema/application-schema';
@@ -41,15 +41,8 @@ export function readRelatedText(path: string): TextRead {
   return readRelated(path);
 }
 
-/** The one edit turning `before` into `after`: common prefix and suffix kept, the middle replaced. */
-export function changeBetween(before: string, after: string): TextChange {
-  const limit = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let tail = 0;
-  while (tail < limit - start && before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)) tail++;
-  return { startOffset: start, oldEndOffset: before.length - tail, newText: after.slice(start, after.length - tail) };
-}
+export { changeBetween } from '../../core/python/text-change';
+import { changeBetween } from '../../core/python/text-change';
 
 // Bounded so a checker run over thousands of scripts does not keep every tree alive.
 const MAX_SCRIPTS = 300;
