@@ -1,6 +1,7 @@
 // One statement in many scripts: its cached result is shared only with scripts that answer what it read of its script (age, removed names, filled attributes) the same way.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
+import type { Mode } from '../../server/src/core/mode';
 import { parseModelVersion } from '../../server/src/core/model-version';
 import { ParsedPython } from '../../server/src/core/python/parsed-python';
 import { readSchema } from '../../server/src/core/schema/read-schema';
@@ -41,6 +42,8 @@ interface Variant {
   later?: Record<string, string>;
   /** Lines the script has besides the shared statements. */
   own?: string[];
+  /** The script's mode (default Any): rql() and add_attribute() are repository-side. */
+  mode?: Mode;
 }
 
 const VARIANTS: Variant[] = [
@@ -54,6 +57,11 @@ const VARIANTS: Variant[] = [
   { version: '0.1.0', numversion: '0.3.0', own: ["rql('SET X age 1 WHERE X is Person')"] },
   { version: '0.4.0', own: ["drop_entity_type('Legacy')"] },
   { own: ["drop_attribute('Person', 'nme')", "rql('SET X age 1 WHERE X is Person')"] },
+  // The mode and whether the script asks questions are read by the statements they matter to only.
+  { version: '0.4.0', mode: 'repository' },
+  { version: '0.4.0', mode: 'web' },
+  { mode: 'common', own: ["drop_entity_type('Legacy')"] },
+  { version: '0.4.0', own: ["confirm('Drop the old types?')", "drop_entity_type('Legacy')"] },
 ];
 
 function contextOf(variant: Variant): ScriptContext {
@@ -64,7 +72,7 @@ function contextOf(variant: Variant): ScriptContext {
     ...(variant.numversion ? { numversion: parseModelVersion(variant.numversion)! } : {}),
     removedBy: (name: string) => variant.later?.[name],
   };
-  return scriptContext(ParsedPython.parse(parser, text), 'Any', schema, '/app/schema.py', undefined, {
+  return scriptContext(ParsedPython.parse(parser, text), variant.mode ?? 'Any', schema, '/app/schema.py', undefined, {
     describe: (l) => `schema.py line ${l.line + 1}`, missingCubes: [], ...(history ? { history } : {}),
   });
 }
@@ -80,6 +88,10 @@ test('each script gets the diagnostics of a check from nothing, whatever scripts
   assert.notDeepEqual(alone[0], alone[1]);
   assert.notDeepEqual(alone[3], alone[4]);
   assert.notDeepEqual(alone[0], alone[6]);
+  assert.notDeepEqual(alone[9], alone[10]);
+  assert.ok(alone[10].some((line) => line.includes('not-available-in-mode')), alone[10].join('\n'));
+  assert.ok(alone[12].some((line) => line.includes('unguarded-drop')), alone[12].join('\n'));
+  assert.ok(!alone[7].some((line) => line.includes('unguarded-drop')), alone[7].join('\n'));
   for (const order of [VARIANTS.map((_, i) => i), VARIANTS.map((_, i) => VARIANTS.length - 1 - i)]) {
     forgetStatementResults();
     for (let round = 0; round < 2; round++) {
@@ -88,13 +100,17 @@ test('each script gets the diagnostics of a check from nothing, whatever scripts
   }
 });
 
-test('a statement that reads nothing of its script is checked once for all scripts', () => {
+test('a statement that reads nothing of its script but whether its mode allows its primitives is checked once for all scripts', () => {
   forgetStatementResults();
   const first = checkScriptTracked(contextOf(VARIANTS[0])).results;
   const second = checkScriptTracked(contextOf(VARIANTS[2])).results;
-  // The last shared statement names only known things: the same cached result serves both scripts.
+  const repository = checkScriptTracked(contextOf(VARIANTS[9])).results;
+  // The last shared statement names only known things: the same cached result serves the Any and repository scripts.
   assert.equal(second.at(-1), first.at(-1));
-  assert.deepEqual(first.at(-1)!.scriptReads, []);
+  assert.equal(repository.at(-1), first.at(-1));
+  assert.deepEqual(first.at(-1)!.scriptReads, ['modeIn:Any,repository', '1']);
+  // A web script answers otherwise: rql() is not available there.
+  assert.notEqual(checkScriptTracked(contextOf(VARIANTS[10])).results.at(-1), first.at(-1));
   // The unknown type reads the script's age: not shared between an old script and a current one.
   assert.notEqual(second.at(-5), first.at(-5));
 });

@@ -27,10 +27,14 @@ export function filledAttributes(text: string): string[] {
   return [...names].sort();
 }
 
-export function checkSafety(context: ScriptContext, statement: SyntaxNode, calls: readonly CatalogCall[], interactive: boolean, figures?: DataFigures, filled: readonly string[] | SafetyInput['filled'] = [], renameAt?: (start: number) => RenameFacts | undefined): ScriptProblem[] {
+/** `interactive` may be a function: then it is asked only by a rule that needs it (a recorded fact of the script). */
+export function checkSafety(context: ScriptContext, statement: SyntaxNode, calls: readonly CatalogCall[], interactive: boolean | (() => boolean), figures?: DataFigures, filled: readonly string[] | SafetyInput['filled'] = [], renameAt?: (start: number) => RenameFacts | undefined): ScriptProblem[] {
   const isConfirm = (name: string) => name === 'confirm' && !!catalogEntryNamed(context, name);
   const input = {
-    context, statement, calls, interactive, figures, filled: Array.isArray(filled) ? new Set(filled) : (filled as SafetyInput['filled']), renameAt,
+    context, statement, calls, figures, filled: Array.isArray(filled) ? new Set(filled) : (filled as SafetyInput['filled']), renameAt,
+    get interactive() {
+      return typeof interactive === 'function' ? interactive() : interactive;
+    },
     queries: queryStrings(context, statement, calls),
     guarded: (node: SyntaxNode) => guardedByConfirm(node, isConfirm),
   };

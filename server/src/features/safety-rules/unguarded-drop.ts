@@ -5,8 +5,10 @@ export const unguardedDrop: SafetyRule = {
   code: 'unguarded-drop',
   note: 'In a script that asks the user things (confirm(), interactive_mode), a drop outside an `if confirm(...)` branch destroys data even when the user meant to say no.',
   help: "Put the drop in an `if confirm('Drop ...?'):` branch, as the script's other questions are (quick fix).",
-  check({ calls, interactive, guarded, statement }) {
-    if (!interactive) return [];
+  check(input) {
+    const { calls, guarded, statement } = input;
+    // Whether the script asks questions is read only for a statement holding a drop (a recorded fact of the script).
+    if (!calls.some((c) => c.primitive.destructive) || !input.interactive) return [];
     const problems = [];
     for (const { call, primitive } of calls) {
       if (!primitive.destructive) continue;

@@ -12,6 +12,7 @@ import { checkDestructiveCalls } from './destructive-calls';
 import { checkModeAvailability } from './mode-availability';
 import { checkSchemaArguments } from './schema-arguments';
 import type { ScriptContext } from './script-context';
+import type { Mode } from '../../core/mode';
 import type { ScriptProblem } from './script-problem';
 import { recordSchemaReads, readsHold, schemaIdentity, type SchemaReads } from '../../core/recorded-reads';
 import { scriptBoundNames, topLevelStatements, type TopLevelStatement } from './script-statements';
@@ -73,7 +74,11 @@ function withSharedDescendants(node: SyntaxNode): SyntaxNode {
 }
 
 /** Every check on one top-level statement; what they read of the script around it goes through `script`. */
-function checkStatement(context: ScriptContext, statement: TopLevelStatement, interactive: boolean, script: ScriptReader): ScriptProblem[] {
+function checkStatement(shared: ScriptContext, statement: TopLevelStatement, script: ScriptReader): ScriptProblem[] {
+  // The script's mode is a recorded fact: a statement naming a mode-restricted primitive reads whether the mode allows it,
+  // the mode itself only for its message.
+  const context: ScriptContext = Object.defineProperty({ ...shared, modeAllows: (modes: readonly Mode[]) => script.read(`modeIn:${modes.join(',')}`) !== '' }, 'mode', { get: () => script.read('mode') as Mode, enumerable: true });
+  const interactive = () => script.read('interactive') !== '';
   const node = withSharedDescendants(statement.node());
   const calls = catalogCallsIn(context, node);
   const names = script.rqlNameOptions(context.surroundings);
@@ -149,10 +154,11 @@ export function statementResultHolds(result: StatementResult, schema: object | u
 /** Every diagnostic the script's body deserves, and the statement results they came from (to tell later whether they still hold). */
 export function checkScriptTracked(context: ScriptContext): { diagnostics: CheckDiagnostic[]; results: StatementResult[] } {
   const shadowed = [...scriptBoundNames(context.script)].filter((name) => context.catalog.byName.has(name)).sort().join(',');
-  // Whether the script asks questions (unguarded-drop), the instance's figures and missing cubes are prefix inputs.
+  // The instance's figures and missing cubes are prefix inputs; the mode and whether the script asks questions
+  // (unguarded-drop) are script facts, read by the few statements they matter to.
   const interactive = isInteractiveScript(context.script.text);
   const incomplete = context.surroundings.missingCubes.length > 0 ? 'c' : '';
-  const prefix = `${context.mode}\u0000${shadowed}\u0000${interactive ? 'i' : ''}\u0000${figuresKey(context.figures)}\u0000${incomplete}`;
+  const prefix = `${shadowed}\u0000${figuresKey(context.figures)}\u0000${incomplete}`;
   let cache = byPrefix.get(prefix);
   if (!cache) byPrefix.set(prefix, (cache = new Map()));
   // The names the script drops or renames (its rql() queries may use them), the attributes it fills: read on demand.
@@ -160,7 +166,7 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
   // A rename's remaining uses come from the rest of the script and other files: computed once, when a rename statement asks.
   let renames: { value: readonly RenameFacts[] | undefined } | undefined;
   const renamesOf = () => (renames ??= { value: renameFactsOf(context) }).value;
-  const factsOf = () => (facts ??= new ScriptFacts(context.surroundings.history, namesRemovedByScript(context.script.text), filledAttributes(context.script.text), renamesOf));
+  const factsOf = () => (facts ??= new ScriptFacts(context.surroundings.history, namesRemovedByScript(context.script.text), filledAttributes(context.script.text), renamesOf, { mode: context.mode, interactive }));
   const schema = context.schema;
   const id = schemaIdentity(schema);
   const diagnostics: CheckDiagnostic[] = [];
@@ -172,7 +178,7 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
       // The checks see a recording view of the schema: what they read is kept with the result.
       const recorder = recording ? recordSchemaReads(schema) : undefined;
       const reader = new ScriptReader(factsOf());
-      const problems = checkStatement(recorder ? { ...context, schema: recorder.view } : context, statement, interactive, reader).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
+      const problems = checkStatement(recorder ? { ...context, schema: recorder.view } : context, statement, reader).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
       if (cached >= MAX_CACHED) {
         byPrefix.clear();
         byPrefix.set(prefix, cache);

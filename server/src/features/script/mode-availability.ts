@@ -1,5 +1,6 @@
 // not-available-in-mode: a repository-side name (checkpoint, sqlcursor, add_attribute, ...) used in a web or common script.
-import type { CatalogEntry } from '../../core/catalog/catalog';
+import type { Catalog, CatalogEntry } from '../../core/catalog/catalog';
+import { MODES, type Mode } from '../../core/mode';
 import { catalogEntryNamed, type ScriptContext } from './script-context';
 import type { ScriptProblem } from './script-problem';
 
@@ -9,10 +10,27 @@ function isGlobalUse(parentType: string | undefined, fieldIsAttribute: boolean):
   return !['keyword_argument', 'parameters', 'default_parameter', 'typed_parameter', 'typed_default_parameter', 'function_definition', 'class_definition', 'aliased_import', 'dotted_name'].includes(parentType ?? '');
 }
 
+// Per catalog: a pattern of every name some mode lacks. A text holding none of them is silent in every mode, without
+// reading the mode (the statement cache then shares its result between scripts of different modes).
+const isRestricted = (entry: CatalogEntry) => MODES.some((m) => !entry.modes.includes(m));
+const restrictedNames = new WeakMap<Catalog, RegExp | null>();
+
+function restrictedPattern(catalog: Catalog): RegExp | null {
+  let pattern = restrictedNames.get(catalog);
+  if (pattern === undefined) {
+    const names = catalog.entries.filter(isRestricted).map((e) => e.name);
+    restrictedNames.set(catalog, (pattern = names.length ? new RegExp(`(?<![\\w.])(?:${names.join('|')})(?!\\w)`) : null));
+  }
+  return pattern;
+}
+
 /** Uses of unavailable names in the text [from, from + text.length) of the script (one statement, or all of it). */
 export function checkModeAvailability(context: ScriptContext, text: string, from: number): ScriptProblem[] {
-  const { mode, script } = context;
-  const unavailable = context.catalog.entries.filter((e) => !e.modes.includes(mode));
+  const restricted = restrictedPattern(context.catalog);
+  if (!restricted || !restricted.test(text)) return [];
+  const { script } = context;
+  const allows = context.modeAllows ?? ((modes: readonly Mode[]) => modes.includes(context.mode));
+  const unavailable = context.catalog.entries.filter((e) => isRestricted(e) && !allows(e.modes));
   if (!unavailable.length) return [];
   const problems: ScriptProblem[] = [];
   // A text search finds the few candidate spots; the tree then says whether each is a real use of the name.
@@ -29,7 +47,7 @@ export function checkModeAvailability(context: ScriptContext, text: string, from
     const entry = catalogEntryNamed(context, node.text);
     if (!entry) continue;
     const called = parent?.type === 'call' && parent.childForFieldName('function')?.startIndex === start ? parent : undefined;
-    problems.push({ code: 'not-available-in-mode', start, end: called ? called.endIndex : node.endIndex, message: message(entry, mode) });
+    problems.push({ code: 'not-available-in-mode', start, end: called ? called.endIndex : node.endIndex, message: message(entry, context.mode) });
   }
   return problems;
 }

@@ -40,6 +40,8 @@ export interface ScriptContext {
   catalog: Catalog;
   /** The instance's figures (row counts, ...) for the data-aware safety rules, when the editor has read them. */
   figures?: DataFigures;
+  /** Whether the script's mode is one of `modes` (the statement checks read it so, to share results between modes); default: `modes.includes(mode)`. */
+  modeAllows?(modes: readonly Mode[]): boolean;
 }
 
 function defaultSurroundings(schemaPath?: string): SchemaSurroundings {

@@ -24,6 +24,8 @@ export class ScriptFacts {
     private readonly filled: readonly string[],
     /** The script's rename calls and the uses of their old names after them (rename-still-used), read on demand. */
     private readonly renames: () => readonly RenameFacts[] | undefined = () => undefined,
+    /** The script's mode and whether it asks the user things (confirm(), interactive_mode). */
+    private readonly script: { mode: string; interactive: boolean } = { mode: 'Any', interactive: false },
   ) {}
 
   answer(key: string): string {
@@ -44,6 +46,9 @@ export class ScriptFacts {
     const name = colon < 0 ? '' : key.slice(colon + 1);
     const history = this.history;
     switch (kind) {
+      case 'mode': return this.script.mode;
+      case 'modeIn': return name.split(',').includes(this.script.mode) ? '1' : '';
+      case 'interactive': return this.script.interactive ? '1' : '';
       case 'history': return history ? '1' : '';
       case 'version': return history?.version.text ?? '';
       case 'numversion': return history?.numversion?.text ?? '';
