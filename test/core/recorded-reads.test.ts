@@ -68,6 +68,32 @@ test('a structure derived from the schema is read as finely as the schema', () =
   assert.ok(!readsHold(r, model((m) => m.definitions.push({ rtype: 'x', subject: 'Project' }))));
 });
 
+test('two checks reading the same facts share one record, judged once per schema and right for each schema', () => {
+  const schema = { types: new Map([['Ticket', { name: 'Ticket', line: 3 }], ['Project', { name: 'Project', line: 9 }]]) };
+  const read = (s: typeof schema) => {
+    const recording = recordSchemaReads(s);
+    void recording.view!.types.get('Ticket')!.line;
+    return recording.finish();
+  };
+  const first = read(schema);
+  const second = read(schema);
+  assert.equal(first, second, 'the same reads are one array');
+  const other = (() => {
+    const recording = recordSchemaReads(schema);
+    void recording.view!.types.get('Project')!.line;
+    return recording.finish();
+  })();
+  assert.notEqual(other, first);
+  const moved = { types: new Map([['Ticket', { name: 'Ticket', line: 4 }], ['Project', { name: 'Project', line: 9 }]]) };
+  assert.equal(readsHold(first, schema), true);
+  assert.equal(readsHold(first, moved), false);
+  assert.equal(readsHold(second, moved), false);
+  assert.equal(readsHold(other, moved), true);
+  // Judged again on another schema, and the verdict for the first one is not reused for it.
+  assert.equal(readsHold(first, schema), true);
+  assert.equal(readsHold(first, { types: new Map() }), false);
+});
+
 // Last in this file: the flag is for the whole process, as it is in the server.
 test('a check reading an offset stops schemas from being moved in place (their start and end would then be facts)', () => {
   const schema = { entityTypes: new Map([['Ticket', { name: 'Ticket', location: { path: '/app/schema.py', start: 10, end: 16, line: 1, character: 6 } }]]) };

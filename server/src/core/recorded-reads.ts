@@ -216,7 +216,7 @@ export function recordSchemaReads<T extends object>(schema: T | undefined): { vi
   if (view !== undefined) current.set(view, { recorder, raw: schema as object });
   return {
     view,
-    finish: () => compact(recorder.reads),
+    finish: () => interned(compact(recorder.reads)),
   };
 }
 
@@ -328,8 +328,35 @@ function digestAt(schema: object | undefined, path: string): string {
 const digestsBySchema = new WeakMap<object, Map<string, string>>();
 const MAX_DIGESTS = 200_000;
 
+// Results of different statements often read the very same facts (a type's attributes, a relation's definitions): the
+// same reads are one array, and its verdict for a schema is found once for all of them (a type rename re-validates
+// thousands of results, a few thousand distinct reads). Bounded: forgetting only costs sharing.
+const MAX_INTERNED = 100_000;
+const internedReads = new Map<string, SchemaReads[]>();
+const verdicts = new WeakMap<SchemaReads, { schema: number; holds: boolean }>();
+
+function interned(reads: SchemaReads): SchemaReads {
+  const key = hash(reads.join(SEP));
+  const known = internedReads.get(key);
+  const same = known?.find((r) => r.length === reads.length && r.every((value, i) => value === reads[i]));
+  if (same) return same;
+  if (internedReads.size >= MAX_INTERNED) internedReads.clear();
+  if (known) known.push(reads);
+  else internedReads.set(key, [reads]);
+  return reads;
+}
+
 /** True when every fact in `reads` is the same in `schema`. */
 export function readsHold(reads: SchemaReads, schema: object | undefined): boolean {
+  const id = schemaIdentity(schema);
+  const known = verdicts.get(reads);
+  if (known?.schema === id) return known.holds;
+  const holds = readsHoldNow(reads, schema);
+  verdicts.set(reads, { schema: id, holds });
+  return holds;
+}
+
+function readsHoldNow(reads: SchemaReads, schema: object | undefined): boolean {
   let digests = schema === undefined ? undefined : digestsBySchema.get(schema);
   if (schema !== undefined && !digests) digestsBySchema.set(schema, (digests = new Map()));
   for (let i = 0; i < reads.length; i += 2) {

@@ -260,8 +260,13 @@ export function checkContextOf(document: ScriptDocument & { open?: boolean }): S
 export function schemaFor(application: Application, settings?: CheckSettings): { schema: ApplicationSchema | undefined; surroundings: string } {
   const merged = application.hasSchema ? mergedSchemaOf(application, settings) : undefined;
   if (!merged) return { schema: undefined, surroundings: '' };
-  return { schema: merged.schema, surroundings: JSON.stringify([merged.ownFiles, merged.cubes, merged.missingCubes.map((m) => m.name)]) };
+  // Asked for every script after a schema edit: one key per merged schema read.
+  let surroundings = surroundingsKeys.get(merged);
+  if (surroundings === undefined) surroundingsKeys.set(merged, (surroundings = JSON.stringify([merged.ownFiles, merged.cubes, merged.missingCubes.map((m) => m.name)])));
+  return { schema: merged.schema, surroundings };
 }
+
+const surroundingsKeys = new WeakMap<MergedSchema, string>();
 
 // Scripts holding a rename call, by path, with their application's root: their rename-still-used reads other files.
 const renameScripts = new Map<string, string>();

@@ -32,7 +32,11 @@ export const scriptContentProvider: DiagnosticProvider = {
     const context = checkContextOf({ path: document.path, text: read.text, application: document.application, script: document.script, settings: document.settings, open: document.open });
     if (!context) return [];
     const { diagnostics, results } = checkScriptTracked(context);
-    lastResults.set(document.path, { results, surroundings: schemaFor(document.application, document.settings).surroundings });
+    const used = schemaFor(document.application, document.settings);
+    lastResults.set(document.path, { results, surroundings: used.surroundings });
+    // The first check of an application: the schema its scripts are checked against is the one the next change compares
+    // with (a later change plans every script first; see unaffected).
+    if (!plannedSchemas.has(document.application.root)) plannedSchemas.set(document.application.root, used);
     return diagnostics;
   },
   // After an edit of schema files only: the script is not checked again when every schema fact its statements read is
