@@ -22,7 +22,7 @@ export interface BenchmarkReport {
   lines: string[];
 }
 
-function generateSchema(): string {
+export function generateSchema(): string {
   const lines = ['from yams.buildobjs import EntityType, RelationDefinition, SubjectRelation, String, Int, Boolean, Datetime', ''];
   for (let i = 0; i < TYPES; i++) {
     const name = `Type${String(i).padStart(3, '0')}`;
@@ -33,7 +33,7 @@ function generateSchema(): string {
 }
 
 /** 2,000 lines of the shapes real scripts have: primitives, rql loops, conditionals, comments. */
-function generateScript(): string {
+export function generateScript(): string {
   const lines: string[] = ['# generated migration script for the benchmark'];
   let i = 0;
   while (lines.length < SCRIPT_LINES) {

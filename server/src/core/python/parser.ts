@@ -1,14 +1,17 @@
 // Loads the tree-sitter Python grammar once and parses Python text into error-tolerant syntax trees.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Edit, Language, Parser, type Point, type Tree } from 'web-tree-sitter';
+import { Edit, Language, Parser, type Point, type Range, type Tree } from 'web-tree-sitter';
 
 export type { Tree, Node as SyntaxNode, Point } from 'web-tree-sitter';
 
 /** A ready parser: parsing is synchronous once the grammar is loaded. */
 export interface PythonParser {
-  /** Parses text; with `oldTree` already edited (see `editTree`), reuses its unchanged parts. Never throws on bad code. */
-  parse(text: string, oldTree?: Tree): Tree;
+  /**
+   * Parses text; with `oldTree` already edited (see `editTree`), reuses its unchanged parts; with `includedRanges`,
+   * reads only those ranges of the text (the nodes keep their offsets in the whole text). Never throws on bad code.
+   */
+  parse(text: string, oldTree?: Tree, options?: { includedRanges?: Range[] }): Tree;
 }
 
 // Bundled: the wasm files sit next to dist/server/server.js. Under tsx: they are in node_modules.
@@ -30,8 +33,8 @@ export function loadPythonParser(): Promise<PythonParser> {
     const parser = new Parser();
     parser.setLanguage(python);
     return {
-      parse(text: string, oldTree?: Tree): Tree {
-        const tree = parser.parse(text, oldTree ?? null);
+      parse(text: string, oldTree?: Tree, options?: { includedRanges?: Range[] }): Tree {
+        const tree = options ? parser.parse(text, oldTree ?? null, options) : parser.parse(text, oldTree ?? null);
         // parse() only returns null without a language or when a progress callback cancels; neither happens here.
         if (!tree) throw new Error('tree-sitter returned no tree for a Python text');
         return tree;

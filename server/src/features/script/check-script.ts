@@ -83,7 +83,7 @@ function checkStatement(shared: ScriptContext, statement: TopLevelStatement, scr
   const calls = catalogCallsIn(context, node);
   const names = script.rqlNameOptions(context.surroundings);
   return [
-    ...checkModeAvailability(context, statement.text, statement.start),
+    ...checkModeAvailability(context, statement.text, statement.start, node),
     ...checkCallArguments(calls),
     ...checkSchemaArguments(context.schema, calls, script.surroundings(context.surroundings)),
     ...checkDestructiveCalls(context, node, calls),
@@ -172,7 +172,7 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
   const diagnostics: CheckDiagnostic[] = [];
   const results: StatementResult[] = [];
   for (const statement of topLevelStatements(context.script)) {
-    let variants = cache.get(statement.text);
+    let variants = statement.reusable ? cache.get(statement.text) : undefined;
     let result = variants?.find((r) => (r.scriptReads.length === 0 || factsOf().hold(r.scriptReads)) && statementResultHolds(r, schema, id));
     if (!result) {
       // The checks see a recording view of the schema: what they read is kept with the result.
@@ -187,7 +187,8 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
         variants = undefined;
       }
       result = { problems, reads: recorder?.finish(), scriptReads: reader.finish(), validFor: id };
-      if (!variants) cache.set(statement.text, (variants = []));
+      if (!statement.reusable) variants = [];
+      else if (!variants) cache.set(statement.text, (variants = []));
       // The newest first; a statement read differently by many scripts keeps the latest few.
       variants.unshift(result);
       if (variants.length > MAX_VARIANTS) variants.pop();

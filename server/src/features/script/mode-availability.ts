@@ -3,6 +3,7 @@ import type { Catalog, CatalogEntry } from '../../core/catalog/catalog';
 import { MODES, type Mode } from '../../core/mode';
 import { catalogEntryNamed, type ScriptContext } from './script-context';
 import type { ScriptProblem } from './script-problem';
+import type { SyntaxNode } from '../../core/python/parser';
 
 // Parents in which an identifier is not a use of a global name: `x.name`, `f(name=...)`, `def f(name)`.
 function isGlobalUse(parentType: string | undefined, fieldIsAttribute: boolean): boolean {
@@ -24,8 +25,11 @@ function restrictedPattern(catalog: Catalog): RegExp | null {
   return pattern;
 }
 
-/** Uses of unavailable names in the text [from, from + text.length) of the script (one statement, or all of it). */
-export function checkModeAvailability(context: ScriptContext, text: string, from: number): ScriptProblem[] {
+/**
+ * Uses of unavailable names in the text [from, from + text.length) of the script (one statement, or all of it), found
+ * in `within` (the statement's node; the whole tree by default).
+ */
+export function checkModeAvailability(context: ScriptContext, text: string, from: number, within?: SyntaxNode): ScriptProblem[] {
   const restricted = restrictedPattern(context.catalog);
   if (!restricted || !restricted.test(text)) return [];
   const { script } = context;
@@ -37,7 +41,7 @@ export function checkModeAvailability(context: ScriptContext, text: string, from
   const pattern = new RegExp(`(?<![\\w.])(${unavailable.map((e) => e.name).join('|')})(?!\\w)`, 'g');
   for (const match of text.matchAll(pattern)) {
     const start = from + match.index;
-    const node = script.tree.rootNode.descendantForIndex(start, start + match[0].length);
+    const node = (within ?? script.tree.rootNode).descendantForIndex(start, start + match[0].length);
     if (!node || node.type !== 'identifier' || node.startIndex !== start) continue;
     const parent = node.parent;
     const isAttribute = parent?.type === 'attribute' && parent.childForFieldName('attribute')?.startIndex === start;

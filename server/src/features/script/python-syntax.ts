@@ -13,7 +13,7 @@ const MAX_CACHED = 50_000;
 const byText = new Map<string, SyntaxProblem[]>();
 
 function relativeProblems(script: ParsedPython, statement: ReturnType<typeof topLevelStatements>[number]): SyntaxProblem[] {
-  const cached = byText.get(statement.text);
+  const cached = statement.reusable ? byText.get(statement.text) : undefined;
   if (cached) return cached;
   let found: SyntaxProblem[] = [];
   if (SUSPECT.test(statement.text) || statement.node().hasError) {
@@ -23,16 +23,15 @@ function relativeProblems(script: ParsedPython, statement: ReturnType<typeof top
     found = [...found, ...nestingProblems(statement.node()).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }))];
   }
   if (byText.size >= MAX_CACHED) byText.clear();
-  byText.set(statement.text, found);
+  if (statement.reusable) byText.set(statement.text, found);
   return found;
 }
 
 /** Every python-syntax diagnostic of a parsed Python file; an edit re-examines only the statements it changed. */
 export function checkPythonSyntax(script: ParsedPython): CheckDiagnostic[] {
   const toDiagnostic = (p: SyntaxProblem) => diagnostic('python-syntax', script.lines.rangeOf(p.start, p.end), p.message);
-  const root = script.tree.rootNode;
   // Broken code at the top can make the root itself an ERROR: then there are no statements to go by.
-  if (root.type !== 'module') return syntaxProblemsIn(root, script.text).map(toDiagnostic);
+  if (script.rootType !== 'module') return syntaxProblemsIn(script.tree.rootNode, script.text).map(toDiagnostic);
   const statements = topLevelStatements(script);
   const problems = statementListProblems(statements, script.text, '');
   for (const statement of statements) {

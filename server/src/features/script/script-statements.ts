@@ -11,6 +11,11 @@ export interface TopLevelStatement {
   text: string;
   /** The statement's node (looked up on demand: most statements are answered from a cache by their text). */
   node(): SyntaxNode;
+  /**
+   * Whether results may be cached by its text: not when it holds a syntax error (error recovery depends on the
+   * statements around it, so the same text may be another tree in another script or version).
+   */
+  reusable: boolean;
 }
 
 const statementsCache = new WeakMap<ParsedPython, TopLevelStatement[]>();
@@ -18,23 +23,9 @@ const statementsCache = new WeakMap<ParsedPython, TopLevelStatement[]>();
 export function topLevelStatements(script: ParsedPython): TopLevelStatement[] {
   let statements = statementsCache.get(script);
   if (statements) return statements;
-  statements = [];
-  // A tree cursor reads positions without allocating a node per statement.
-  const cursor = script.tree.walk();
-  const root = script.tree.rootNode;
-  if (cursor.gotoFirstChild()) {
-    let index = 0;
-    do {
-      const i = index;
-      const type = cursor.nodeType;
-      if (type !== 'comment') {
-        const { startIndex: start, endIndex: end } = cursor;
-        statements.push({ start, end, type, text: script.text.slice(start, end), node: () => root.child(i)! });
-      }
-      index++;
-    } while (cursor.gotoNextSibling());
-  }
-  cursor.delete();
+  const errors = script.hasError;
+  statements = script.moduleChildren().filter((child) => child.type !== 'comment')
+    .map(({ start, end, type, text, node }) => ({ start, end, type, text, node, reusable: !errors || !node().hasError }));
   statementsCache.set(script, statements);
   return statements;
 }
@@ -52,13 +43,13 @@ export function scriptBoundNames(script: ParsedPython): Set<string> {
   for (const statement of topLevelStatements(script)) {
     // A call or other expression binds a name only through an assignment, which needs '=': most statements end here.
     if (statement.type === 'expression_statement' && !statement.text.includes('=')) continue;
-    let bound = bindingsByText.get(statement.text);
+    let bound = statement.reusable ? bindingsByText.get(statement.text) : undefined;
     if (!bound) {
       const found = new Set<string>();
       bindStatement(statement.node(), found);
       bound = [...found];
       if (bindingsByText.size >= MAX_CACHED) bindingsByText.clear();
-      bindingsByText.set(statement.text, bound);
+      if (statement.reusable) bindingsByText.set(statement.text, bound);
     }
     for (const name of bound) names.add(name);
   }

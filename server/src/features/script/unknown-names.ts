@@ -186,11 +186,11 @@ const MAX_CACHED = 50_000;
 const byText = new Map<string, StatementNames>();
 
 function statementNames(statement: TopLevelStatement): StatementNames {
-  let names = byText.get(statement.text);
+  let names = statement.reusable ? byText.get(statement.text) : undefined;
   if (!names) {
     names = namesOf(statement.node());
     if (byText.size >= MAX_CACHED) byText.clear();
-    byText.set(statement.text, names);
+    if (statement.reusable) byText.set(statement.text, names);
   }
   return names;
 }
