@@ -9,9 +9,10 @@ export type { Tree, Node as SyntaxNode, Point } from 'web-tree-sitter';
 export interface PythonParser {
   /**
    * Parses text; with `oldTree` already edited (see `editTree`), reuses its unchanged parts; with `includedRanges`,
-   * reads only those ranges of the text (the nodes keep their offsets in the whole text). Never throws on bad code.
+   * reads only those ranges of the text (the nodes keep their offsets in the whole text). The text may be given as a
+   * function returning the text from an offset on (a part of it is enough). Never throws on bad code.
    */
-  parse(text: string, oldTree?: Tree, options?: { includedRanges?: Range[] }): Tree;
+  parse(text: string | ((index: number) => string), oldTree?: Tree, options?: { includedRanges?: Range[] }): Tree;
 }
 
 // Bundled: the wasm files sit next to dist/server/server.js. Under tsx: they are in node_modules.
@@ -33,7 +34,7 @@ export function loadPythonParser(): Promise<PythonParser> {
     const parser = new Parser();
     parser.setLanguage(python);
     return {
-      parse(text: string, oldTree?: Tree, options?: { includedRanges?: Range[] }): Tree {
+      parse(text: string | ((index: number) => string), oldTree?: Tree, options?: { includedRanges?: Range[] }): Tree {
         const tree = options ? parser.parse(text, oldTree ?? null, options) : parser.parse(text, oldTree ?? null);
         // parse() only returns null without a language or when a progress callback cancels; neither happens here.
         if (!tree) throw new Error('tree-sitter returned no tree for a Python text');

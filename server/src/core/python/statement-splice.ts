@@ -78,7 +78,8 @@ export function spliceRegion(
   let last = end - 1;
   while (last >= start && BLANK.test(parsed[last])) last--;
   if (last >= start && parsed[last] === '\\') return undefined;
-  const tree = parser.parse(parsed, undefined, { includedRanges: [rangeOf(lines, start, end)] });
+  // Handing tree-sitter the region only: given the whole text, each read copies 10 KB of it into the parser's memory.
+  const tree = parser.parse((index) => (index < end ? parsed.slice(index, end) : ''), undefined, { includedRanges: [rangeOf(lines, start, end)] });
   const root = tree.rootNode;
   if (root.type !== 'module' || root.hasError) {
     tree.delete();

@@ -145,6 +145,9 @@ function python2Form(node: SyntaxNode, text: string): SyntaxProblem | undefined 
 
 /** The indentation (spaces and tabs) before `offset` on its line, or undefined when code precedes it. */
 function indentationBefore(text: string, offset: number): string | undefined {
+  // Most statements start their line (every top-level one in a well-formed script): nothing to slice or match.
+  const previous = offset > 0 ? text.charCodeAt(offset - 1) : 10;
+  if (previous === 10 || previous === 13) return '';
   const { start } = lineAround(text, offset);
   const before = text.slice(start, offset);
   return /^[ \t]*$/.test(before) ? before : undefined;

@@ -166,7 +166,7 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
   // A rename's remaining uses come from the rest of the script and other files: computed once, when a rename statement asks.
   let renames: { value: readonly RenameFacts[] | undefined } | undefined;
   const renamesOf = () => (renames ??= { value: renameFactsOf(context) }).value;
-  const factsOf = () => (facts ??= new ScriptFacts(context.surroundings.history, namesRemovedByScript(context.script.text), filledAttributes(context.script.text), renamesOf, { mode: context.mode, interactive }));
+  const factsOf = () => (facts ??= new ScriptFacts(context.surroundings.history, () => namesRemovedByScript(context.script.text), () => filledAttributes(context.script.text), renamesOf, { mode: context.mode, interactive }));
   const schema = context.schema;
   const id = schemaIdentity(schema);
   const diagnostics: CheckDiagnostic[] = [];

@@ -17,11 +17,14 @@ export type ScriptReads = readonly string[];
 /** The facts of one script a statement's checks may read, answered on demand (each at most once per script). */
 export class ScriptFacts {
   private readonly answers = new Map<string, string>();
+  private removedNames?: readonly string[];
+  private filledNames?: readonly string[];
 
   constructor(
     private readonly history: ScriptHistory | undefined,
-    private readonly removed: readonly string[],
-    private readonly filled: readonly string[],
+    /** The names the script removes and the attributes it fills, or how to find them (each a scan of the whole text, done when first asked). */
+    private readonly removed: readonly string[] | (() => readonly string[]),
+    private readonly filled: readonly string[] | (() => readonly string[]),
     /** The script's rename calls and the uses of their old names after them (rename-still-used), read on demand. */
     private readonly renames: () => readonly RenameFacts[] | undefined = () => undefined,
     /** The script's mode and whether it asks the user things (confirm(), interactive_mode). */
@@ -52,9 +55,9 @@ export class ScriptFacts {
       case 'history': return history ? '1' : '';
       case 'version': return history?.version.text ?? '';
       case 'numversion': return history?.numversion?.text ?? '';
-      case 'removes': return this.removed.includes(name) ? '1' : '';
+      case 'removes': return (this.removedNames ??= typeof this.removed === 'function' ? this.removed() : this.removed).includes(name) ? '1' : '';
       case 'removedBy': return history?.removedBy(name) ?? '';
-      case 'fills': return this.filled.includes(name) ? '1' : '';
+      case 'fills': return (this.filledNames ??= typeof this.filled === 'function' ? this.filled() : this.filled).includes(name) ? '1' : '';
       case 'rename': {
         const found = this.renames()?.find((f) => String(f.start) === name);
         return found ? JSON.stringify(found) : '';
