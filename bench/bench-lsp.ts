@@ -49,7 +49,9 @@ export class BenchLsp {
 
   /** Starts the server and sends initialize + initialized for the workspace folder. */
   static async start(workspace: string): Promise<BenchLsp> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+    // ERUDI_BENCH_SERVER_NODE_ARGS: node flags for the server (e.g. --cpu-prof, to profile a cold start).
+    const nodeArgs = (process.env.ERUDI_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     child.stdin!.on('error', () => {});
     const lsp = new BenchLsp(createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child, workspace);
     await lsp.connection.sendRequest('initialize', {

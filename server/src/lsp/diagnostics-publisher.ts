@@ -1,14 +1,16 @@
 // Sends publishDiagnostics for what the pipeline re-checked, only when a document's diagnostics changed, and clears removed ones.
 import type { Connection } from 'vscode-languageserver/node';
+import { sameDiagnostics, type CheckDiagnostic } from '../core/check-diagnostic';
 import type { DiagnosticsPipeline, PipelineResult } from '../features/diagnostics/diagnostics-pipeline';
 import { toLspDiagnostic } from './convert';
 
 export class DiagnosticsPublisher {
   /**
-   * What the client was last sent, by path (as JSON, to compare). Keyed by path, not URI: the client's spelling of a URI
-   * (used while a document is open) and ours may differ, and a clear must not be skipped because of that.
+   * What the client was last sent, by path: the pipeline's own list (no copy, no JSON of it: thousands of documents'
+   * diagnostics are held once). Keyed by path, not URI: the client's spelling of a URI (used while a document is
+   * open) and ours may differ, and a clear must not be skipped because of that.
    */
-  private readonly published = new Map<string, string>();
+  private readonly published = new Map<string, readonly CheckDiagnostic[]>();
 
   constructor(
     private readonly connection: Connection,
@@ -18,7 +20,7 @@ export class DiagnosticsPublisher {
 
   publish(result: PipelineResult): void {
     for (const path of result.removed) this.send(path, []);
-    for (const path of result.updated) this.send(path, this.pipeline.diagnosticsOf(path).map(toLspDiagnostic));
+    for (const path of result.updated) this.send(path, this.pipeline.diagnosticsOf(path));
   }
 
   /** Clears a path the client may still show diagnostics for. */
@@ -26,13 +28,12 @@ export class DiagnosticsPublisher {
     this.send(path, []);
   }
 
-  private send(path: string, diagnostics: ReturnType<typeof toLspDiagnostic>[]): void {
-    const json = JSON.stringify(diagnostics);
+  private send(path: string, diagnostics: readonly CheckDiagnostic[]): void {
     const previous = this.published.get(path);
-    if (previous === json || (previous === undefined && diagnostics.length === 0)) return;
-    if (diagnostics.length) this.published.set(path, json);
+    if (previous === undefined ? diagnostics.length === 0 : sameDiagnostics(previous, diagnostics)) return;
+    if (diagnostics.length) this.published.set(path, diagnostics);
     else this.published.delete(path);
     // A client gone mid-send rejects; the connection's own close handling ends the server, not an unhandled rejection.
-    this.connection.sendDiagnostics({ uri: this.uriOf(path), diagnostics }).catch(() => {});
+    this.connection.sendDiagnostics({ uri: this.uriOf(path), diagnostics: diagnostics.map(toLspDiagnostic) }).catch(() => {});
   }
 }

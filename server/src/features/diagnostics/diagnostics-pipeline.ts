@@ -1,5 +1,5 @@
 // Runs the registered providers per document, caches each provider's result, and re-runs only what a change affects.
-import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
+import { diagnostic, sameDiagnostics, type CheckDiagnostic } from '../../core/check-diagnostic';
 import { isTooLargeToAnalyse, tooLargeMessage } from '../../core/document-size';
 import { FILE_START } from '../../core/text-range';
 import type { ApplicationPart } from '../../core/workspace/application';
@@ -29,8 +29,8 @@ export interface PlannedCheck {
 interface DocumentResult {
   document: WorkspaceDocument;
   byProvider: Map<string, CheckDiagnostic[]>;
-  /** The providers' diagnostics before filters, as JSON: when unchanged (and the text too) nothing is re-filtered or re-published. */
-  rawKey: string;
+  /** The providers' diagnostics before filters (their own objects): when unchanged (and the text too) nothing is re-filtered or re-published. */
+  raw: readonly CheckDiagnostic[];
   /** The final diagnostics, after filters, sorted. */
   diagnostics: CheckDiagnostic[];
 }
@@ -221,7 +221,7 @@ export class DiagnosticsPipeline {
     let result = this.results.get(document.path);
     if (!result) {
       // Never checked yet (e.g. during a sliced first check): every provider runs, or its diagnostics would be partial.
-      this.results.set(document.path, (result = { document, byProvider: new Map(), rawKey: '', diagnostics: [] }));
+      this.results.set(document.path, (result = { document, byProvider: new Map(), raw: [], diagnostics: [] }));
       providers = this.providers;
       ownChange = true;
     }
@@ -246,10 +246,11 @@ export class DiagnosticsPipeline {
     // Providers that read the content of a document over the limit give way to one diagnostic saying so.
     if (tooLarge) result.byProvider.set(TOO_LARGE, [diagnostic('file-too-large', FILE_START, tooLargeMessage(tooLarge.characters))]);
     else if (ownChange) result.byProvider.delete(TOO_LARGE);
-    let diagnostics = [...result.byProvider.values()].flat();
-    const rawKey = JSON.stringify(diagnostics);
-    if (!ownChange && rawKey === result.rawKey) return false;
-    result.rawKey = rawKey;
+    const raw = [...result.byProvider.values()].flat();
+    if (!ownChange && sameDiagnostics(raw, result.raw)) return false;
+    result.raw = raw;
+    // Filters and the sort work on a copy: `raw` is compared with the next run's.
+    let diagnostics = raw.slice();
     for (const filter of this.filters) {
       try {
         diagnostics = filter.filter(checked, diagnostics);
