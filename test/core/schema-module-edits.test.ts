@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { generateRealisticApp } from '../../bench/realistic-app';
+import { plainSchemaModule, realisticSchemaHead } from './schema-module-fixture';
 import { loadPythonParser, type PythonParser } from '../../server/src/core/python/parser';
-import { forgetEditedSchemaModules, readEditedSchemaModule, readSchemaModule, type SchemaModule } from '../../server/src/core/schema/schema-module';
+import { forgetEditedSchemaModules, readEditedSchemaModule, readSchemaModule } from '../../server/src/core/schema/schema-module';
 
 let parser: PythonParser;
 let workspace: string;
@@ -16,19 +16,12 @@ let original: string;
 before(async () => {
   parser = await loadPythonParser();
   workspace = mkdtempSync(join(tmpdir(), 'erudi-schema-module-edits-'));
-  // The first 60 classes of the realistic schema (docstrings, constants, permissions, relations): a real shape, kept short.
-  const full = generateRealisticApp(workspace, 1, 3).schemaText;
-  original = full.slice(0, full.split('\nclass ', 61).join('\nclass ').length) + '\nMAXSIZE = 12\n\nclass Tail(EntityType):\n    code = String(maxsize=MAXSIZE)\n';
+  original = realisticSchemaHead(workspace, 60, '\nMAXSIZE = 12\n\nclass Tail(EntityType):\n    code = String(maxsize=MAXSIZE)\n');
 });
 after(() => {
   forgetEditedSchemaModules();
   rmSync(workspace, { recursive: true, force: true });
 });
-
-/** The module as plain data: syntax nodes (which belong to one tree) left out. */
-function plain(module: SchemaModule): unknown {
-  return JSON.parse(JSON.stringify(module, (key, value) => (key === 'node' ? undefined : value instanceof Map ? [...value] : value)));
-}
 
 const PATH = '/app/schema.py';
 
@@ -68,7 +61,7 @@ test('reading a schema module after any sequence of edits gives the module a fre
       for (const [kind, n] of steps) {
         const next = EDITS[kind](text, n);
         const incremental = readEditedSchemaModule(parser, next, PATH, text);
-        assert.deepEqual(plain(incremental), plain(readSchemaModule(parser, next, PATH)), `after ${kind}`);
+        assert.deepEqual(plainSchemaModule(incremental), plainSchemaModule(readSchemaModule(parser, next, PATH)), `after ${kind}`);
         text = next;
       }
     }),
@@ -86,5 +79,5 @@ test('a keystroke in a docstring reuses every class, moved', () => {
   // Classes before the edit are the same objects; those after it are moved copies.
   assert.equal(after.classes[0], before.classes[0]);
   assert.equal(after.classes.at(-1)!.location.start, before.classes.at(-1)!.location.start + 1);
-  assert.deepEqual(plain(after), plain(readSchemaModule(parser, second, PATH)));
+  assert.deepEqual(plainSchemaModule(after), plainSchemaModule(readSchemaModule(parser, second, PATH)));
 });

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
-import { generateRealisticApp } from '../../bench/realistic-app';
+import { plainSchemaModule, realisticSchemaHead } from './schema-module-fixture';
 import { loadPythonParser, type PythonParser } from '../../server/src/core/python/parser';
 import { LineIndex } from '../../server/src/core/python/line-index';
 import { changeBetween } from '../../server/src/core/python/text-change';
-import { forgetEditedSchemaModules, readEditedSchemaModule, readSchemaModule, type SchemaModule } from '../../server/src/core/schema/schema-module';
+import { forgetEditedSchemaModules, readEditedSchemaModule, readSchemaModule } from '../../server/src/core/schema/schema-module';
 import { moduleShape, relocateModule, sameShape } from '../../server/src/core/schema/schema-module-shape';
 
 let parser: PythonParser;
@@ -19,17 +19,12 @@ let original: string;
 before(async () => {
   parser = await loadPythonParser();
   workspace = mkdtempSync(join(tmpdir(), 'erudi-schema-module-shape-'));
-  const full = generateRealisticApp(workspace, 1, 3).schemaText;
-  original = full.slice(0, full.split('\nclass ', 41).join('\nclass ').length) + '\nMAXSIZE = 12\n\nclass Tail(EntityType):\n    """The tail."""\n    code = String(maxsize=MAXSIZE)\n';
+  original = realisticSchemaHead(workspace, 40, '\nMAXSIZE = 12\n\nclass Tail(EntityType):\n    """The tail."""\n    code = String(maxsize=MAXSIZE)\n');
 });
 after(() => {
   forgetEditedSchemaModules();
   rmSync(workspace, { recursive: true, force: true });
 });
-
-function plain(module: SchemaModule): unknown {
-  return JSON.parse(JSON.stringify(module, (key, value) => (key === 'node' ? undefined : value instanceof Map ? [...value] : value)));
-}
 
 const PATH = '/app/schema.py';
 
@@ -53,7 +48,7 @@ test('docstring keystrokes keep the shape; relocating the kept module gives the 
         const now = readEditedSchemaModule(parser, text, PATH, previous);
         assert.ok(sameShape(keptShape, moduleShape(now)), 'a docstring keystroke moves offsets only');
         relocateModule(kept, now);
-        assert.deepEqual(plain(kept), plain(readSchemaModule(parser, text, PATH)));
+        assert.deepEqual(plainSchemaModule(kept), plainSchemaModule(readSchemaModule(parser, text, PATH)));
       }
     }),
     { numRuns: 20 },
