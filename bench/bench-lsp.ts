@@ -120,6 +120,13 @@ export class BenchLsp {
     return { peak: kb('VmHWM') / 1024, now: kb('VmRSS') / 1024 };
   }
 
+  /** CPU time the server has used so far (ms: user + system, all its threads, from /proc). */
+  cpu(): number {
+    const fields = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat (12 and 13 after the command name), in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+
   async stop(): Promise<void> {
     try {
       await this.connection.sendRequest('shutdown');
