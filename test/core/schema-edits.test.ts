@@ -1,6 +1,6 @@
 // After any sequence of schema.py edits, the re-checked diagnostics equal a fresh check of the final text; edits that change no fact re-check nothing.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -16,7 +16,7 @@ import { forgetSchemaModules, readMergedSchema, type SchemaFiles } from '../../s
 import type { ApplicationSchema, SchemaLocation } from '../../server/src/core/schema/application-schema';
 import { loadPythonParser, type PythonParser } from '../../server/src/core/python/parser';
 import { forgetStatementResults } from '../../server/src/features/script/check-script';
-import { prepareScriptAnalysis, readRelatedFilesWith, schemaFor } from '../../server/src/features/script/script-analysis';
+import { forgetScriptOutlines, prepareScriptAnalysis, readRelatedFilesWith, schemaFor } from '../../server/src/features/script/script-analysis';
 
 const SETTINGS = resolveSettings(undefined).settings;
 let workspace: string;
@@ -94,8 +94,9 @@ function allDiagnostics(index: WorkspaceIndex, pipeline: DiagnosticsPipeline): s
 /** A fresh check of the workspace with schema.py's text `text`. */
 function fresh(text: string): string[] {
   forgetStatementResults();
-  // Nor the schema modules read before (an edited module is read incrementally).
+  // Nor the schema modules read before (an edited module is read incrementally), nor the scripts' outlines.
   forgetSchemaModules();
+  forgetScriptOutlines();
   const s = session(text);
   try {
     return s.all();
@@ -206,6 +207,40 @@ test('renaming a type in schema.py re-checks only the scripts that use it, and t
     assert.ok(rechecked.length > 0, 'the scripts naming the type are re-checked');
     assert.deepEqual(rechecked.filter((path) => !naming.has(path) && !suggesting.has(path)), [], `re-checked ${rechecked.length} of ${app.scripts.length} scripts, ${naming.size} name ${app.renamedType}`);
   } finally {
+    s.close();
+  }
+});
+
+test('a type rename re-checks its dependents without parsing them (only their failing statements, each alone), and the result equals a fresh check', () => {
+  const s = session(app.schemaText);
+  const scriptTexts = new Set(app.scripts.map((path) => readFileSync(path, 'utf8')));
+  const parse = parser.parse;
+  let wholeScripts = 0;
+  let statementsAlone = 0;
+  parser.parse = (text, oldTree, options) => {
+    if (options?.includedRanges) statementsAlone++;
+    else if (typeof text === 'string' && scriptTexts.has(text)) wholeScripts++;
+    return parse(text, oldTree, options);
+  };
+  try {
+    // A type the other tests do not rename, so its dependents' failing statements are not in the statement cache yet.
+    const types = [...app.schemaText.matchAll(/^class (\w+)\(EntityType\)/gm)].map((m) => m[1]).filter((name) => name !== app.renamedType);
+    const users = (name: string) => [...scriptTexts].filter((text) => text.includes(`'${name}'`)).length;
+    const type = types.reduce((best, name) => (users(name) > users(best) ? name : best));
+    const renamed = app.schemaText.replace(`class ${type}(EntityType)`, `class ${type}Moved(EntityType)`);
+    const rechecked = s.recheckedBy(renamed);
+    assert.ok(rechecked.length > 0, 'the scripts using the type are re-checked');
+    assert.equal(wholeScripts, 0, `${wholeScripts} of the ${rechecked.length} re-checked scripts were parsed whole`);
+    assert.ok(statementsAlone > 0, 'the statements whose results no longer hold are parsed alone');
+    const afterRename = s.all();
+    s.recheckedBy(app.schemaText);
+    assert.equal(wholeScripts, 0, 'nor when renamed back');
+    const afterBack = s.all();
+    parser.parse = parse;
+    assert.deepEqual(afterRename, fresh(renamed));
+    assert.deepEqual(afterBack, fresh(app.schemaText));
+  } finally {
+    parser.parse = parse;
     s.close();
   }
 });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import fc from 'fast-check';
 import { ParsedPython, type ModuleChild } from '../../server/src/core/python/parsed-python';
+import { outlinedChildren, outlineFits, outlineOf } from '../../server/src/core/python/module-outline';
 import { checkScript, forgetStatementResults } from '../../server/src/features/script/check-script';
 import { checkPythonSyntax } from '../../server/src/features/script/python-syntax';
 import { checkUnknownNames } from '../../server/src/features/script/unknown-names';
@@ -132,4 +133,44 @@ test('after any sequence of edits, script checks, python-syntax and unknown-name
     fresh.dispose();
     parsed.dispose();
   }), { numRuns: 60 });
+});
+
+test('a text checked again from its outline: any statement parsed alone, and then all of them, are what a fresh parse gives', () => {
+  let alone = 0;
+  let asked = 0;
+  fc.assert(fc.property(edits, fc.nat(), (list, pick) => {
+    let parsed = ParsedPython.parse(parser, BASE);
+    for (const e of list) {
+      const next = edit(parsed, e);
+      parsed.dispose();
+      parsed = next;
+    }
+    const fresh = ParsedPython.parse(parser, parsed.text);
+    parsed.dispose();
+    const outline = outlineOf(fresh);
+    // Only an error-free module is outlined (error recovery reaches across statements).
+    assert.equal(outline === undefined, fresh.hasError || fresh.rootType !== 'module');
+    if (outline) {
+      assert.ok(outlineFits(outline, fresh.text));
+      assert.ok(!outlineFits(outline, `${fresh.text} `) && !outlineFits(outline, `x${fresh.text.slice(1)}`));
+      const outlined = ParsedPython.fromOutline(parser, fresh.text, outlinedChildren(outline));
+      const children = outlined.moduleChildren();
+      const statements = children.map((c, i) => [c, i] as const).filter(([c]) => c.type !== 'comment');
+      if (statements.length) {
+        // One statement first (parsed alone when its boundaries are clean), then one more, then all (the rest from the whole tree).
+        const [first, i] = statements[pick % statements.length];
+        const firstNode = first.node();
+        asked++;
+        if (!outlined.wholeTreeParsed) alone++;
+        assert.equal(firstNode.toString(), fresh.moduleChildren()[i].node().toString());
+        statements[(pick + 1) % statements.length][0].node();
+      }
+      assert.deepEqual(describe(children), describe(fresh.moduleChildren()), JSON.stringify(fresh.text));
+      assert.equal(outlined.hasError, fresh.hasError);
+      assert.equal(outlined.tree.rootNode.toString(), fresh.tree.rootNode.toString());
+      outlined.dispose();
+    }
+    fresh.dispose();
+  }), { numRuns: 200 });
+  assert.ok(alone > asked / 4, `${alone} of ${asked} statements asked were parsed alone`);
 });

@@ -8,7 +8,7 @@ import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipelin
 import { resolveSettings } from '../features/resolve-settings';
 import { explainCode } from './explain-command';
 import { recordSchemaReadsInChecks } from '../features/script/check-script';
-import { readRelatedFilesWith, setInstanceFigures } from '../features/script/script-analysis';
+import { keepScriptOutlines, readRelatedFilesWith, setInstanceFigures } from '../features/script/script-analysis';
 import { readInstanceFigures } from './instance-figures';
 import { formatReport } from './format-report';
 import { jsonReport, sarifReport } from './machine-report';
@@ -146,6 +146,7 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   const previousReader = readRelatedFilesWith((path) => index.readRelated(path));
   // One schema per run: no schema.py edit will come, so statement results need not record what they read.
   recordSchemaReadsInChecks(false);
+  keepScriptOutlines(false);
   // With an instance, the data-aware safety rules go by its figures (read-only), as the editor's do.
   if (dbUrl) {
     for (const appRoot of index.applications.keys()) {
@@ -180,6 +181,7 @@ export function main(argv: string[], out: (line: string) => void, err: (line: st
   } finally {
     readRelatedFilesWith(previousReader);
     recordSchemaReadsInChecks(true);
+    keepScriptOutlines(true);
     for (const appRoot of index.applications.keys()) setInstanceFigures(appRoot, undefined);
   }
   const byPath = new Map(updated.map((path) => [path, pipeline.diagnosticsOf(path)]));

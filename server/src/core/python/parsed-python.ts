@@ -1,7 +1,7 @@
 // A Python text together with its syntax tree, reparsed incrementally as the editor sends changes.
 import { editTree, type PythonParser, type SyntaxNode, type TextChange, type Tree } from './parser';
 import { LineIndex, parserText } from './line-index';
-import { spliceRegion } from './statement-splice';
+import { parseChildAlone, spliceRegion } from './statement-splice';
 import { changeBetween } from './text-change';
 
 /** One child of the module (a top-level statement or comment), readable without its node. */
@@ -28,6 +28,8 @@ export class ParsedPython {
   private children?: readonly ModuleChild[];
   /** Trees of the statements re-parsed alone (each over its range of the whole text), owned by this version. */
   private readonly regions: Tree[] = [];
+  /** For a version made from an outline: the parser the whole text is parsed with when first asked, and the children's nodes parsed alone. */
+  private outlined?: { parser: PythonParser; nodes: Map<number, SyntaxNode>; aloneLength: number };
   private disposed = false;
 
   private constructor(readonly text: string, readonly lines: LineIndex, parsed: string, whole?: Tree) {
@@ -45,10 +47,39 @@ export class ParsedPython {
     return new ParsedPython(text, LineIndex.of(text), parserText(text), tree);
   }
 
+  /**
+   * An error-free text whose module children (offsets and types) a parse of the same text gave before: nothing is parsed
+   * now. A child's node is parsed alone when asked (see parseChildAlone), the whole tree when something asks for it.
+   */
+  static fromOutline(parser: PythonParser, text: string, outline: readonly { start: number; end: number; type: string }[]): ParsedPython {
+    const version = new ParsedPython(text, LineIndex.of(text), parserText(text));
+    version.outlined = { parser, nodes: new Map(), aloneLength: 0 };
+    version.children = outline.map(({ start, end, type }, i) => ({ start, end, type, text: text.slice(start, end), node: () => version.outlinedChild(i) }));
+    return version;
+  }
+
+  private outlinedChild(i: number): SyntaxNode {
+    if (this.whole) return this.whole.rootNode.child(i)!;
+    if (this.disposed) throw new Error('this parsed text was disposed');
+    const outlined = this.outlined!;
+    const { parser, nodes } = outlined;
+    let node = nodes.get(i);
+    if (node) return node;
+    // Once the statements asked for make up half of the text (a check with few cached results), one parse is cheaper.
+    const child = this.children![i];
+    outlined.aloneLength += child.end - child.start;
+    const alone = outlined.aloneLength * 2 <= this.parsed.length || nodes.size < 2 ? parseChildAlone(parser, this.children!, i, this.parsed, this.lines) : undefined;
+    if (!alone) return this.tree.rootNode.child(i)!;
+    this.regions.push(alone.tree);
+    nodes.set(i, (node = alone.node));
+    return node;
+  }
+
   /** The whole text's syntax tree (parsed now, incrementally, when this version was made by re-parsing statements). */
   get tree(): Tree {
     if (this.whole) return this.whole;
     if (this.disposed) throw new Error('this parsed text was disposed');
+    if (this.outlined) return (this.whole = this.outlined.parser.parse(this.parsed));
     const { parser, base, baseParsed, changes } = this.pending!;
     this.pending = undefined;
     let edited = baseParsed;
@@ -101,6 +132,8 @@ export class ParsedPython {
    * did not touch; when the result holds a syntax error, the text is parsed afresh instead.
    */
   withChanges(parser: PythonParser, changes: readonly TextChange[]): ParsedPython {
+    // A version made from an outline has no tree to edit yet.
+    if (this.outlined && !this.whole) void this.tree;
     let text = this.text;
     for (const change of changes) text = text.slice(0, change.startOffset) + change.newText + text.slice(change.oldEndOffset);
     const parsed = parserText(text);

@@ -107,3 +107,41 @@ export function spliceRegion(
   }
   return { children, tree };
 }
+
+/**
+ * The node of the module's child `i` (a statement of an error-free module), from a parse of that statement alone: from
+ * its start (the file's start for the first child) to the next clean boundary, by the rule above. Undefined when that
+ * does not give exactly what a full parse gives (no clean boundary, an error, a line continuation, another node): then
+ * the whole text must be parsed. The tree is the caller's to free.
+ */
+export function parseChildAlone(
+  parser: PythonParser,
+  children: readonly ModuleChild[],
+  i: number,
+  parsed: string,
+  lines: LineIndex,
+): { tree: Tree; node: SyntaxNode } | undefined {
+  const child = children[i];
+  if (i > 0 && !startsCleanly(children, i, parsed)) return undefined;
+  let z = i + 1;
+  while (z < children.length && !startsCleanly(children, z, parsed)) z++;
+  const start = i === 0 ? 0 : child.start;
+  const end = z < children.length ? children[z].start : parsed.length;
+  let last = end - 1;
+  while (last >= start && BLANK.test(parsed[last])) last--;
+  if (last >= start && parsed[last] === '\\') return undefined;
+  const tree = parser.parse((index) => (index < end ? parsed.slice(index, end) : ''), undefined, { includedRanges: [rangeOf(lines, start, end)] });
+  const root = tree.rootNode;
+  // The region's children must be this one and the comments up to the boundary, as the whole module has them.
+  let same = root.type === 'module' && !root.hasError && root.childCount === z - i;
+  for (let j = 0; same && j < z - i; j++) {
+    const node = root.child(j)!;
+    const expected = children[i + j];
+    same = node.startIndex === expected.start && node.endIndex === expected.end && node.type === expected.type;
+  }
+  if (!same) {
+    tree.delete();
+    return undefined;
+  }
+  return { tree, node: root.child(0)! };
+}

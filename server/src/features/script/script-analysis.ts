@@ -2,6 +2,7 @@
 import type { Mode } from '../../core/mode';
 import { loadPythonParser, type PythonParser } from '../../core/python/parser';
 import { ParsedPython } from '../../core/python/parsed-python';
+import { outlinedChildren, outlineFits, outlineOf, type ModuleOutline } from '../../core/python/module-outline';
 import { isSharedPath, sharedTree, shareTree } from '../../core/python/shared-trees';
 import type { ApplicationSchema } from '../../core/schema/application-schema';
 import { isTooLargeToAnalyse } from '../../core/document-size';
@@ -235,9 +236,43 @@ export function parsedForCheck(path: string, text: string, open: boolean | undef
   const known = checkTrees.get(path);
   if (known?.text === text) return known;
   known?.dispose();
-  const tree = ParsedPython.parse(parser, text);
+  // The same text as at its last check (a schema edit re-checks the scripts whose statements read what changed): its
+  // outline stands for the parse, and only the statements whose results no longer hold are parsed, each alone.
+  const outline = keepOutlines ? outlines.get(path) : undefined;
+  let tree: ParsedPython;
+  if (outline && outlineFits(outline, text)) tree = ParsedPython.fromOutline(parser, text, outlinedChildren(outline));
+  else {
+    tree = ParsedPython.parse(parser, text);
+    if (keepOutlines) noteOutline(path, outlineOf(tree));
+  }
   checkTrees.set(path, tree);
   return tree;
+}
+
+// Closed documents' outlines by path (a few bytes per statement), made by their last full parse for a check.
+const outlines = new Map<string, ModuleOutline>();
+// The one-shot checker parses each script once: keeping outlines would be work for nothing.
+let keepOutlines = true;
+
+function noteOutline(path: string, outline: ModuleOutline | undefined): void {
+  if (outline) outlines.set(path, outline);
+  else outlines.delete(path);
+}
+
+/** Whether checks keep closed scripts' outlines (the server: yes; the one-shot checker: no). */
+export function keepScriptOutlines(on: boolean): void {
+  keepOutlines = on;
+  if (!on) outlines.clear();
+}
+
+/** Drops what is kept of a document gone or checked from scratch next. */
+export function forgetScriptOutline(path: string): void {
+  outlines.delete(path);
+}
+
+/** Drops every outline (tests compare against a check that starts from nothing). */
+export function forgetScriptOutlines(): void {
+  outlines.clear();
 }
 
 /** Frees the trees `parsedForCheck` made for closed documents (the pipeline calls it after each document). */

@@ -4,7 +4,7 @@ import { scriptCatalog } from '../../core/catalog/catalog';
 import { checkScriptTracked, statementResultHolds, type StatementResult } from './check-script';
 import { schemaIdentity } from '../../core/recorded-reads';
 import { checkPythonSyntax } from './python-syntax';
-import { checkContextOf, noteRenameScript, parsedForCheck, schemaFor } from './script-analysis';
+import { checkContextOf, forgetScriptOutline, noteRenameScript, parsedForCheck, schemaFor } from './script-analysis';
 import { applySuppressions } from './suppressions';
 import { checkUnknownNames } from './unknown-names';
 
@@ -66,6 +66,7 @@ export const scriptContentProvider: DiagnosticProvider = {
   },
   forget(path) {
     lastResults.delete(path);
+    forgetScriptOutline(path);
     noteRenameScript(path, '', undefined);
   },
 };

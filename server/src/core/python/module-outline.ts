@@ -1,0 +1,67 @@
+// What is kept of an error-free script's parse so that checking the same text again needs no parse: its children's offsets and types.
+import type { ParsedPython } from './parsed-python';
+
+/**
+ * The module children (statements and comments) of one text, with a fingerprint of that text (its length and two
+ * independent 32-bit hashes): a few bytes per statement instead of the text or its tree.
+ */
+export interface ModuleOutline {
+  length: number;
+  hashes: readonly [number, number];
+  /** start, end and type (an index into `TYPES`) of each child, in order. */
+  children: Int32Array;
+}
+
+// Node types by index (the grammar's few top-level kinds: expression_statement, for_statement, comment, ...).
+const TYPES: string[] = [];
+const TYPE_INDEX = new Map<string, number>();
+
+function typeIndex(type: string): number {
+  let index = TYPE_INDEX.get(type);
+  if (index === undefined) {
+    TYPE_INDEX.set(type, (index = TYPES.length));
+    TYPES.push(type);
+  }
+  return index;
+}
+
+/** FNV-1a and a multiply-xorshift hash of the text's UTF-16 code units, in one pass. */
+function hashesOf(text: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return [a >>> 0, b >>> 0];
+}
+
+/** The outline of a parsed text, or undefined when its tree holds an error or is no module (only a full parse is exact then). */
+export function outlineOf(script: ParsedPython): ModuleOutline | undefined {
+  if (script.rootType !== 'module' || script.hasError) return undefined;
+  const children = script.moduleChildren();
+  const packed = new Int32Array(children.length * 3);
+  children.forEach((child, i) => {
+    packed[3 * i] = child.start;
+    packed[3 * i + 1] = child.end;
+    packed[3 * i + 2] = typeIndex(child.type);
+  });
+  return { length: script.text.length, hashes: hashesOf(script.text), children: packed };
+}
+
+/** Whether the outline was made from this very text (same length and both hashes). */
+export function outlineFits(outline: ModuleOutline, text: string): boolean {
+  if (outline.length !== text.length) return false;
+  const [a, b] = hashesOf(text);
+  return a === outline.hashes[0] && b === outline.hashes[1];
+}
+
+/** The outline's children as ParsedPython.fromOutline takes them. */
+export function outlinedChildren(outline: ModuleOutline): Array<{ start: number; end: number; type: string }> {
+  const children: Array<{ start: number; end: number; type: string }> = [];
+  const packed = outline.children;
+  for (let i = 0; i < packed.length; i += 3) children.push({ start: packed[i], end: packed[i + 1], type: TYPES[packed[i + 2]] });
+  return children;
+}
