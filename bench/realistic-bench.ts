@@ -76,6 +76,13 @@ function floorAndCheck(workspace: string, rounds: number): FloorAndCheck {
   return { floor: floor!, check: check!, expected: linesByPath(check!.stdout, workspace) };
 }
 
+/** Without the floor phase: check once, for the expected diagnostics (the floor figures then read NaN). */
+function checkOnly(workspace: string): FloorAndCheck {
+  const check = runMeasured([join(ROOT, 'bin/erudi-migrations.js'), 'check', '.'], workspace);
+  const none: ProcessRun = { wall: NaN, peakMb: NaN, cpu: NaN, stdout: '' };
+  return { floor: none, check, expected: linesByPath(check.stdout, workspace) };
+}
+
 /** Cold start: server spawn to every diagnostic published, equal to check's. */
 async function coldStart(workspace: string, expected: Map<string, string>, timeoutMs: number): Promise<{ lsp: BenchLsp; time: number }> {
   const lsp = await BenchLsp.start(workspace);
@@ -131,7 +138,7 @@ async function requestsDuringFirstCheck(app: RealisticApp, expected: Map<string,
 }
 
 /** schema.py edits on a warm server (issue 18): docstring keystrokes, a type rename and back, then a scripted session's memory. */
-async function schemaEdits(app: RealisticApp, lsp: BenchLsp, expected: Map<string, string>): Promise<string[]> {
+async function schemaEdits(app: RealisticApp, lsp: BenchLsp, expected: Map<string, string>, withSession: boolean): Promise<string[]> {
   const lines: string[] = [];
   const afterCold = lsp.memory();
   await new Promise((r) => setTimeout(r, 1_000));
@@ -171,6 +178,7 @@ async function schemaEdits(app: RealisticApp, lsp: BenchLsp, expected: Map<strin
   await lsp.untilPublishedEquals(expected, 120_000);
   const back = performance.now() - t0;
   lines.push(`rename entity type ${app.renamedType} in schema.py → its ${changedFiles} dependents republished (as check says): ${ms(rename)}; renamed back: ${ms(back)} (target < 1000 ms)`);
+  if (!withSession) return lines;
 
   // A 30-minute session, one event per two seconds: typing in the open script with completion and hover, schema.py docstring
   // keystrokes, scripts opened and closed, a type rename and back every five minutes.
@@ -214,10 +222,15 @@ interface Case {
 }
 
 const SIZES = (process.env.ERUDI_BENCH_SIZES ?? '500,5000,20000').split(',').map(Number);
+// ERUDI_BENCH_PHASES=edits (say) measures only that: `floor` (floor and check alternating; without it check runs once,
+// for the expected diagnostics), `edits` (schema.py keystrokes, the rename), `session` (the 30-minute session, after the
+// edits), `requests` (requests during the first check). The cold start is always measured. Default: all.
+const PHASES = new Set((process.env.ERUDI_BENCH_PHASES ?? 'floor,edits,session,requests').split(',').map((p) => p.trim()));
 
 const CASES: Case[] = [
   ...SIZES.map((n) => ({ name: `realistic, ${n.toLocaleString('en')} scripts`, make: (w: string) => generateRealisticApp(w, n), rounds: n >= 20_000 ? 1 : 2, editing: n === 5_000, requests: n <= 5_000 })),
-  { name: 'two-line scripts (the old workspace), 5,000 scripts', make: (w: string) => (generateTwoLineApp(w, 5_000), undefined), rounds: 2, editing: false, requests: false },
+  // Only the floor phase is measured on it.
+  ...(PHASES.has('floor') ? [{ name: 'two-line scripts (the old workspace), 5,000 scripts', make: (w: string) => (generateTwoLineApp(w, 5_000), undefined), rounds: 2, editing: false, requests: false }] : []),
 ];
 
 export async function runRealisticBenchmark(): Promise<{ name: string; lines: string[] }> {
@@ -228,7 +241,7 @@ export async function runRealisticBenchmark(): Promise<{ name: string; lines: st
       progress(`${benchCase.name}: generating`);
       const app = benchCase.make(workspace);
       progress(`${benchCase.name}: floor and check, alternating`);
-      const { floor, check, expected } = floorAndCheck(workspace, benchCase.rounds);
+      const { floor, check, expected } = PHASES.has('floor') ? floorAndCheck(workspace, benchCase.rounds) : checkOnly(workspace);
       lines.push(`${benchCase.name}:`);
       lines.push(`  floor (read + one tree-sitter parse per file, whole process): ${ms(floor.wall)}, peak RSS ${mb(floor.peakMb)}`);
       lines.push(`  check: ${ms(check.wall)} = ${ratio(check.wall, floor.wall)} the floor (target ≤ 1.5x), peak RSS ${mb(check.peakMb)} (target < 200 MB); ${check.stdout.split('\n').filter(Boolean).length} diagnostics`);
@@ -239,14 +252,14 @@ export async function runRealisticBenchmark(): Promise<{ name: string; lines: st
         const cpu = lsp.cpu();
         lines.push(`  cold start → all diagnostics published, equal to check's: ${ms(time)} = ${ratio(time, floor.wall)} the floor (target ≤ 1.5x), peak RSS ${mb(memory.peak)} (target < 200 MB)`);
         lines.push(`  CPU time (user + system): floor ${ms(floor.cpu)}, check ${ms(check.cpu)} = ${ratio(check.cpu, floor.cpu)} the floor, server cold start ${ms(cpu)} = ${ratio(cpu, floor.cpu)} the floor, ${ratio(cpu, check.cpu)} check's`);
-        if (app && benchCase.editing) {
-          progress(`${benchCase.name}: schema.py edits and a scripted session`);
-          for (const line of await schemaEdits(app, lsp, expected)) lines.push(`  ${line}`);
+        if (app && benchCase.editing && (PHASES.has('edits') || PHASES.has('session'))) {
+          progress(`${benchCase.name}: schema.py edits${PHASES.has('session') ? ' and a scripted session' : ''}`);
+          for (const line of await schemaEdits(app, lsp, expected, PHASES.has('session'))) lines.push(`  ${line}`);
         }
       } finally {
         await lsp.stop();
       }
-      if (app && benchCase.requests) {
+      if (app && benchCase.requests && PHASES.has('requests')) {
         progress(`${benchCase.name}: requests during the first check`);
         for (const line of await requestsDuringFirstCheck(app, expected, 180_000)) lines.push(`  ${line}`);
       }
