@@ -11,6 +11,8 @@ export class DiagnosticsPublisher {
    * open) and ours may differ, and a clear must not be skipped because of that.
    */
   private readonly published = new Map<string, readonly CheckDiagnostic[]>();
+  /** The last notification sent: the connection writes in order, so when it is written every earlier one is too. */
+  private lastWrite: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly connection: Connection,
@@ -21,6 +23,11 @@ export class DiagnosticsPublisher {
   publish(result: PipelineResult): void {
     for (const path of result.removed) this.send(path, []);
     for (const path of result.updated) this.send(path, this.pipeline.diagnosticsOf(path));
+  }
+
+  /** Resolves when everything published so far has been written to the client. */
+  written(): Promise<void> {
+    return this.lastWrite;
   }
 
   /** Clears a path the client may still show diagnostics for. */
@@ -34,6 +41,6 @@ export class DiagnosticsPublisher {
     if (diagnostics.length) this.published.set(path, diagnostics);
     else this.published.delete(path);
     // A client gone mid-send rejects; the connection's own close handling ends the server, not an unhandled rejection.
-    this.connection.sendDiagnostics({ uri: this.uriOf(path), diagnostics: diagnostics.map(toLspDiagnostic) }).catch(() => {});
+    this.lastWrite = this.connection.sendDiagnostics({ uri: this.uriOf(path), diagnostics: diagnostics.map(toLspDiagnostic) }).catch(() => {});
   }
 }

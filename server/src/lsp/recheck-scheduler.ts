@@ -3,8 +3,20 @@ import type { WorkspaceChange } from '../core/workspace/workspace-index';
 import type { DiagnosticsPipeline, PlannedCheck } from '../features/diagnostics/diagnostics-pipeline';
 import type { DiagnosticsPublisher } from './diagnostics-publisher';
 
-// Work between two pauses: short enough that a completion or hover waiting behind it still answers within its usual time.
-export const SLICE_BUDGET_MS = 8;
+// Work between two pauses: short enough that a completion or hover waiting behind it still answers within its usual
+// time (8 ms gave p95 27 ms during the first check at 5,000 realistic scripts, 4 ms 20 ms; the pauses cost no CPU).
+export const SLICE_BUDGET_MS = 4;
+
+/**
+ * The pause between two slices: until what the slice published is written, then three turns of the event loop.
+ * vscode-jsonrpc writes one message per turn (its writer's semaphore), handles a received message in a turn of its own
+ * and writes the answer in another: with a pause of one turn, a request that arrived during a slice waited behind the
+ * slice's notifications and two more slices; now it is read, answered and written before the next slice.
+ */
+export const pauseForRequests = async (publisher: Pick<DiagnosticsPublisher, 'written'>): Promise<void> => {
+  await publisher.written();
+  await new Promise((resume) => setImmediate(() => setImmediate(() => setImmediate(resume))));
+};
 
 export class RecheckScheduler {
   /** Dependents still to re-check, by path (a later change merges into what is pending, so nothing is checked twice). */
@@ -15,7 +27,7 @@ export class RecheckScheduler {
     private readonly pipeline: DiagnosticsPipeline,
     private readonly publisher: DiagnosticsPublisher,
     private readonly isOpen: (path: string) => boolean,
-    private readonly pause: () => Promise<void> = () => new Promise((resume) => setImmediate(resume)),
+    private readonly pause: () => Promise<void> = () => pauseForRequests(publisher),
   ) {}
 
   /** Applies changes: removals and the documents that changed themselves or are open are published now, the rest in slices. */

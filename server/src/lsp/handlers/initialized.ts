@@ -3,7 +3,7 @@ import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification }
 import { SETTINGS_SECTION } from '../../../../protocol/protocol';
 import { FallbackFileWatcher } from '../fallback-file-watcher';
 import { readSettings } from '../read-settings';
-import { SLICE_BUDGET_MS } from '../recheck-scheduler';
+import { pauseForRequests, SLICE_BUDGET_MS } from '../recheck-scheduler';
 import type { ServerSession } from '../session';
 
 export const WATCHED_GLOBS = ['**/migration', '**/migration/**', '**/__pkginfo__.py', '**/schema.py', '**/schema/*.py'];
@@ -35,7 +35,7 @@ export async function scanWorkspace(session: ServerSession): Promise<void> {
   // Slices of a few milliseconds of work, so requests are answered meanwhile; the open documents are checked first.
   await session.pipeline.checkAllInSlices(
     { budgetMs: SLICE_BUDGET_MS },
-    () => new Promise((resume) => setImmediate(resume)),
+    () => pauseForRequests(session.publisher),
     (result) => session.publisher.publish(result),
     () => mine !== generation,
     (path) => session.index.isOpen(path),
