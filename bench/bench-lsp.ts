@@ -134,6 +134,13 @@ export class BenchLsp {
     } catch {
       // Already gone.
     }
+    // Given time to exit by itself (a server run with --cpu-prof writes its profile at exit), then stopped.
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 10_000);
+        this.child.once('exit', () => (clearTimeout(timer), resolve()));
+      });
+    }
     this.connection.dispose();
     this.child.kill();
   }

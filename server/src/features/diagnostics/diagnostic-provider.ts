@@ -45,6 +45,12 @@ export interface DiagnosticProvider {
    * visited: e.g. the merged schema is the very object the last change left (a docstring keystroke). Must be exact.
    */
   unaffected?(application: Application, parts: ReadonlySet<ApplicationPart>, settings: CheckSettings): boolean;
+  /**
+   * Optional: asked when `unaffected` said false, once per change of parts it depends on in an application: the documents
+   * whose last result still holds, all found at once (what `unchanged` would answer for each); they are not planned for
+   * it, so a type rename visits only the scripts that read the type. Must be exact: when unsure, leave a document out.
+   */
+  unchangedDocuments?(application: Application, parts: ReadonlySet<ApplicationPart>, settings: CheckSettings): ReadonlySet<string>;
   /** Optional: the document is gone (or checked from scratch next): drop what was kept for it. */
   forget?(path: string): void;
 }

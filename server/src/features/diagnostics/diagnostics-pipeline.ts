@@ -126,6 +126,8 @@ export class DiagnosticsPipeline {
       }
       if (!this.index.applications.has(change.application.root)) continue;
       const affected = this.providers.filter((p) => p.dependsOn.some((part) => change.parts.has(part)) && !p.unaffected?.(change.application, change.parts, this.settings));
+      // Documents whose last result an affected provider can tell holds, all at once: not planned for it.
+      const holding = new Map(affected.map((p) => [p, p.unchangedDocuments?.(change.application, change.parts, this.settings)] as const));
       // Only documents that changed themselves or that an affected provider checks: a depends.map edit does not walk 5,000 scripts.
       const kinds = new Set(affected.flatMap((p) => p.documentKinds));
       const candidates = this.index.documentsOf(change.application, kinds);
@@ -134,11 +136,14 @@ export class DiagnosticsPipeline {
         if (document && !kinds.has(document.kind)) candidates.push(document);
       }
       for (const document of candidates) {
-        const planned = work.get(document.path) ?? { providers: new Set<DiagnosticProvider>(), ownChange: false, parts: new Set<ApplicationPart>() };
-        if (change.documents.has(document.path)) planned.ownChange = true;
-        else for (const p of affected) if (p.documentKinds.includes(document.kind)) planned.providers.add(p);
+        const own = change.documents.has(document.path);
+        const providers = own ? [] : affected.filter((p) => p.documentKinds.includes(document.kind) && !holding.get(p)?.has(document.path));
+        if (!own && !providers.length) continue;
+        let planned = work.get(document.path);
+        if (!planned) work.set(document.path, (planned = { providers: new Set<DiagnosticProvider>(), ownChange: false, parts: new Set<ApplicationPart>() }));
+        if (own) planned.ownChange = true;
+        for (const p of providers) planned.providers.add(p);
         for (const part of change.parts) planned.parts.add(part);
-        if (planned.ownChange || planned.providers.size) work.set(document.path, planned);
       }
     }
     return { removed, work };

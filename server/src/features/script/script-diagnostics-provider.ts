@@ -12,9 +12,16 @@ import { checkUnknownNames } from './unknown-names';
 const CATALOG_NAME = new RegExp(`(?<![\\w.])(?:${scriptCatalog.entries.map((e) => e.name).join('|')})(?!\\w)`);
 
 // Per script: the statement results its last check used, and the merged schema's surroundings then (file labels, missing cubes).
-const lastResults = new Map<string, { results: StatementResult[]; surroundings: string }>();
+const lastResults = new Map<string, { root: string; results: StatementResult[]; surroundings: string }>();
 
 const plannedSchemas = new Map<string, ReturnType<typeof schemaFor>>();
+
+/** Whether a script's last results all hold for `schema` (its files and cubes the same). */
+function resultsHold(last: { results: StatementResult[]; surroundings: string }, schema: ReturnType<typeof schemaFor>['schema'], surroundings: string): boolean {
+  if (surroundings !== last.surroundings) return false;
+  const id = schemaIdentity(schema);
+  return last.results.every((result) => statementResultHolds(result, schema, id));
+}
 
 export const scriptContentProvider: DiagnosticProvider = {
   id: 'script-content',
@@ -33,7 +40,7 @@ export const scriptContentProvider: DiagnosticProvider = {
     if (!context) return [];
     const { diagnostics, results } = checkScriptTracked(context);
     const used = schemaFor(document.application, document.settings);
-    lastResults.set(document.path, { results, surroundings: used.surroundings });
+    lastResults.set(document.path, { root: document.application.root, results, surroundings: used.surroundings });
     // The first check of an application: the schema its scripts are checked against is the one the next change compares
     // with (a later change plans every script first; see unaffected).
     if (!plannedSchemas.has(document.application.root)) plannedSchemas.set(document.application.root, used);
@@ -46,9 +53,16 @@ export const scriptContentProvider: DiagnosticProvider = {
     const last = lastResults.get(document.path);
     if (!last || [...parts].some((part) => part !== 'schema')) return false;
     const { schema, surroundings } = schemaFor(document.application, document.settings);
-    if (surroundings !== last.surroundings) return false;
-    const id = schemaIdentity(schema);
-    return last.results.every((result) => statementResultHolds(result, schema, id));
+    return resultsHold(last, schema, surroundings);
+  },
+  // The same judgement for every script of the application checked before, in one pass: the results are shared by many
+  // scripts and each is validated once per schema, so this costs little more than a look at each script's list.
+  unchangedDocuments(application, parts, settings) {
+    const held = new Set<string>();
+    if ([...parts].some((part) => part !== 'schema')) return held;
+    const { schema, surroundings } = schemaFor(application, settings);
+    for (const [path, last] of lastResults) if (last.root === application.root && resultsHold(last, schema, surroundings)) held.add(path);
+    return held;
   },
   // The merged schema object each application had at the last change planned: the schema reader gives the same object
   // again when an edit moved offsets only (merged-schema), and every script was checked, validated or is still pending
