@@ -1,5 +1,6 @@
 // Interprets runtime/erudi_migrate/rql/grammar.json (the one RQL grammar) into a syntax tree; twin of rql/parser.py.
 import grammarSpec from '../../../../runtime/erudi_migrate/rql/grammar.json';
+import { ownText } from '../own-text';
 
 /** A grammar expression: a terminal or rule name, a sequence, or a choice/optional/repeat form. */
 export type GrammarExpression =
@@ -284,8 +285,10 @@ export function parseRql(text: string): RqlParse {
   const known = remembered.get(text);
   if (known) return known;
   shared ??= new RqlGrammar(rqlGrammar);
-  const parsed = shared.parse(text);
+  // The parse's tokens are views into the text they read: a copy of the query, so they do not keep the script's text.
+  const own = ownText(text);
+  const parsed = shared.parse(own);
   if (remembered.size >= MAX_REMEMBERED) remembered.clear();
-  remembered.set(text, parsed);
+  remembered.set(own, parsed);
   return parsed;
 }

@@ -2,6 +2,7 @@
 import { bindStatement } from '../../core/python/bound-names';
 import type { ParsedPython } from '../../core/python/parsed-python';
 import type { SyntaxNode } from '../../core/python/parser';
+import { ownText } from '../../core/own-text';
 
 export interface TopLevelStatement {
   start: number;
@@ -47,9 +48,9 @@ export function scriptBoundNames(script: ParsedPython): Set<string> {
     if (!bound) {
       const found = new Set<string>();
       bindStatement(statement.node(), found);
-      bound = [...found];
+      bound = [...found].map(ownText);
       if (bindingsByText.size >= MAX_CACHED) bindingsByText.clear();
-      if (statement.reusable) bindingsByText.set(statement.text, bound);
+      if (statement.reusable) bindingsByText.set(ownText(statement.text), bound);
     }
     for (const name of bound) names.add(name);
   }

@@ -5,6 +5,7 @@ import { closestName } from '../../core/closest-name';
 import type { ParsedPython } from '../../core/python/parsed-python';
 import type { SyntaxNode } from '../../core/python/parser';
 import { topLevelStatements, type TopLevelStatement } from './script-statements';
+import { ownText } from '../../core/own-text';
 
 /** Python 3's builtins, and the module attributes every module sees. */
 export const PYTHON_BUILTINS: ReadonlySet<string> = new Set(`ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup
@@ -190,7 +191,11 @@ function statementNames(statement: TopLevelStatement): StatementNames {
   if (!names) {
     names = namesOf(statement.node());
     if (byText.size >= MAX_CACHED) byText.clear();
-    if (statement.reusable) byText.set(statement.text, names);
+    if (statement.reusable) {
+      // Kept across versions: the names are copies, not views into the script's text.
+      names = { uses: names.uses.map((use) => ({ ...use, name: ownText(use.name) })), binds: names.binds.map(ownText), dynamic: names.dynamic };
+      byText.set(ownText(statement.text), names);
+    }
   }
   return names;
 }
