@@ -276,8 +276,10 @@ export class RqlGrammar {
 let shared: RqlGrammar | undefined;
 
 // The syntax check and the name check of one query string both parse it: the latest parses are kept by text (a
-// parse is read, never changed, by its users). Bounded: cleared when full.
-const MAX_REMEMBERED = 2_000;
+// parse is read, never changed, by its users). Bounded: cleared when full. A parse weighs about 5 KB and statement
+// results are cached anyway: at 5,000 realistic scripts, 64 parses instead of 2,000 cost 1,000 more parses of 14,100
+// calls (CPU within noise) and 12 MB less peak RSS in check.
+const MAX_REMEMBERED = 64;
 const remembered = new Map<string, RqlParse>();
 
 /** Parses an RQL query with the shared grammar. */
