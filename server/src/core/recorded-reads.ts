@@ -8,10 +8,12 @@
 // a new schema model (merged core + cubes + application) are tracked the same way, as long as they read the schema
 // through the context they are given (or through `schemaDerived` for structures built from it).
 
+import { ownText } from './own-text';
+
 const SEP = '\u0001';
 
-/** What a check read: path, digest, path, digest, ... (flat, to keep thousands of cached results small). */
-export type SchemaReads = readonly string[];
+/** What a check read: path id, digest, path id, digest, ... (flat, to keep thousands of cached results small; see pathId). */
+export type SchemaReads = readonly (number | string)[];
 
 /** cyrb53: a fast 53-bit string hash, for digests that would otherwise be long. */
 function hash(text: string): string {
@@ -216,7 +218,7 @@ export function recordSchemaReads<T extends object>(schema: T | undefined): { vi
   if (view !== undefined) current.set(view, { recorder, raw: schema as object });
   return {
     view,
-    finish: () => interned(compact(recorder.reads)),
+    finish: () => interned(withPathIds(compact(recorder.reads))),
   };
 }
 
@@ -259,7 +261,7 @@ export function registerSchemaDerived(name: string, build: (schema: object) => u
  * digest of each element's field, in order. Thousands of element reads per cached result would cost more memory
  * than the result itself.
  */
-function compact(reads: Map<string, string>): SchemaReads {
+function compact(reads: Map<string, string>): string[] {
   const columns = new Map<string, { array: string; kind: string; suffix: string; digests: Map<number, string> }>();
   const rest: string[] = [];
   for (const [path, digest] of reads) {
@@ -283,31 +285,117 @@ function compact(reads: Map<string, string>): SchemaReads {
   return rest;
 }
 
-/** The digest a recorded path gives on `schema` now (undefined schema: the application has none). */
-function digestAt(schema: object | undefined, path: string): string {
-  if (path === '') return digestOf(schema);
-  const segments = path.split(SEP).slice(1);
-  let value: unknown = schema;
-  for (let i = 0; i < segments.length; i++) {
-    const segment = segments[i];
-    const kind = segment[0];
-    const name = segment.slice(1);
-    if (kind === 'd') {
-      const build = derivedBuilders.get(name);
-      if (!build) return 'unregistered';
-      value = derivedOf(schema as object, name, build);
-      continue;
+// Every path recorded gets a number, once: a read of a path is then a number, and a schema's digests are an array by
+// number. A path is a value path (from the root through properties, map entries and derived structures) followed by
+// its last step, which says what of that value was read; value paths are numbered too, so each is resolved once per
+// schema and shared by the reads of its members (a type's attributes, ...). The table grows with the distinct facts
+// ever read (names the scripts use), not with the number of results.
+interface PathStep {
+  /** The value path this step reads from (-1: the schema itself). */
+  parent: number;
+  /** The segment's kind (p, g, i, d, K, h, W, q, j, c; '' for the root path). */
+  kind: string;
+  name: string;
+  /** For a column (c): the field read of each element, if any. */
+  field?: string;
+}
+
+const pathIds = new Map<string, number>();
+const steps: PathStep[] = [];
+
+function pathId(path: string): number {
+  let id = pathIds.get(path);
+  if (id !== undefined) return id;
+  let step: PathStep;
+  if (path === '') step = { parent: -1, kind: '', name: '' };
+  else {
+    let cut = path.lastIndexOf(SEP);
+    let segment = path.slice(cut + 1);
+    let field: string | undefined;
+    // c<i|j><length> followed by the field read of each element.
+    const before = path.lastIndexOf(SEP, cut - 1);
+    if (cut > 0 && segment[0] === 'p' && before >= 0 && path[before + 1] === 'c') {
+      field = segment.slice(1);
+      segment = path.slice(before + 1, cut);
+      cut = before;
     }
-    const last = i === segments.length - 1;
-    if (kind === 'K') return isMapLike(value) ? keysDigest(value.keys()) : value instanceof Set ? keysDigest(value) : keysDigest(Object.keys(value as object));
-    if (kind === 'h') return String((isMapLike(value) || value instanceof Set) && value.has(name));
-    if (kind === 'W') return value !== null && typeof value === 'object' && !isPlain(value) && !isMapLike(value) && !(value instanceof Set) ? wholeDigest(value) : 'not-whole';
-    if (kind === 'q' || kind === 'j') return String(value !== null && typeof value === 'object' && name in value);
-    if (kind === 'c') {
-      // c<i|j><length>[<SEP>p<field>]: the column of `length` elements.
+    const prefix = path.slice(0, cut);
+    step = { parent: prefix === '' ? -1 : pathId(prefix), kind: segment[0], name: segment.slice(1), field };
+  }
+  id = steps.length;
+  steps.push(step);
+  // Copies: a path or a name cut from a schema file would keep that version of the file alive.
+  if (step.name.length >= 13) step.name = ownText(step.name);
+  if (step.field !== undefined) step.field = ownText(step.field);
+  pathIds.set(ownText(path), id);
+  return id;
+}
+
+function withPathIds(reads: string[]): SchemaReads {
+  const numbered: (number | string)[] = new Array(reads.length);
+  for (let i = 0; i < reads.length; i += 2) {
+    numbered[i] = pathId(reads[i]);
+    // A digest of a short string value is that value: a copy, for the same reason.
+    numbered[i + 1] = ownText(reads[i + 1]);
+  }
+  return numbered;
+}
+
+/** What is known of one schema: values of value paths and digests of read paths, by path number. */
+interface SchemaState {
+  values: unknown[];
+  digests: Array<string | undefined>;
+}
+
+const UNDEFINED = Symbol('undefined');
+const UNREGISTERED = Symbol('unregistered');
+
+/** The value a value path gives on `schema` (UNREGISTERED under a derived structure nobody registered). */
+function valueAt(schema: object | undefined, state: SchemaState, id: number): unknown {
+  if (id < 0) return schema;
+  const known = state.values[id];
+  if (known !== undefined) return known === UNDEFINED ? undefined : known;
+  const { parent, kind, name } = steps[id];
+  let value: unknown;
+  if (kind === 'd') {
+    const build = derivedBuilders.get(name);
+    value = !build ? UNREGISTERED : schema === undefined ? undefined : derivedOf(schema, name, build);
+  } else {
+    const from = valueAt(schema, state, parent);
+    if (from === UNREGISTERED) value = UNREGISTERED;
+    else if (kind === 'g') value = isMapLike(from) ? from.get(name) : undefined;
+    else value = from !== null && typeof from === 'object' ? (from as Record<string, unknown>)[name] : undefined;
+  }
+  state.values[id] = value === undefined ? UNDEFINED : value;
+  return value;
+}
+
+/** The digest a recorded path gives on `schema` now (undefined schema: the application has none). */
+function digestAt(schema: object | undefined, state: SchemaState, id: number): string {
+  const { parent, kind, name, field } = steps[id];
+  if (kind === '') return digestOf(schema);
+  if (kind === 'd' || kind === 'g' || kind === 'p' || kind === 'i') {
+    const value = valueAt(schema, state, id);
+    return value === UNREGISTERED ? 'unregistered' : digestOf(value);
+  }
+  const value = valueAt(schema, state, parent);
+  if (value === UNREGISTERED) return 'unregistered';
+  switch (kind) {
+    case 'K':
+      if (isMapLike(value)) return keysDigest(value.keys());
+      if (value instanceof Set) return keysDigest(value);
+      return value !== null && typeof value === 'object' ? keysDigest(Object.keys(value)) : 'not-object';
+    case 'h':
+      return String((isMapLike(value) || value instanceof Set) && value.has(name));
+    case 'W':
+      return value !== null && typeof value === 'object' && !isPlain(value) && !isMapLike(value) && !(value instanceof Set) ? wholeDigest(value) : 'not-whole';
+    case 'q':
+    case 'j':
+      return String(value !== null && typeof value === 'object' && name in value);
+    case 'c': {
+      // c<i|j><length>[ field]: the column of `length` elements.
       const columnKind = name[0];
       const length = Number(name.slice(1));
-      const field = segments[i + 1]?.slice(1);
       if (!Array.isArray(value) || value.length < length) return 'short';
       const digests: string[] = [];
       for (let k = 0; k < length; k++) {
@@ -316,17 +404,21 @@ function digestAt(schema: object | undefined, path: string): string {
       }
       return hash(digests.join(SEP));
     }
-    if (kind === 'g') value = isMapLike(value) ? value.get(name) : undefined;
-    else value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
-    if (last) return digestOf(value);
+    default:
+      return 'unknown-step';
   }
-  return digestOf(value);
 }
 
-// Digests per schema and path: after an edit thousands of cached results read the same facts (a type's attributes),
-// so each fact is looked up once per schema, not once per result. Forgotten with the schema.
-const digestsBySchema = new WeakMap<object, Map<string, string>>();
-const MAX_DIGESTS = 200_000;
+// What is known of each schema (values and digests by path number): after an edit thousands of cached results read the
+// same facts (a type's attributes), so each fact is looked up once per schema, not once per result. Forgotten with the schema.
+const statesBySchema = new WeakMap<object, SchemaState>();
+
+function stateOf(schema: object | undefined): SchemaState {
+  if (schema === undefined) return { values: [], digests: [] };
+  let state = statesBySchema.get(schema);
+  if (!state) statesBySchema.set(schema, (state = { values: [], digests: [] }));
+  return state;
+}
 
 // Results of different statements often read the very same facts (a type's attributes, a relation's definitions): the
 // same reads are one array, and its verdict for a schema is found once for all of them (a type rename re-validates
@@ -357,15 +449,12 @@ export function readsHold(reads: SchemaReads, schema: object | undefined): boole
 }
 
 function readsHoldNow(reads: SchemaReads, schema: object | undefined): boolean {
-  let digests = schema === undefined ? undefined : digestsBySchema.get(schema);
-  if (schema !== undefined && !digests) digestsBySchema.set(schema, (digests = new Map()));
+  const state = stateOf(schema);
+  const digests = state.digests;
   for (let i = 0; i < reads.length; i += 2) {
-    const path = reads[i];
-    let digest = digests?.get(path);
-    if (digest === undefined) {
-      digest = digestAt(schema, path);
-      if (digests && digests.size < MAX_DIGESTS) digests.set(path, digest);
-    }
+    const id = reads[i] as number;
+    let digest = digests[id];
+    if (digest === undefined) digests[id] = digest = digestAt(schema, state, id);
     if (digest !== reads[i + 1]) return false;
   }
   return true;
