@@ -16,7 +16,7 @@ from .schema.permissions import DEFAULT_COMPUTED_RELPERMS, effective_permissions
 from .storage import column, index_name, relation_table, table
 
 VIRTUAL = ("eid", "identity", "has_text")  # CubicWeb never serializes them
-_STATE = "schema_entities_synced"
+_STATE = SYNCED = "schema_entities_synced"
 ENTITY_TYPES = ("CWEType", "CWRType", "CWComputedRType", "CWAttribute", "CWRelation", "CWConstraint",
                 "CWConstraintType", "CWUniqueTogetherConstraint", "RQLExpression", "CWGroup")
 # which actions each kind of schema entity has a relation for (CubicWeb's bootstrap schema)

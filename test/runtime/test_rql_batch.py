@@ -4,6 +4,8 @@ import json
 import unittest
 
 from runtime_case import RuntimeCase, on_both_databases
+from erudi_migrate.rql import RqlError
+from test_rql import ScriptSession
 
 SCHEMA = """
 class Person(EntityType):
@@ -102,6 +104,60 @@ class BatchedSets(RuntimeCase):
         result = json.loads(out.strip().splitlines()[-1])
         [step] = [s for s in result["steps"] if (s["script"] or "").endswith("0.2.0_Any.py")]
         self.assertEqual(step["tables"]["cw_person"], {"inserted": 0, "updated": 4, "deleted": 0})
+
+
+@on_both_databases
+class TheLoopsHotPath(RuntimeCase):
+    """From its third call, the loop's SET skips rql()'s lookups (primitives/data.py Again): each call is still
+    checked and answered as the first one was, and a schema change or another NULL-ness takes the whole path."""
+
+    SET = "SET X score %(s)s WHERE X eid %(x)s"
+
+    def setUp(self):
+        super().setUp()
+        self.create(SCHEMA)
+        self.application(SCHEMA + "    bio = String()\n")
+        self.s = ScriptSession(self)
+        self.eids = [self.s.rql("INSERT Person P: P name %(n)s, P age %(a)s", {"n": n, "a": a})[0][0]
+                     for n, a in (("ann", 41), ("bob", 30), ("cid", 12))]
+
+    def warm(self):
+        for eid in self.eids:
+            self.s.rql(self.SET, {"s": 1, "x": eid})
+        self.assertIsNotNone(self.s.ctx.state.get("rql_again"), "the hot path is taken from the third call")
+
+    def scores(self):
+        return sorted(self.s.rql("Any N, S WHERE X name N, X score S").rows)
+
+    def test_each_call_is_checked_as_the_first_one(self):
+        self.warm()
+        with self.assertRaisesRegex(RqlError, r"argument %\(s\)s is not given in kwargs \(given: x\)"):
+            self.s.rql(self.SET, {"x": self.eids[0]})
+        with self.assertRaisesRegex(RqlError, "score is a Int, not a string"):
+            self.s.rql(self.SET, {"s": "high", "x": self.eids[0]})
+        with self.assertRaisesRegex(RqlError, "argument %\\(x\\)s is not given"):
+            self.s.rql(self.SET, {"s": 2})
+        self.assertEqual(self.scores(), [("ann", 1), ("bob", 1), ("cid", 1)])
+
+    def test_another_null_ness_is_answered_as_on_a_first_call(self):
+        self.warm()
+        cleared = self.s.rql(self.SET, {"s": None, "x": self.eids[1]})
+        self.assertEqual((len(cleared), list(cleared)), (1, [(self.eids[1],)]))
+        nobody = self.s.rql(self.SET, {"s": 3, "x": None})
+        self.assertEqual(len(nobody), 0)
+        again = self.s.rql(self.SET, {"s": 4, "x": self.eids[2]})
+        self.assertEqual(list(again), [(self.eids[2],)])
+        self.assertEqual(self.scores(), [("ann", 1), ("bob", None), ("cid", 4)])
+
+    def test_a_schema_change_between_two_calls_is_seen(self):
+        self.warm()
+        self.s.drop_attribute("Person", "score")
+        with self.assertRaisesRegex(RqlError, "score"):
+            self.s.rql(self.SET, {"s": 2, "x": self.eids[0]})
+        self.s.add_attribute("Person", "bio")
+        for eid in self.eids:
+            self.s.rql("SET X bio %(s)s WHERE X eid %(x)s", {"s": "b%d" % eid, "x": eid})
+        self.assertEqual(sorted(self.s.rql("Any B WHERE X bio B").rows), sorted(("b%d" % e,) for e in self.eids))
 
 
 if __name__ == "__main__":

@@ -6,12 +6,15 @@ from .. import schema_entities, storage
 from ..errors import MigrationError
 from ..identifiers import check_name
 from ..rql import ResultSet, view_of, is_delete, run_rql
+from ..rql.execute import run_again
 from ..rql.translate import ACCEPTED_VALUES, describe_value
 from . import primitive
 
 
 class ContextTarget:
     """The database as RQL execution needs it, through the context: every statement is a `sql` event."""
+
+    batched = None  # (text, NULL-sensitive argument names, plan) of the batched SET run_rql() just ran from its cache
 
     def __init__(self, ctx):
         self.db = ctx.db
@@ -47,6 +50,9 @@ def rql(ctx, rql, kwargs=None, cachekey=None, ask_confirm=True, build_descr=True
     for the same query text for the rest of the command, so a loop asks once. INSERT and SET do not ask:
     the run itself was confirmed, and a data migration must not stop an upgrade at every statement.
     """
+    again = ctx.state.get("rql_again")
+    if again is not None and again.fits(ctx, rql, kwargs):
+        return run_again(again.target, again.plan, rql, kwargs)
     # CubicWeb's rql(rql, kwargs, build_descr, ask_confirm): a bool in third place is its build_descr.
     if isinstance(cachekey, bool):
         cachekey = None
@@ -64,7 +70,40 @@ def rql(ctx, rql, kwargs=None, cachekey=None, ask_confirm=True, build_descr=True
     target = ctx.state.get("rql_target")
     if target is None or target.db is not ctx.db:
         target = ctx.state["rql_target"] = ContextTarget(ctx)
-    return run_rql(target, view_of(ctx.repo_schema), rql, kwargs)
+    target.batched = None
+    result = run_rql(target, view_of(ctx.repo_schema), rql, kwargs)
+    if target.batched is not None:
+        ctx.state["rql_again"] = Again(ctx, target, kwargs)
+    return result
+
+
+class Again:
+    """The per-row loop's hot path: a batched SET (rql/batch.py) that rql() ran from its plan cache, which the
+    next call with the same text, the same schema (nothing changed, nothing to sync), the same database and the
+    same NULL-ness of its arguments runs directly: no delete check, schema sync, view or plan lookups per call."""
+
+    __slots__ = ("text", "schema", "changes", "synced", "db", "target", "sensitive", "pattern", "plan")
+
+    def __init__(self, ctx, target, kwargs):
+        self.text, self.sensitive, self.plan = target.batched
+        self.schema = ctx.repo_schema
+        self.changes = getattr(self.schema, "changes", 0)
+        self.synced = ctx.state.get(schema_entities.SYNCED)
+        self.db, self.target = ctx.db, target
+        self.pattern = tuple([(kwargs or {}).get(n) is None for n in self.sensitive])
+
+    def fits(self, ctx, text, kwargs):
+        if text != self.text or type(kwargs) is not dict or ctx.db is not self.db:
+            return False
+        schema = ctx.repo_schema
+        if schema is not self.schema or getattr(schema, "changes", 0) != self.changes \
+                or ctx.state.get(schema_entities.SYNCED) is not self.synced:
+            return False
+        pattern = self.pattern
+        for i, name in enumerate(self.sensitive):
+            if (kwargs.get(name) is None) is not pattern[i]:
+                return False
+        return True
 
 
 @primitive("add_entity")

@@ -44,7 +44,12 @@ class BatchedUpdate:
         self.set_based = set_based
 
     def execute(self, target, text, kwargs):
-        execute.check_arguments(text, kwargs, self.used, self.checks)
+        try:
+            params = [kwargs[value] if is_argument else value for is_argument, value in self.update.sources]
+        except KeyError:
+            params = None
+        if params is None or self.checks:
+            execute.check_arguments(text, kwargs, self.used, self.checks)  # raises the RqlError of a bad argument
         db = target.db
         batch = db.pending_writes
         if batch is None or batch.plan is not self:
@@ -52,22 +57,46 @@ class BatchedUpdate:
             batch = db.pending_writes = WriteBatch(self, target, text)
             if db.watch is not None:
                 db.watch(self.update.sql)
-        params = self.update.params(kwargs)
-        db.events.sql(self.update.sql, params)
+        events = db.events
+        if not events.quiet_sql and (events.json_mode or events.verbose):
+            events.sql(self.update.sql, params)
         entries = batch.entries
         eid = params[-1]
         # The same entity again: its earlier values are overwritten by these, as the UPDATEs in order would.
         entries[eid] = (params, batch.frame.f_lineno if batch.frame is not None else None)
         if len(entries) >= MAX_KEPT:
             db.write_pending()
-        select_sql, select_params = self.select.sql, self.select.params(kwargs)
-
-        def fetch():
-            db.write_pending()
-            return target.query(select_sql, select_params)
-        result = ResultSet(text, [self.name], fetch=fetch, counter=fetch)
+        result = BatchedResult(text, self.name, target, self.select.sql, eid)
         execute._pending.setdefault(id(db), []).append(result)
         return result
+
+
+class BatchedResult(ResultSet):
+    """A batched call's result: the entity it changed, read only when asked (the batch is written first); its
+    len() at any time, its rows until the next rql() call (as ResultSet says)."""
+
+    entity_loader = None
+    _count = None
+
+    def __init__(self, text, name, target, select_sql, eid):
+        self.query, self.columns, self._rows = text, [name], None
+        self._target, self._select, self._eid, self._live = target, select_sql, eid, True
+
+    def _read(self):
+        self._target.db.write_pending()
+        return self._target.query(self._select, [self._eid])
+
+    @property
+    def _fetch(self):
+        return self._read if self._live else None
+
+    @_fetch.setter
+    def _fetch(self, value):
+        self._live = value is not None
+
+    @property
+    def _counter(self):
+        return self._read
 
 
 class WriteBatch:

@@ -191,6 +191,9 @@ def run_rql(target, schema, text, kwargs=None):
         sensitive, variants = entry
         plan = variants.get(tuple([kwargs.get(n) is None for n in sensitive]) if sensitive else ())
         if plan is not None:
+            if type(plan) is BatchedUpdate:
+                # rql() (primitives/data.py) may call run_again() with it while nothing else changes.
+                target.batched = (text, sensitive, plan)
             try:
                 return plan.execute(target, text, kwargs, schema) if type(plan) is SelectPlan else \
                     plan.execute(target, text, kwargs)
@@ -216,6 +219,21 @@ def run_rql(target, schema, text, kwargs=None):
         if len(found) == 1 and getattr(found[0], "plan", None) is not None:
             _keep(key, kwargs, found[0].null_sensitive, found[0].plan)
         return results[0] if len(results) == 1 else _merged(text, results)
+    except RqlError:
+        raise
+    except Exception as error:
+        raise _refusal(text, error) from error
+
+
+def run_again(target, plan, text, kwargs):
+    """A batched SET run_rql() just ran (target.batched), called again with the same text, schema and NULL-ness of
+    its arguments (the caller checked them): the per-row loop's hot path, without parse, view or plan lookups."""
+    pending = _pending.pop(id(target.db), None)
+    if pending:
+        for earlier in pending:
+            earlier.expire()
+    try:
+        return plan.execute(target, text, kwargs)
     except RqlError:
         raise
     except Exception as error:
