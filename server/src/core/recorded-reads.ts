@@ -416,7 +416,8 @@ const statesBySchema = new WeakMap<object, SchemaState>();
 function stateOf(schema: object | undefined): SchemaState {
   if (schema === undefined) return { values: [], digests: [] };
   let state = statesBySchema.get(schema);
-  if (!state) statesBySchema.set(schema, (state = { values: [], digests: [] }));
+  // Sized for every path known (arrays written far from their end would turn into dictionaries).
+  if (!state) statesBySchema.set(schema, (state = { values: new Array(steps.length), digests: new Array(steps.length) }));
   return state;
 }
 

@@ -39,13 +39,20 @@ export class RecheckScheduler {
       if (planned.ownChange || this.isOpen(path)) {
         const known = this.pending.get(path);
         this.pending.delete(path);
-        if (known) for (const p of known.providers) planned.providers.add(p);
+        if (known) {
+          for (const p of known.providers) planned.providers.add(p);
+          for (const part of known.parts) planned.parts.add(part);
+        }
         if (this.pipeline.runPlanned(path, planned) === 'updated') updated.push(path);
         continue;
       }
       const known = this.pending.get(path);
       if (!known) this.pending.set(path, planned);
-      else for (const p of planned.providers) known.providers.add(p);
+      else {
+        // What `unchanged` is asked about must name every part changed since the document's last check.
+        for (const p of planned.providers) known.providers.add(p);
+        for (const part of planned.parts) known.parts.add(part);
+      }
     }
     const published = new Set(updated);
     this.publisher.publish({ updated, removed: removed.filter((path) => !published.has(path)) });

@@ -46,11 +46,11 @@ export interface DiagnosticProvider {
    */
   unaffected?(application: Application, parts: ReadonlySet<ApplicationPart>, settings: CheckSettings): boolean;
   /**
-   * Optional: asked when `unaffected` said false, once per change of parts it depends on in an application: the documents
-   * whose last result still holds, all found at once (what `unchanged` would answer for each); they are not planned for
-   * it, so a type rename visits only the scripts that read the type. Must be exact: when unsure, leave a document out.
+   * Optional: what `unchanged` answers, asked by path before the document is looked up or read (a type rename re-plans
+   * thousands of scripts, most of whose results still hold: each costs a look at its results then). The document is
+   * one it checked in `application`. Must be exact: when unsure (e.g. nothing known of the path), false.
    */
-  unchangedDocuments?(application: Application, parts: ReadonlySet<ApplicationPart>, settings: CheckSettings): ReadonlySet<string>;
+  unchangedAt?(path: string, application: Application, parts: ReadonlySet<ApplicationPart>, settings: CheckSettings): boolean;
   /** Optional: the document is gone (or checked from scratch next): drop what was kept for it. */
   forget?(path: string): void;
 }

@@ -24,6 +24,8 @@ export interface PlannedCheck {
   ownChange: boolean;
   /** The application parts whose change calls for it (what `unchanged` is asked about). */
   parts: Set<ApplicationPart>;
+  /** The root of the application the change was in. */
+  root?: string;
 }
 
 interface DocumentResult {
@@ -126,8 +128,6 @@ export class DiagnosticsPipeline {
       }
       if (!this.index.applications.has(change.application.root)) continue;
       const affected = this.providers.filter((p) => p.dependsOn.some((part) => change.parts.has(part)) && !p.unaffected?.(change.application, change.parts, this.settings));
-      // Documents whose last result an affected provider can tell holds, all at once: not planned for it.
-      const holding = new Map(affected.map((p) => [p, p.unchangedDocuments?.(change.application, change.parts, this.settings)] as const));
       // Only documents that changed themselves or that an affected provider checks: a depends.map edit does not walk 5,000 scripts.
       const kinds = new Set(affected.flatMap((p) => p.documentKinds));
       const candidates = this.index.documentsOf(change.application, kinds);
@@ -137,10 +137,10 @@ export class DiagnosticsPipeline {
       }
       for (const document of candidates) {
         const own = change.documents.has(document.path);
-        const providers = own ? [] : affected.filter((p) => p.documentKinds.includes(document.kind) && !holding.get(p)?.has(document.path));
+        const providers = own ? [] : affected.filter((p) => p.documentKinds.includes(document.kind));
         if (!own && !providers.length) continue;
         let planned = work.get(document.path);
-        if (!planned) work.set(document.path, (planned = { providers: new Set<DiagnosticProvider>(), ownChange: false, parts: new Set<ApplicationPart>() }));
+        if (!planned) work.set(document.path, (planned = { providers: new Set<DiagnosticProvider>(), ownChange: false, parts: new Set<ApplicationPart>(), root: change.application.root }));
         if (own) planned.ownChange = true;
         for (const p of providers) planned.providers.add(p);
         for (const part of change.parts) planned.parts.add(part);
@@ -151,6 +151,12 @@ export class DiagnosticsPipeline {
 
   /** Runs one planned re-check on the document as the index knows it now: 'updated' when its diagnostics may have changed. */
   runPlanned(path: string, planned: PlannedCheck): 'updated' | 'same' | 'gone' {
+    // A dependent whose providers can tell by its path that their last results hold: not even looked up.
+    if (!planned.ownChange && planned.root !== undefined && this.results.has(path)) {
+      const application = this.index.applications.get(planned.root);
+      const providers = [...planned.providers];
+      if (application && providers.length && providers.every((p) => p.unchangedAt?.(path, application, planned.parts, this.settings))) return 'same';
+    }
     const document = this.index.document(path);
     if (!document) return 'gone';
     if (planned.ownChange) {

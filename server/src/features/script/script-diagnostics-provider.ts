@@ -55,14 +55,12 @@ export const scriptContentProvider: DiagnosticProvider = {
     const { schema, surroundings } = schemaFor(document.application, document.settings);
     return resultsHold(last, schema, surroundings);
   },
-  // The same judgement for every script of the application checked before, in one pass: the results are shared by many
-  // scripts and each is validated once per schema, so this costs little more than a look at each script's list.
-  unchangedDocuments(application, parts, settings) {
-    const held = new Set<string>();
-    if ([...parts].some((part) => part !== 'schema')) return held;
+  // The same, by path: the pipeline asks before looking the document up (most scripts after a type rename).
+  unchangedAt(path, application, parts, settings) {
+    const last = lastResults.get(path);
+    if (!last || last.root !== application.root || [...parts].some((part) => part !== 'schema')) return false;
     const { schema, surroundings } = schemaFor(application, settings);
-    for (const [path, last] of lastResults) if (last.root === application.root && resultsHold(last, schema, surroundings)) held.add(path);
-    return held;
+    return resultsHold(last, schema, surroundings);
   },
   // The merged schema object each application had at the last change planned: the schema reader gives the same object
   // again when an edit moved offsets only (merged-schema), and every script was checked, validated or is still pending
