@@ -24,7 +24,9 @@ class ContextTarget:
         self.storage = ctx.storage
 
     def query(self, sql, params=()):
-        return [tuple(row) for row in self.db.execute(sql, list(params)).fetchall()]
+        rows = self.db.execute(sql, list(params)).fetchall()
+        # the drivers' rows are tuples already (no row factory is set): copied only if one is not
+        return rows if type(rows) is list and all(type(row) is tuple for row in rows) else [tuple(r) for r in rows]
 
     def execute(self, sql, params=()):
         return self.db.execute(sql, list(params))

@@ -2,7 +2,7 @@
 
 import re
 
-from .batch import BatchedUpdate, set_based_update
+from .batch import ArraysUpdate, BatchedUpdate, ValuesUpdate
 from .bindings import Bindings
 from .errors import RqlError
 from .functions import special_value
@@ -69,7 +69,9 @@ class SelectPlan:
 
     def execute(self, target, text, kwargs, schema=None):
         check_arguments(text, kwargs, self.used, self.checks)
-        result = ResultSet(text, self.columns, target.query(self.rendered.sql, self.rendered.params(kwargs)))
+        rows = target.query(self.rendered.sql, self.rendered.params(kwargs))
+        result = ResultSet.of_tuples(text, self.columns, rows) \
+            if type(rows) is list and all(type(row) is tuple for row in rows) else ResultSet(text, self.columns, rows)
         if schema is not None:
             result.entity_loader = lambda eid: load_entity(target, schema, eid)
         return result
@@ -573,15 +575,22 @@ def _batched_update(target, t, etype, name, table, alias, sets):
         return None  # each value one parameter, the eid last
     select = t.bindings.prepare("SELECT %s.cw_eid FROM %s AS %s%s" % (alias, table, alias, where_sql), target.param)
     set_based = None
+    clauses = ["%s = {%d}" % (t.names.column(a.name.text), i) for i, a in enumerate(st.assignments)]
+    clauses += sets[len(st.assignments):]  # modification_date
     if target.dialect == "postgresql":
         from ..dialects.postgresql import PostgresqlDialect
         finals = [t.schema.attributes[etype].get(a.name.text) for a in st.assignments]
         types = [PostgresqlDialect.TYPES.get(final) for final in finals]
         if all(types):
-            clauses = ["%s = {%d}" % (t.names.column(a.name.text), i) for i, a in enumerate(st.assignments)]
-            clauses += sets[len(st.assignments):]  # modification_date
-            set_based = set_based_update(table, alias, clauses, types + ["BIGINT"])
+            set_based = ArraysUpdate(table, alias, clauses, types + ["BIGINT"])
+    elif target.dialect == "sqlite" and target.param == "?" and _sqlite_version() >= (3, 33):
+        set_based = ValuesUpdate(table, alias, clauses, len(st.assignments) + 1)
     return BatchedUpdate(update, select, name, t.argument_checks, t.arguments_used, set_based)
+
+
+def _sqlite_version():
+    import sqlite3
+    return sqlite3.sqlite_version_info
 
 
 def _delete_entities(target, t):

@@ -20,6 +20,13 @@ class ResultSet:
         # A batched SET's rows, read again for its len() only (what it changed is known, its rows may not be).
         self._counter = counter
 
+    @classmethod
+    def of_tuples(cls, query, columns, rows):
+        """A selection's rows as the driver gave them (a list of tuples): not copied again."""
+        result = cls(query, columns)
+        result._rows = rows
+        return result
+
     @property
     def rows(self):
         if self._rows is None:
