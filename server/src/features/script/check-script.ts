@@ -80,7 +80,7 @@ function checkStatement(shared: ScriptContext, statement: TopLevelStatement, scr
   // the mode itself only for its message.
   const context: ScriptContext = Object.defineProperty({ ...shared, modeAllows: (modes: readonly Mode[]) => script.read(`modeIn:${modes.join(',')}`) !== '' }, 'mode', { get: () => script.read('mode') as Mode, enumerable: true });
   const interactive = () => script.read('interactive') !== '';
-  const node = withSharedDescendants(statement.node());
+  const node = withSharedDescendants(statement.tree());
   const calls = catalogCallsIn(context, node);
   const names = script.rqlNameOptions(context.surroundings);
   return [

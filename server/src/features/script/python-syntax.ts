@@ -18,10 +18,10 @@ function relativeProblems(script: ParsedPython, statement: ReturnType<typeof top
   if (cached) return cached;
   let found: SyntaxProblem[] = [];
   if (SUSPECT.test(statement.text) || statement.node().hasError) {
-    found = statementProblems(statement.node(), script.text).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
+    found = statementProblems(statement.tree(), script.text).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
   }
   if (mayExceedNesting(statement.text)) {
-    found = [...found, ...nestingProblems(statement.node()).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }))];
+    found = [...found, ...nestingProblems(statement.tree()).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }))];
   }
   if (byText.size >= MAX_CACHED) byText.clear();
   if (statement.reusable) byText.set(ownText(statement.text), found);

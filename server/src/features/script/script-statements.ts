@@ -3,6 +3,7 @@ import { bindStatement } from '../../core/python/bound-names';
 import type { ParsedPython } from '../../core/python/parsed-python';
 import type { SyntaxNode } from '../../core/python/parser';
 import { ownText } from '../../core/own-text';
+import { plainTree } from '../../core/python/plain-tree';
 
 export interface TopLevelStatement {
   start: number;
@@ -17,6 +18,11 @@ export interface TopLevelStatement {
    * statements around it, so the same text may be another tree in another script or version).
    */
   reusable: boolean;
+  /**
+   * The statement's tree for the checks: a plain copy made by one cursor walk when it holds no syntax error (every
+   * check of a distinct statement reads the same copy, without calls into the parser's memory), else `node()`.
+   */
+  tree(): SyntaxNode;
 }
 
 const statementsCache = new WeakMap<ParsedPython, TopLevelStatement[]>();
@@ -25,8 +31,12 @@ export function topLevelStatements(script: ParsedPython): TopLevelStatement[] {
   let statements = statementsCache.get(script);
   if (statements) return statements;
   const errors = script.hasError;
-  statements = script.moduleChildren().filter((child) => child.type !== 'comment')
-    .map(({ start, end, type, text, node }) => ({ start, end, type, text, node, reusable: !errors || !node().hasError }));
+  statements = script.moduleChildren().filter((child) => child.type !== 'comment').map(({ start, end, type, text, node }) => {
+    const reusable = !errors || !node().hasError;
+    let tree: SyntaxNode | undefined;
+    // Reusable means no syntax error in the statement's tree: the plain copy needs that.
+    return { start, end, type, text, node, reusable, tree: () => (tree ??= reusable ? plainTree(node()) as unknown as SyntaxNode : node()) };
+  });
   statementsCache.set(script, statements);
   return statements;
 }
@@ -47,7 +57,7 @@ export function scriptBoundNames(script: ParsedPython): Set<string> {
     let bound = statement.reusable ? bindingsByText.get(statement.text) : undefined;
     if (!bound) {
       const found = new Set<string>();
-      bindStatement(statement.node(), found);
+      bindStatement(statement.tree(), found);
       bound = [...found].map(ownText);
       if (bindingsByText.size >= MAX_CACHED) bindingsByText.clear();
       if (statement.reusable) bindingsByText.set(ownText(statement.text), bound);

@@ -189,7 +189,7 @@ const byText = new Map<string, StatementNames>();
 function statementNames(statement: TopLevelStatement): StatementNames {
   let names = statement.reusable ? byText.get(statement.text) : undefined;
   if (!names) {
-    names = namesOf(statement.node());
+    names = namesOf(statement.tree());
     if (byText.size >= MAX_CACHED) byText.clear();
     if (statement.reusable) {
       // Kept across versions: the names are copies, not views into the script's text.
