@@ -195,19 +195,53 @@ class RestrictionSql:
         subject = expr.subject.name
         etype = self.etype_of(subject)
         if etype is not None:
-            return self.text_match(self.alias(subject), etype, words) if self.schema.fulltext.get(etype) else "1=0"
+            text = self.indexed_text(self.alias(subject), etype)
+            return self.text_match(text, words) if text is not None else "1=0"
         parts = []
         for etype in sorted(self.candidates[subject]):
-            if self.schema.fulltext.get(etype):
-                scope.joins += 1
-                alias = "_ft%d" % scope.joins
+            scope.joins += 1
+            alias = "_ft%d" % scope.joins
+            text = self.indexed_text(alias, etype)
+            if text is not None:
                 parts.append("EXISTS (SELECT 1 FROM %s AS %s WHERE %s.cw_eid = %s AND %s)" % (
-                    self.names.table(etype), alias, alias, self.eid(subject), self.text_match(alias, etype, words)))
+                    self.names.table(etype), alias, alias, self.eid(subject), self.text_match(text, words)))
         return "(" + " OR ".join(parts) + ")" if parts else "1=0"
 
-    def text_match(self, alias, etype, words):
-        text = " || ' ' || ".join("COALESCE(%s.%s, '')" % (alias, self.names.column(attribute))
-                                  for attribute in self.schema.fulltext[etype])
+    def indexed_text(self, alias, etype, path=()):
+        """SQL of the text CubicWeb's full-text index holds for the entity of etype in row `alias`, or None when it
+        has none: its fulltextindexed attributes, then (IFTIndexable.get_words) the text of the entities its
+        `fulltext_container` relations gather, theirs included. A type gathered into another's index is not
+        indexed itself (IFTIndexable.fti_containers): None. `path` stops a cycle of such relations."""
+        if not path and etype in self.schema.contained:
+            return None
+        parts = ["COALESCE(%s.%s, '')" % (alias, self.names.column(attribute))
+                 for attribute in self.schema.fulltext.get(etype, ())]
+        path = path + (etype,)
+        aggregate = "string_agg" if self.dialect == "postgresql" else "group_concat"
+        for rtype, side in self.schema.fulltext_links.get(etype, ()):
+            relation = self.schema.relations[rtype]
+            for other in sorted(relation[side]):
+                if other in path:
+                    continue
+                self.fulltext_aliases = getattr(self, "fulltext_aliases", 0) + 1
+                row = "_fx%d" % self.fulltext_aliases
+                text = self.indexed_text(row, other, path)
+                if text is None:
+                    continue
+                table, column = self.names.table(other), self.names.column(rtype)
+                if relation["inlined"] and side == "objects":  # the column of this row points to the other
+                    source = "%s AS %s WHERE %s.cw_eid = %s.%s" % (table, row, row, alias, column)
+                elif relation["inlined"]:  # the other's column points to this row
+                    source = "%s AS %s WHERE %s.%s = %s.cw_eid" % (table, row, row, column, alias)
+                else:
+                    link = row + "r"
+                    near, far = ("eid_from", "eid_to") if side == "objects" else ("eid_to", "eid_from")
+                    source = "%s AS %s, %s AS %s WHERE %s.cw_eid = %s.%s AND %s.%s = %s.cw_eid" % (
+                        self.names.relation_table(rtype), link, table, row, row, link, far, link, near, alias)
+                parts.append("COALESCE((SELECT %s(%s, ' ') FROM %s), '')" % (aggregate, text, source))
+        return " || ' ' || ".join(parts) if parts else None
+
+    def text_match(self, text, words):
         if self.dialect == "postgresql":
             return "to_tsvector('simple', %s) @@ plainto_tsquery('simple', %s)" % (text, words)
         return "rql_has_text(%s, %s)" % (text, words)

@@ -60,6 +60,11 @@ class SchemaView:
         self.subtypes = {}                          # etype -> itself and the types specializing it, transitively
         self.relations = relations                  # rtype -> {"inlined": bool, "subjects": set, "objects": set}
         self.fulltext = {}                          # etype -> its fulltextindexed text attributes (has_text)
+        # has_text through fulltext_container (CubicWeb's IFTIndexable): etype -> [(rtype, "objects"|"subjects")],
+        # the other end whose text the etype's index gathers; and the types gathered into another's index, which
+        # has_text never finds themselves (fti_containers yields their containers instead).
+        self.fulltext_links = {}
+        self.contained = set()
         self.attribute_names = set()
         for attrs in attributes.values():
             self.attribute_names.update(attrs)
@@ -73,7 +78,7 @@ class SchemaView:
     def from_schema(cls, schema):
         """From erudi_migrate.schema.model.Schema (repo_schema)."""
         attributes = {name: {} for name in schema.entities}
-        relations, required, fulltext = {}, {}, {}
+        relations, required, fulltext, containers = {}, {}, {}, {}
         for d in schema.definitions.values():
             if d.props.get("infered") and not any(schema.entities.get(e) is not None and
                                                   schema.entities[e].props.get("system") for e in (d.subject, d.object)):
@@ -96,9 +101,18 @@ class SchemaView:
                 # '*' (CubicWeb's metadata relations: owned_by, created_by...) stands for every entity type.
                 entry["subjects"].update(schema.entities if d.subject == "*" else [d.subject])
                 entry["objects"].update(schema.entities if d.object == "*" else [d.object])
+                container = rtype.props.get("fulltext_container") if rtype is not None else None
+                if container in ("subject", "object"):
+                    containers[d.rtype] = container
         view = cls(schema.entities.keys(), attributes, relations)
         view.required = required
         view.fulltext = {etype: sorted(set(names)) for etype, names in fulltext.items()}
+        for rtype, container in sorted(containers.items()):
+            # 'subject': the subject's index holds its objects' text; 'object': the object's holds its subjects'.
+            holders, held = ("subjects", "objects") if container == "subject" else ("objects", "subjects")
+            for etype in sorted(relations[rtype][holders]):
+                view.fulltext_links.setdefault(etype, []).append((rtype, held))
+            view.contained.update(relations[rtype][held])
         view.system = {name for name, entity in schema.entities.items() if entity.props.get("system")}
         parents = {name: entity.props.get("specializes") for name, entity in schema.entities.items()}
         for name in schema.entities:
