@@ -34,6 +34,8 @@ class Database:
         self.observer = None
         # rql()'s batched per-row SETs not written yet (rql/batch.py): written before anything else runs.
         self.pending_writes = None
+        # rql() calls so far: a batched SET's result reads its rows only until the next one (rql/batch.py).
+        self.rql_calls = 0
 
     # statements -------------------------------------------------------------------------
     def write_pending(self) -> None:

@@ -53,7 +53,7 @@ def rql(ctx, rql, kwargs=None, cachekey=None, ask_confirm=True, build_descr=True
     the run itself was confirmed, and a data migration must not stop an upgrade at every statement.
     """
     again = ctx.state.get("rql_again")
-    if again is not None and again.fits(ctx, rql, kwargs):
+    if again is not None and rql == again.text and type(kwargs) is dict and again.fits(ctx, kwargs):
         return run_again(again.target, again.plan, rql, kwargs)
     # CubicWeb's rql(rql, kwargs, build_descr, ask_confirm): a bool in third place is its build_descr.
     if isinstance(cachekey, bool):
@@ -94,8 +94,9 @@ class Again:
         self.db, self.target = ctx.db, target
         self.pattern = tuple([(kwargs or {}).get(n) is None for n in self.sensitive])
 
-    def fits(self, ctx, text, kwargs):
-        if text != self.text or type(kwargs) is not dict or ctx.db is not self.db:
+    def fits(self, ctx, kwargs):
+        """(the caller compared the text and the kwargs' type)"""
+        if ctx.db is not self.db:
             return False
         schema = ctx.repo_schema
         if schema is not self.schema or getattr(schema, "changes", 0) != self.changes \

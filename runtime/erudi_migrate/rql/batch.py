@@ -71,14 +71,12 @@ class BatchedUpdate:
         entries[eid] = (params, batch.frame.f_lineno if batch.frame is not None else None)
         if len(entries) >= MAX_KEPT:
             db.write_pending()
-        result = BatchedResult(text, self.name, target, self.select.sql, eid)
-        execute._pending.setdefault(id(db), []).append(result)
-        return result
+        return BatchedResult(text, self.name, target, self.select.sql, eid)
 
 
 class BatchedResult(ResultSet):
     """A batched call's result: the entity it changed, read only when asked (the batch is written first); its
-    len() at any time, its rows until the next rql() call (as ResultSet says)."""
+    len() at any time, its rows until the next rql() call (as ResultSet says: the database counts the calls)."""
 
     entity_loader = None
     _count = None
@@ -86,6 +84,7 @@ class BatchedResult(ResultSet):
     def __init__(self, text, name, target, select_sql, eid):
         self.query, self.columns, self._rows = text, [name], None
         self._target, self._select, self._eid, self._live = target, select_sql, eid, True
+        self._call = target.db.rql_calls
 
     def _read(self):
         self._target.db.write_pending()
@@ -93,7 +92,7 @@ class BatchedResult(ResultSet):
 
     @property
     def _fetch(self):
-        return self._read if self._live else None
+        return self._read if self._live and self._call == self._target.db.rql_calls else None
 
     @_fetch.setter
     def _fetch(self, value):

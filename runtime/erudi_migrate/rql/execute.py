@@ -181,6 +181,8 @@ def run_rql(target, schema, text, kwargs=None):
     """Runs `text` and returns its ResultSet. Raises RqlError for a query the runtime cannot run."""
     db = getattr(target, "db", target)
     # Rows of an earlier SET not read yet can no longer be found again: this query may change them.
+    if getattr(db, "rql_calls", None) is not None:
+        db.rql_calls += 1  # (a batched SET's result knows it is older: BatchedResult)
     pending = _pending.pop(id(db), None)
     if pending:
         for earlier in pending:
@@ -230,9 +232,10 @@ def run_rql(target, schema, text, kwargs=None):
 def run_again(target, plan, text, kwargs):
     """A batched SET run_rql() just ran (target.batched), called again with the same text, schema and NULL-ness of
     its arguments (the caller checked them): the per-row loop's hot path, without parse, view or plan lookups."""
-    pending = _pending.pop(id(target.db), None)
-    if pending:
-        for earlier in pending:
+    db = target.db
+    db.rql_calls += 1
+    if _pending:
+        for earlier in _pending.pop(id(db), ()):
             earlier.expire()
     try:
         return plan.execute(target, text, kwargs)
