@@ -20,7 +20,8 @@ const plannedSchemas = new Map<string, ReturnType<typeof schemaFor>>();
 function resultsHold(last: { results: StatementResult[]; surroundings: string }, schema: ReturnType<typeof schemaFor>['schema'], surroundings: string): boolean {
   if (surroundings !== last.surroundings) return false;
   const id = schemaIdentity(schema);
-  return last.results.every((result) => statementResultHolds(result, schema, id));
+  for (const result of last.results) if (result.validFor !== id && !statementResultHolds(result, schema, id)) return false;
+  return true;
 }
 
 export const scriptContentProvider: DiagnosticProvider = {
@@ -40,7 +41,8 @@ export const scriptContentProvider: DiagnosticProvider = {
     if (!context) return [];
     const { diagnostics, results } = checkScriptTracked(context);
     const used = schemaFor(document.application, document.settings);
-    lastResults.set(document.path, { root: document.application.root, results, surroundings: used.surroundings });
+    // Each result once (a script repeats commit(), checkpoint(), ...): after a schema edit, every script's list is looked at.
+    lastResults.set(document.path, { root: document.application.root, results: [...new Set(results)], surroundings: used.surroundings });
     // The first check of an application: the schema its scripts are checked against is the one the next change compares
     // with (a later change plans every script first; see unaffected).
     if (!plannedSchemas.has(document.application.root)) plannedSchemas.set(document.application.root, used);
