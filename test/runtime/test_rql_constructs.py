@@ -96,6 +96,21 @@ CASES = [
     ("HAVING", "Any L GROUPBY L WHERE X works_for C, C label L HAVING COUNT(X) > 1", {}, [("acme",)]),
     ("HAVING with OR and IN", "Any L GROUPBY L ORDERBY L WHERE X works_for C, C label L HAVING COUNT(X) IN (1, 3) OR "
      "COUNT(X) > 5", {}, [("globex",)]),
+    ("HAVING without GROUPBY", "Any COUNT(X) WHERE X is Person HAVING COUNT(X) > 2", {}, [(4,)]),
+    ("HAVING arithmetic of aggregates", "Any L GROUPBY L WHERE X works_for C, C label L, X age A "
+     "HAVING MAX(A) - MIN(A) > 5", {}, [("acme",)]),
+    ("HAVING an aggregate on the right, AND", "Any L GROUPBY L WHERE X works_for C, C label L, X age A "
+     "HAVING 1 < COUNT(X) AND SUM(A) / COUNT(X) > 30", {}, [("acme",)]),
+    ("HAVING an argument", "Any L GROUPBY L WHERE X works_for C, C label L HAVING COUNT(X) = %(n)s", {"n": 1},
+     [("globex",)]),
+    ("HAVING GROUP_CONCAT LIKE", "Any L GROUPBY L WHERE X works_for C, C label L, X name N "
+     "HAVING GROUP_CONCAT(N) LIKE '%ann%'", {}, [("acme",)]),
+    ("HAVING without an aggregate filters rows", "Any L, N WHERE X works_for C, C label L, X name N "
+     "HAVING UPPER(N) = 'ANN'", {}, [("acme", "ann")]),
+    ("HAVING with and without aggregates", "Any L GROUPBY L WHERE X works_for C, C label L, X name N "
+     "HAVING LENGTH(N) = 3, COUNT(X) > 1", {}, [("acme",)]),
+    ("HAVING without an aggregate over a union of types", "Any N WHERE X name N HAVING UPPER(N) = 'EVE'", {},
+     [("eve",)]),
     ("GROUPBY a function", "Any LENGTH(N), COUNT(X) GROUPBY LENGTH(N) ORDERBY 1 WHERE X is Person, X name N", {},
      [(3, 4)]),
     ("ORDERBY ASC DESC", "Any N ORDERBY A DESC, N ASC WHERE X is Person, X name N, X age A", {},

@@ -79,7 +79,13 @@ class SelectionSql:
         if st.groupby:
             tail += " GROUP BY " + ", ".join(self.value(scope, t) for t in st.groupby)
         if st.having is not None:
-            tail += " HAVING " + self.having_condition(scope, st.having)
+            parts = st.having.parts if isinstance(st.having, And) else [st.having]
+            grouped = [part for part in parts if _reads_aggregate(part)]
+            # A condition without an aggregate filters rows, as CubicWeb runs it: in WHERE (both databases refuse
+            # a HAVING without GROUP BY or aggregate, and on a grouped value it means the same).
+            scope.conditions.extend(self.having_condition(scope, part) for part in parts if part not in grouped)
+            if grouped:
+                tail += " HAVING " + " AND ".join(self.having_condition(scope, part) for part in grouped)
         if st.orderby:
             tail += " ORDER BY " + ", ".join(self.value(scope, t, aggregates=True) + (" DESC" if desc else "")
                                              for t, desc in st.orderby)
@@ -198,6 +204,15 @@ def compile_select(text, statement, schema, names, kwargs, dialect, bindings, co
     return columns, sql, found[0]
 
 
+def _reads_aggregate(condition):
+    """Whether a HAVING condition reads an aggregate (COUNT(X) > 1), rather than row values (LENGTH(N) > 3)."""
+    if isinstance(condition, (And, Or)):
+        return any(_reads_aggregate(part) for part in condition.parts)
+    if isinstance(condition, Not):
+        return _reads_aggregate(condition.part)
+    return has_aggregate(condition.left) or any(has_aggregate(term) for term in condition.terms)
+
+
 def union_select(parts, column_names=None):
     """One SELECT over the UNION ALL of the solutions (Translation objects of the same query)."""
     from .translate import Scope
@@ -210,6 +225,7 @@ def union_select(parts, column_names=None):
     expressions = [first.value(outer, t, aggregates=True) for t in st.selection]
     if column_names:
         expressions = ["%s AS %s" % (e, n) for e, n in zip(expressions, column_names)]
-    sql = "SELECT %s%s FROM (%s) AS _u%s" % ("DISTINCT " if st.distinct else "", ", ".join(expressions), inner,
-                                            first.select_tail(outer))
+    tail = first.select_tail(outer)  # (HAVING's conditions without an aggregate go to outer.conditions)
+    sql = "SELECT %s%s FROM (%s) AS _u%s%s" % ("DISTINCT " if st.distinct else "", ", ".join(expressions), inner,
+                                              first.where_clause(outer.conditions), tail)
     return first.columns(), sql
