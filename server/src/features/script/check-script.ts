@@ -16,7 +16,6 @@ import type { Mode } from '../../core/mode';
 import type { ScriptProblem } from './script-problem';
 import { recordSchemaReads, readsHold, schemaIdentity, type SchemaReads } from '../../core/recorded-reads';
 import { scriptBoundNames, topLevelStatements, type TopLevelStatement } from './script-statements';
-import { ownText } from '../../core/own-text';
 
 /** Names a script removes from the schema (its drop_* and rename_* calls' string arguments): its queries may use them. */
 export function namesRemovedByScript(text: string): string[] {
@@ -189,7 +188,7 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
       }
       result = { problems, reads: recorder?.finish(), scriptReads: reader.finish(), validFor: id };
       if (!statement.reusable) variants = [];
-      else if (!variants) cache.set(ownText(statement.text), (variants = []));
+      else if (!variants) cache.set(statement.text, (variants = []));
       // The newest first; a statement read differently by many scripts keeps the latest few.
       variants.unshift(result);
       if (variants.length > MAX_VARIANTS) variants.pop();

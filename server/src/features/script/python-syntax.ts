@@ -4,7 +4,6 @@ import type { ParsedPython } from '../../core/python/parsed-python';
 import { mayExceedNesting, nestingProblems } from '../../core/python/nesting-limits';
 import { statementListProblems, statementProblems, syntaxProblemsIn, type SyntaxProblem } from '../../core/python/syntax-errors';
 import { topLevelStatements } from './script-statements';
-import { ownText } from '../../core/own-text';
 
 // Only these can hide a problem in a statement tree-sitter parsed without error: a block (a line break, or an empty
 // one: the statement ends in ':'), or Python 2 forms.
@@ -24,7 +23,7 @@ function relativeProblems(script: ParsedPython, statement: ReturnType<typeof top
     found = [...found, ...nestingProblems(statement.tree()).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }))];
   }
   if (byText.size >= MAX_CACHED) byText.clear();
-  if (statement.reusable) byText.set(ownText(statement.text), found);
+  if (statement.reusable) byText.set(statement.text, found);
   return found;
 }
 

@@ -27,6 +27,22 @@ export interface TopLevelStatement {
 
 const statementsCache = new WeakMap<ParsedPython, TopLevelStatement[]>();
 
+// One string per distinct statement text: the text-keyed caches (script checks, bound names, unknown-name,
+// python-syntax) then find a statement's entry by the same string object, instead of comparing its characters with
+// the key's in each of them (a statement's text is a new substring of each script). Own copies (see own-text.ts).
+const MAX_CANONICAL = 50_000;
+const canonicalTexts = new Map<string, string>();
+
+/** The one copy of `text` that the statement caches are keyed by. */
+export function canonicalText(text: string): string {
+  let canonical = canonicalTexts.get(text);
+  if (canonical === undefined) {
+    if (canonicalTexts.size >= MAX_CANONICAL) canonicalTexts.clear();
+    canonicalTexts.set((canonical = ownText(text)), canonical);
+  }
+  return canonical;
+}
+
 export function topLevelStatements(script: ParsedPython): TopLevelStatement[] {
   let statements = statementsCache.get(script);
   if (statements) return statements;
@@ -35,7 +51,8 @@ export function topLevelStatements(script: ParsedPython): TopLevelStatement[] {
     const reusable = !errors || !node().hasError;
     let tree: SyntaxNode | undefined;
     // Reusable means no syntax error in the statement's tree: the plain copy needs that.
-    return { start, end, type, text, node, reusable, tree: () => (tree ??= reusable ? plainTree(node()) as unknown as SyntaxNode : node()) };
+    // Only reusable texts are cache keys (a statement with a syntax error is looked up by no cache).
+    return { start, end, type, text: reusable ? canonicalText(text) : text, node, reusable, tree: () => (tree ??= reusable ? plainTree(node()) as unknown as SyntaxNode : node()) };
   });
   statementsCache.set(script, statements);
   return statements;
@@ -60,7 +77,7 @@ export function scriptBoundNames(script: ParsedPython): Set<string> {
       bindStatement(statement.tree(), found);
       bound = [...found].map(ownText);
       if (bindingsByText.size >= MAX_CACHED) bindingsByText.clear();
-      if (statement.reusable) bindingsByText.set(ownText(statement.text), bound);
+      if (statement.reusable) bindingsByText.set(statement.text, bound);
     }
     for (const name of bound) names.add(name);
   }

@@ -194,7 +194,7 @@ function statementNames(statement: TopLevelStatement): StatementNames {
     if (statement.reusable) {
       // Kept across versions: the names are copies, not views into the script's text.
       names = { uses: names.uses.map((use) => ({ ...use, name: ownText(use.name) })), binds: names.binds.map(ownText), dynamic: names.dynamic };
-      byText.set(ownText(statement.text), names);
+      byText.set(statement.text, names);
     }
   }
   return names;
