@@ -69,9 +69,8 @@ class SelectPlan:
 
     def execute(self, target, text, kwargs, schema=None):
         check_arguments(text, kwargs, self.used, self.checks)
-        rows = target.query(self.rendered.sql, self.rendered.params(kwargs))
-        result = ResultSet.of_tuples(text, self.columns, rows) \
-            if type(rows) is list and all(type(row) is tuple for row in rows) else ResultSet(text, self.columns, rows)
+        # Every target's query() gives a list of tuples (Database.query, ContextTarget, browse's): not scanned again.
+        result = ResultSet.of_tuples(text, self.columns, target.query(self.rendered.sql, self.rendered.params(kwargs)))
         if schema is not None:
             result.entity_loader = lambda eid: load_entity(target, schema, eid)
         return result

@@ -9,24 +9,17 @@
 // through the context they are given (or through `schemaDerived` for structures built from it).
 
 import { ownText } from './own-text';
+import { textHash } from './text-hash';
 
 const SEP = '\u0001';
 
 /** What a check read: path id, digest, path id, digest, ... (flat, to keep thousands of cached results small; see pathId). */
 export type SchemaReads = readonly (number | string)[];
 
-/** cyrb53: a fast 53-bit string hash, for digests that would otherwise be long. */
+/** A short digest for a value whose own text would be long. */
 function hash(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return `#${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
+  const [h1, h2] = textHash(text);
+  return `#${(4294967296 * (2097151 & h2) + h1).toString(36)}`;
 }
 
 const short = (digest: string) => (digest.length > 48 ? hash(digest) : digest);
@@ -325,7 +318,7 @@ function pathId(path: string): number {
   id = steps.length;
   steps.push(step);
   // Copies: a path or a name cut from a schema file would keep that version of the file alive.
-  if (step.name.length >= 13) step.name = ownText(step.name);
+  step.name = ownText(step.name);
   if (step.field !== undefined) step.field = ownText(step.field);
   pathIds.set(ownText(path), id);
   return id;

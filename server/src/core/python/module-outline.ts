@@ -1,5 +1,6 @@
 // What is kept of an error-free script's parse so that checking the same text again needs no parse: its children's offsets and types.
 import type { ParsedPython } from './parsed-python';
+import { textHash } from '../text-hash';
 
 /**
  * The module children (statements and comments) of one text, with a fingerprint of that text (its length and two
@@ -25,19 +26,6 @@ function typeIndex(type: string): number {
   return index;
 }
 
-/** FNV-1a and a multiply-xorshift hash of the text's UTF-16 code units, in one pass. */
-function hashesOf(text: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  return [a >>> 0, b >>> 0];
-}
-
 /** The outline of a parsed text, or undefined when its tree holds an error or is no module (only a full parse is exact then). */
 export function outlineOf(script: ParsedPython): ModuleOutline | undefined {
   if (script.rootType !== 'module' || script.hasError) return undefined;
@@ -48,13 +36,13 @@ export function outlineOf(script: ParsedPython): ModuleOutline | undefined {
     packed[3 * i + 1] = child.end;
     packed[3 * i + 2] = typeIndex(child.type);
   });
-  return { length: script.text.length, hashes: hashesOf(script.text), children: packed };
+  return { length: script.text.length, hashes: textHash(script.text), children: packed };
 }
 
 /** Whether the outline was made from this very text (same length and both hashes). */
 export function outlineFits(outline: ModuleOutline, text: string): boolean {
   if (outline.length !== text.length) return false;
-  const [a, b] = hashesOf(text);
+  const [a, b] = textHash(text);
   return a === outline.hashes[0] && b === outline.hashes[1];
 }
 
