@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import fc from 'fast-check';
-import { ParsedPython, type ModuleChild } from '../../server/src/core/python/parsed-python';
+import { ParsedPython } from '../../server/src/core/python/parsed-python';
+import { BASE, describe, editRange, edits, type Edit } from './python-edits';
 import { outlinedChildren, outlineFits, outlineOf } from '../../server/src/core/python/module-outline';
 import { checkScript, forgetStatementResults } from '../../server/src/features/script/check-script';
 import { checkPythonSyntax } from '../../server/src/features/script/python-syntax';
@@ -13,80 +14,10 @@ import { fixtureSchema, parser, prepareScriptTests } from './script-support';
 
 before(prepareScriptTests);
 
-// Shapes that make boundaries hard: blocks followed by comments at every indentation, decorators, continuation lines,
-// strings over several lines, brackets over several lines, else/except clauses, semicolons, blank lines with spaces.
-const BASE = [
-  '# a migration script',
-  "add_attribute('Person', 'age')",
-  "for eid, title in rql('Any X, T WHERE X is Person, X title T'):",
-  "    rql('SET X age 1 WHERE X eid %(x)s', {'x': eid})",
-  '    # inside the loop',
-  '# after the loop',
-  "if confirm('drop?'):",
-  "    drop_attribute('Person', 'email')",
-  'else:',
-  '    pass',
-  '',
-  '   ',
-  '@decorator',
-  'def helper(a, b=2):',
-  '    """A docstring',
-  '    over two lines."""',
-  '    return a + \\',
-  '        b',
-  'x = (1,',
-  '     2)',
-  "sql('''UPDATE person",
-  "SET age = 1''')",
-  'try:',
-  '    commit()',
-  'except Exception:',
-  '    rollback()',
-  'a = 1; b = 2',
-  "change_relation_props('Person', 'knows', 'Person', cardinality='?*')",
-  'checkpoint()',
-  '',
-].join('\n');
-
-// Whole lines inserted at a line start (most keep the script valid, so boundaries stay clean and the short way is taken)...
-const LINES = ['# c\n', '    # c\n', '\n', '   \n', '\t\n', 'if x:\n    pass\n', 'x = 1\n', "add_attribute('Person', 'name')\n", '    pass\n',
-  'else:\n    pass\n', '@d\n', 'def f():\n    return 1\n', 'y = (1,\n     2)\n', 'z = 1 + \\\n    2\n', "'''doc\nstring'''\n", 'x = 1 \\\n',
-  'a = 1; b = 2\n', 'print 1\n', '\r\n', 'for a in b:\n    # c\n    pass\n# d\n'];
-// ...and pieces typed anywhere (many break the script for a while).
-const PIECES = ['', 'x', 'é', "'", '"', '(', ')', '\n', '    ', '#', ':', '\\', '"""', ', ', '=', ';', '\r'];
-
-type Edit = { at: number; length: number; insert: string; nearLine: boolean };
-
-const anEdit: fc.Arbitrary<Edit> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ at: fc.nat(), length: fc.constant(0), insert: fc.constantFrom(...LINES), nearLine: fc.constant(true) }) },
-  // Deleting a line (up to its line break) or a few characters at a line start.
-  { weight: 2, arbitrary: fc.record({ at: fc.nat(), length: fc.nat({ max: 40 }), insert: fc.constant(''), nearLine: fc.constant(true) }) },
-  // Typing in an identifier or a string: a letter in, a letter out.
-  { weight: 3, arbitrary: fc.record({ at: fc.nat(), length: fc.constantFrom(0, 1), insert: fc.constantFrom('x', 'é', ''), nearLine: fc.constant(false) }) },
-  { weight: 1, arbitrary: fc.record({ at: fc.nat(), length: fc.nat({ max: 12 }), insert: fc.constantFrom(...PIECES), nearLine: fc.boolean() }) },
-);
-
-function describe(children: readonly ModuleChild[]): string[] {
-  return children.map((c) => {
-    const node = c.node();
-    const { startPosition: from, endPosition: to } = node;
-    return `${c.start}-${c.end} ${c.type} ${JSON.stringify(c.text)} ${node.startIndex}-${node.endIndex} ${from.row}:${from.column}-${to.row}:${to.column} ${node.toString()}`;
-  });
-}
-
-/** Applies one edit (at a line start when `nearLine`, where boundaries are; a deletion then ends at the line's end at most). */
+/** Applies one edit the way the editor sends it. */
 function edit(parsed: ParsedPython, e: Edit): ParsedPython {
-  let start = e.at % (parsed.text.length + 1);
-  let end = Math.min(parsed.text.length, start + e.length);
-  if (e.nearLine) {
-    start = parsed.text.lastIndexOf('\n', start - 1) + 1;
-    const lineEnd = parsed.text.indexOf('\n', start);
-    end = Math.min(start + e.length, lineEnd === -1 ? parsed.text.length : lineEnd + 1);
-  }
-  return parsed.withChanges(parser, [{ startOffset: start, oldEndOffset: end, newText: e.insert }]);
+  return parsed.withChanges(parser, [editRange(parsed.text, e)]);
 }
-
-const edits = fc.array(anEdit, { minLength: 1, maxLength: 12 });
 
 test('after any sequence of edits, the statements re-parsed alone and their nodes are those of a fresh parse', () => {
   let spliced = 0;

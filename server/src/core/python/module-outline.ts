@@ -17,13 +17,19 @@ export interface ModuleOutline {
 const TYPES: string[] = [];
 const TYPE_INDEX = new Map<string, number>();
 
-function typeIndex(type: string): number {
+/** The index of a node type in the shared table (a few top-level kinds: small integers stand for them in packed outlines). */
+export function typeIndex(type: string): number {
   let index = TYPE_INDEX.get(type);
   if (index === undefined) {
     TYPE_INDEX.set(type, (index = TYPES.length));
     TYPES.push(type);
   }
   return index;
+}
+
+/** The node type of an index `typeIndex` gave. */
+export function typeName(index: number): string {
+  return TYPES[index];
 }
 
 /** The outline of a parsed text, or undefined when its tree holds an error or is no module (only a full parse is exact then). */

@@ -51,9 +51,16 @@ export class ParsedPython {
    * An error-free text whose module children (offsets and types) a parse of the same text gave before: nothing is parsed
    * now. A child's node is parsed alone when asked (see parseChildAlone), the whole tree when something asks for it.
    */
-  static fromOutline(parser: PythonParser, text: string, outline: readonly { start: number; end: number; type: string }[]): ParsedPython {
+  static fromOutline(
+    parser: PythonParser,
+    text: string,
+    outline: readonly { start: number; end: number; type: string }[],
+    /** Children's nodes already parsed alone (by child index), and the trees holding them (given away: freed with this version). */
+    alone?: { nodes: Map<number, SyntaxNode>; trees: Tree[] },
+  ): ParsedPython {
     const version = new ParsedPython(text, LineIndex.of(text), parserText(text));
-    version.outlined = { parser, nodes: new Map(), aloneLength: 0 };
+    version.outlined = { parser, nodes: alone?.nodes ?? new Map(), aloneLength: 0 };
+    if (alone) version.regions.push(...alone.trees);
     version.children = outline.map(({ start, end, type }, i) => ({ start, end, type, text: text.slice(start, end), node: () => version.outlinedChild(i) }));
     return version;
   }

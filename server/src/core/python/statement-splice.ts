@@ -29,7 +29,8 @@ export interface Splice {
   tree: Tree;
 }
 
-function rangeOf(lines: LineIndex, start: number, end: number) {
+/** The included range of tree-sitter for [start, end) of a text. */
+export function rangeOf(lines: LineIndex, start: number, end: number) {
   const from = lines.positionAt(start);
   const to = lines.positionAt(end);
   return { startIndex: start, endIndex: end, startPosition: { row: from.line, column: from.character }, endPosition: { row: to.line, column: to.character } };

@@ -2,6 +2,7 @@
 import type { Mode } from '../../core/mode';
 import { loadPythonParser, type PythonParser } from '../../core/python/parser';
 import { ParsedPython } from '../../core/python/parsed-python';
+import { KnownRegions, parseReusingRegions } from '../../core/python/known-regions';
 import { outlinedChildren, outlineFits, outlineOf, type ModuleOutline } from '../../core/python/module-outline';
 import { isSharedPath, sharedTree, shareTree } from '../../core/python/shared-trees';
 import type { ApplicationSchema } from '../../core/schema/application-schema';
@@ -242,12 +243,16 @@ export function parsedForCheck(path: string, text: string, open: boolean | undef
   let tree: ParsedPython;
   if (outline && outlineFits(outline, text)) tree = ParsedPython.fromOutline(parser, text, outlinedChildren(outline));
   else {
-    tree = ParsedPython.parse(parser, text);
+    // Statements seen in other scripts are not parsed again (known-regions.ts).
+    tree = parseReusingRegions(parser, text, knownRegions);
     if (keepOutlines) noteOutline(path, outlineOf(tree));
   }
   checkTrees.set(path, tree);
   return tree;
 }
+
+// The outlines of the code regions of the scripts checked so far, by text.
+const knownRegions = new KnownRegions();
 
 // Closed documents' outlines by path (a few bytes per statement), made by their last full parse for a check.
 const outlines = new Map<string, ModuleOutline>();
@@ -273,6 +278,7 @@ export function forgetScriptOutline(path: string): void {
 /** Drops every outline (tests compare against a check that starts from nothing). */
 export function forgetScriptOutlines(): void {
   outlines.clear();
+  knownRegions.clear();
 }
 
 /** Frees the trees `parsedForCheck` made for closed documents (the pipeline calls it after each document). */
