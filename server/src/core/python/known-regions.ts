@@ -6,6 +6,7 @@
 // all parse cleanly alone has a syntax error somewhere (or something the character scan cannot judge): it is parsed
 // whole, as it always was.
 import { ownText } from '../own-text';
+import { canonicalText } from './canonical-text';
 import { cleanRegions, commentsIn, type Region } from './clean-boundaries';
 import { LineIndex, parserText } from './line-index';
 import { typeIndex, typeName } from './module-outline';
@@ -13,35 +14,66 @@ import { ParsedPython } from './parsed-python';
 import type { PythonParser, SyntaxNode, Tree } from './parser';
 import { rangeOf } from './statement-splice';
 
-/** The outlines of code regions by their text: start, end (relative to the region) and type index of each child. */
+/**
+ * What is known of a code region: most regions are one statement and its line break, kept as the statement's type and
+ * its text (the one copy the statement caches share, canonical-text.ts); others as their children's start, end
+ * (relative to the region) and type index, with the children's texts.
+ */
+export type KnownRegion = { type: string; text: string; outline?: undefined } | { outline: Int32Array; texts: string[] };
+
+/**
+ * The code regions seen so far, by their text without its last line break (a region at the end of a file may have
+ * none: its children are the same).
+ */
 export class KnownRegions {
-  private readonly outlines = new Map<string, Int32Array>();
+  private readonly regions = new Map<string, KnownRegion>();
 
   /** Beyond `limit` texts the table starts again (an application's distinct statements fit many times over). */
   constructor(private readonly limit = 100_000) {}
 
   get size(): number {
-    return this.outlines.size;
+    return this.regions.size;
   }
 
-  get(text: string): Int32Array | undefined {
-    return this.outlines.get(text);
+  get(parsed: string, region: Region): KnownRegion | undefined {
+    return this.regions.get(keyOf(parsed, region));
   }
 
-  set(text: string, outline: Int32Array): void {
-    if (this.outlines.size >= this.limit) this.outlines.clear();
-    this.outlines.set(ownText(text), outline);
+  /** Notes a region parsed cleanly alone, from its children (offsets in `text`, whose parser text is `text` itself). */
+  learn(text: string, region: Region, children: readonly Child[]): void {
+    if (this.regions.size >= this.limit) this.regions.clear();
+    const key = keyOf(text, region);
+    const [first] = children;
+    if (children.length === 1 && first.start === region.start && first.end === region.start + key.length) {
+      const canonical = canonicalText(key);
+      this.regions.set(canonical, { type: first.type, text: canonical });
+      return;
+    }
+    const outline = new Int32Array(children.length * 3);
+    const texts: string[] = [];
+    children.forEach(({ start, end, type }, i) => {
+      outline[3 * i] = start - region.start;
+      outline[3 * i + 1] = end - region.start;
+      outline[3 * i + 2] = typeIndex(type);
+      texts.push(canonicalText(text.slice(start, end)));
+    });
+    this.regions.set(ownText(key), { outline, texts });
   }
 
   clear(): void {
-    this.outlines.clear();
+    this.regions.clear();
   }
+}
+
+function keyOf(parsed: string, { start, end }: Region): string {
+  return parsed.slice(start, parsed.charCodeAt(end - 1) === 10 ? end - 1 : end);
 }
 
 interface Child {
   start: number;
   end: number;
   type: string;
+  text?: string;
 }
 
 /**
@@ -53,10 +85,10 @@ export function parseReusingRegions(parser: PythonParser, text: string, known: K
   const parsed = parserText(text);
   const regions = cleanRegions(parsed);
   if (!regions) return ParsedPython.parse(parser, text);
-  const outlines: Array<Int32Array | undefined> = [];
+  const outlines: Array<KnownRegion | undefined> = [];
   let unknownLength = 0;
   for (const region of regions) {
-    const outline = region.code ? known.get(parsed.slice(region.start, region.end)) : undefined;
+    const outline = region.code ? known.get(parsed, region) : undefined;
     outlines.push(outline);
     if (region.code && !outline) unknownLength += region.end - region.start;
   }
@@ -71,9 +103,19 @@ export function parseReusingRegions(parser: PythonParser, text: string, known: K
       for (const { start, end } of commentsIn(parsed, region)) children.push({ start, end, type: 'comment' });
       continue;
     }
-    const outline = outlines[k];
-    if (outline) {
-      for (let i = 0; i < outline.length; i += 3) children.push({ start: region.start + outline[i], end: region.start + outline[i + 1], type: typeName(outline[i + 2]) });
+    const seen = outlines[k];
+    if (seen && seen.outline === undefined) {
+      children.push({ start: region.start, end: region.start + seen.text.length, type: seen.type, text: parsed === text ? seen.text : text.slice(region.start, region.start + seen.text.length) });
+      continue;
+    }
+    if (seen) {
+      const { outline, texts } = seen;
+      for (let i = 0; i < outline.length; i += 3) {
+        // A lone \r is a \n to the parser: the region's text then stands for texts that differ there.
+        const start = region.start + outline[i];
+        const end = region.start + outline[i + 1];
+        children.push({ start, end, type: typeName(outline[i + 2]), text: parsed === text ? texts[i / 3] : text.slice(start, end) });
+      }
       continue;
     }
     const tree = parseAlone(parser, parsed, lines, region);
@@ -89,7 +131,7 @@ export function parseReusingRegions(parser: PythonParser, text: string, known: K
       nodes.set(children.length, root.child(j)!);
       children.push(child);
     });
-    known.set(parsed.slice(region.start, region.end), packed(alone, region.start));
+    if (parsed === text) known.learn(text, region, alone);
   }
   return ParsedPython.fromOutline(parser, text, children, { nodes, trees });
 }
@@ -121,24 +163,15 @@ function fitsRegion(children: readonly Child[], region: Region): boolean {
   return children.every(({ start, end }) => start >= region.start && end <= region.end);
 }
 
-function packed(children: readonly Child[], origin: number): Int32Array {
-  const outline = new Int32Array(children.length * 3);
-  children.forEach(({ start, end, type }, i) => {
-    outline[3 * i] = start - origin;
-    outline[3 * i + 1] = end - origin;
-    outline[3 * i + 2] = typeIndex(type);
-  });
-  return outline;
-}
-
 /**
  * The whole text's parse, after noting its code regions' outlines when it has no error and every child falls in a
  * region as the scan said (comment regions holding exactly the comments it found).
  */
 function learnedFrom(script: ParsedPython, regions: readonly Region[], parsed: string, known: KnownRegions): ParsedPython {
-  if (script.rootType !== 'module' || script.hasError) return script;
+  // A text with a lone \r is not learned from: its children's texts differ from the parser's (see KnownRegion.texts).
+  if (script.rootType !== 'module' || script.hasError || parsed !== script.text) return script;
   const children = script.moduleChildren();
-  const learned: Array<[string, Int32Array]> = [];
+  const learned: Array<[Region, readonly Child[]]> = [];
   let c = 0;
   for (const region of regions) {
     if (!region.code) {
@@ -152,9 +185,9 @@ function learnedFrom(script: ParsedPython, regions: readonly Region[], parsed: s
     while (c < children.length && children[c].start < region.end) c++;
     const inside = children.slice(from, c);
     if (!fitsRegion(inside, region)) return script;
-    learned.push([parsed.slice(region.start, region.end), packed(inside, region.start)]);
+    learned.push([region, inside]);
   }
   if (c !== children.length) return script;
-  for (const [text, outline] of learned) if (!known.get(text)) known.set(text, outline);
+  for (const [region, inside] of learned) if (!known.get(parsed, region)) known.learn(parsed, region, inside);
   return script;
 }

@@ -54,14 +54,15 @@ export class ParsedPython {
   static fromOutline(
     parser: PythonParser,
     text: string,
-    outline: readonly { start: number; end: number; type: string }[],
+    /** The children; a child's text may be given (the canonical copy), else it is cut from `text`. */
+    outline: readonly { start: number; end: number; type: string; text?: string }[],
     /** Children's nodes already parsed alone (by child index), and the trees holding them (given away: freed with this version). */
     alone?: { nodes: Map<number, SyntaxNode>; trees: Tree[] },
   ): ParsedPython {
     const version = new ParsedPython(text, LineIndex.of(text), parserText(text));
     version.outlined = { parser, nodes: alone?.nodes ?? new Map(), aloneLength: 0 };
     if (alone) version.regions.push(...alone.trees);
-    version.children = outline.map(({ start, end, type }, i) => ({ start, end, type, text: text.slice(start, end), node: () => version.outlinedChild(i) }));
+    version.children = outline.map(({ start, end, type, text: own }, i) => ({ start, end, type, text: own ?? text.slice(start, end), node: () => version.outlinedChild(i) }));
     return version;
   }
 

@@ -3,6 +3,7 @@ import { bindStatement } from '../../core/python/bound-names';
 import type { ParsedPython } from '../../core/python/parsed-python';
 import type { SyntaxNode } from '../../core/python/parser';
 import { ownText } from '../../core/own-text';
+import { canonicalText } from '../../core/python/canonical-text';
 import { plainTree } from '../../core/python/plain-tree';
 
 export interface TopLevelStatement {
@@ -26,22 +27,6 @@ export interface TopLevelStatement {
 }
 
 const statementsCache = new WeakMap<ParsedPython, TopLevelStatement[]>();
-
-// One string per distinct statement text: the text-keyed caches (script checks, bound names, unknown-name,
-// python-syntax) then find a statement's entry by the same string object, instead of comparing its characters with
-// the key's in each of them (a statement's text is a new substring of each script). Own copies (see own-text.ts).
-const MAX_CANONICAL = 50_000;
-const canonicalTexts = new Map<string, string>();
-
-/** The one copy of `text` that the statement caches are keyed by. */
-export function canonicalText(text: string): string {
-  let canonical = canonicalTexts.get(text);
-  if (canonical === undefined) {
-    if (canonicalTexts.size >= MAX_CANONICAL) canonicalTexts.clear();
-    canonicalTexts.set((canonical = ownText(text)), canonical);
-  }
-  return canonical;
-}
 
 export function topLevelStatements(script: ParsedPython): TopLevelStatement[] {
   let statements = statementsCache.get(script);
