@@ -8,6 +8,7 @@ import { DiagnosticsPipeline } from '../features/diagnostics/diagnostics-pipelin
 import { resolveSettings } from '../features/resolve-settings';
 import { readRelatedFilesWith } from '../features/script/script-analysis';
 import { DiagnosticsPublisher } from './diagnostics-publisher';
+import { MemoryReturn } from './memory-return';
 import { RecheckScheduler } from './recheck-scheduler';
 import type { FallbackFileWatcher } from './fallback-file-watcher';
 import { pathToUri, uriToPath } from './paths';
@@ -22,6 +23,8 @@ export class ServerSession {
   readonly publisher: DiagnosticsPublisher;
   /** Every re-check after an edit or a file event goes through it (dependents in slices, open documents first). */
   readonly scheduler: RecheckScheduler;
+  /** Reduces the heap once quiet after the first check and after closing documents (not while re-checks run). */
+  readonly memory: MemoryReturn;
   capabilities: ClientCapabilities = {};
   workspaceRoots: string[] = [];
   settings: CheckSettings;
@@ -53,6 +56,7 @@ export class ServerSession {
     this.pipeline = new DiagnosticsPipeline(this.index, this.settings, undefined, undefined, (m) => connection.console.error(m));
     this.publisher = new DiagnosticsPublisher(connection, this.pipeline, (path) => this.uriOf(path));
     this.scheduler = new RecheckScheduler(this.pipeline, this.publisher, (path) => this.index.isOpen(path));
+    this.memory = new MemoryReturn(() => this.scheduler.busy, (m) => connection.console.log(m));
   }
 
   uriOf(path: string): string {

@@ -10,6 +10,7 @@ export function handleDidClose(session: ServerSession, params: DidCloseTextDocum
   recheckText(session, path);
   // The editor's text and its tree are not needed once closed (re-checked above from the disk): give the memory back.
   forgetScript(path);
+  session.memory.afterWork('closing documents');
   // A document that is no checked file any more (renamed or deleted while open) keeps no diagnostics.
   if (!session.index.document(path)) session.publisher.clear(path);
 }

@@ -33,11 +33,13 @@ export async function scanWorkspace(session: ServerSession): Promise<void> {
   session.fallbackWatcher?.sync();
   session.pipeline.setSettings(session.settings);
   // Slices of a few milliseconds of work, so requests are answered meanwhile; the open documents are checked first.
-  await session.pipeline.checkAllInSlices(
+  const finished = await session.pipeline.checkAllInSlices(
     { budgetMs: SLICE_BUDGET_MS },
     () => pauseForRequests(session.publisher),
     (result) => session.publisher.publish(result),
     () => mine !== generation,
     (path) => session.index.isOpen(path),
   );
+  // What only the check needed is garbage now: the heap goes back to what is live once the editor is quiet.
+  if (finished) session.memory.afterWork('checking the workspace');
 }
