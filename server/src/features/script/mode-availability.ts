@@ -14,15 +14,39 @@ function isGlobalUse(parentType: string | undefined, fieldIsAttribute: boolean):
 // Per catalog: a pattern of every name some mode lacks. A text holding none of them is silent in every mode, without
 // reading the mode (the statement cache then shares its result between scripts of different modes).
 const isRestricted = (entry: CatalogEntry) => MODES.some((m) => !entry.modes.includes(m));
-const restrictedNames = new WeakMap<Catalog, RegExp | null>();
 
-function restrictedPattern(catalog: Catalog): RegExp | null {
-  let pattern = restrictedNames.get(catalog);
-  if (pattern === undefined) {
-    const names = catalog.entries.filter(isRestricted).map((e) => e.name);
-    restrictedNames.set(catalog, (pattern = names.length ? new RegExp(`(?<![\\w.])(?:${names.join('|')})(?!\\w)`) : null));
+interface Restrictions {
+  /** Any restricted name, as a use (not an attribute). */
+  pattern: RegExp;
+  /** The restricted entries' distinct mode lists (most catalogs have one: repository-side), in catalog order. */
+  modeLists: Array<readonly Mode[]>;
+  /** For each restricted entry, the index of its mode list. */
+  entries: Array<{ entry: CatalogEntry; list: number }>;
+  /** By which mode lists the script's mode is refused (a string of 0/1 per list): the unavailable names' pattern. */
+  unavailable: Map<string, RegExp | null>;
+}
+
+const restrictions = new WeakMap<Catalog, Restrictions | null>();
+
+function restrictionsOf(catalog: Catalog): Restrictions | null {
+  let known = restrictions.get(catalog);
+  if (known === undefined) {
+    const restricted = catalog.entries.filter(isRestricted);
+    const lists = new Map<string, number>();
+    const modeLists: Array<readonly Mode[]> = [];
+    const entries = restricted.map((entry) => {
+      const key = entry.modes.join(',');
+      let list = lists.get(key);
+      if (list === undefined) {
+        lists.set(key, (list = modeLists.length));
+        modeLists.push(entry.modes);
+      }
+      return { entry, list };
+    });
+    known = restricted.length ? { pattern: new RegExp(`(?<![\\w.])(?:${restricted.map((e) => e.name).join('|')})(?!\\w)`), modeLists, entries, unavailable: new Map() } : null;
+    restrictions.set(catalog, known);
   }
-  return pattern;
+  return known;
 }
 
 /**
@@ -30,16 +54,24 @@ function restrictedPattern(catalog: Catalog): RegExp | null {
  * in `within` (the statement's node; the whole tree by default).
  */
 export function checkModeAvailability(context: ScriptContext, text: string, from: number, within?: SyntaxNode): ScriptProblem[] {
-  const restricted = restrictedPattern(context.catalog);
-  if (!restricted || !restricted.test(text)) return [];
+  const restricted = restrictionsOf(context.catalog);
+  if (!restricted || !restricted.pattern.test(text)) return [];
   const { script } = context;
   const allows = context.modeAllows ?? ((modes: readonly Mode[]) => modes.includes(context.mode));
-  const unavailable = context.catalog.entries.filter((e) => isRestricted(e) && !allows(e.modes));
-  if (!unavailable.length) return [];
+  // Each distinct mode list is asked once (a statement's checks record what they asked: one fact per list).
+  let refused = '';
+  for (const modes of restricted.modeLists) refused += allows(modes) ? '0' : '1';
+  let unavailable = restricted.unavailable.get(refused);
+  if (unavailable === undefined) {
+    const entries = restricted.entries.filter(({ list }) => refused[list] === '1').map(({ entry }) => entry);
+    unavailable = entries.length ? new RegExp(`(?<![\\w.])(${entries.map((e) => e.name).join('|')})(?!\\w)`, 'g') : null;
+    restricted.unavailable.set(refused, unavailable);
+  }
+  if (!unavailable) return [];
   const problems: ScriptProblem[] = [];
   // A text search finds the few candidate spots; the tree then says whether each is a real use of the name.
-  const pattern = new RegExp(`(?<![\\w.])(${unavailable.map((e) => e.name).join('|')})(?!\\w)`, 'g');
-  for (const match of text.matchAll(pattern)) {
+  // matchAll works on a copy of the shared pattern (its lastIndex is its own).
+  for (const match of text.matchAll(unavailable)) {
     const start = from + match.index;
     const node = (within ?? script.tree.rootNode).descendantForIndex(start, start + match[0].length);
     if (!node || node.type !== 'identifier' || node.startIndex !== start) continue;
