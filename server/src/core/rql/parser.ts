@@ -115,14 +115,28 @@ interface ParseState {
   rules: number;
   steps: number;
   furthest: number;
-  expected: Set<string>;
+  /** The terminals expected at `furthest`: the first `expectedCount` entries (reused as the furthest point moves on). */
+  expected: string[];
+  expectedCount: number;
+  /** Per token, the match of that token alone (a terminal matched there by several rules is one object). */
+  tokenMatches: Match[];
 }
 type Parser = (state: ParseState, i: number) => Match;
 
+// A query is parsed once per distinct statement text holding it (thousands in a big history): these run for every
+// token tried, so they allocate nothing on failure and one match per token on success.
 function fail(state: ParseState, i: number, wanted: string): void {
-  if (i > state.furthest) { state.furthest = i; state.expected = new Set([wanted]); }
-  else if (i === state.furthest) state.expected.add(wanted);
+  if (i > state.furthest) {
+    state.furthest = i;
+    state.expectedCount = 0;
+  } else if (i < state.furthest) return;
+  const expected = state.expected;
+  for (let k = 0; k < state.expectedCount; k++) if (expected[k] === wanted) return;
+  expected[state.expectedCount++] = wanted;
 }
+
+// The match of nothing: its children are never changed (the tree is read, never written), so one array serves all.
+const NO_CHILDREN: (RqlNode | RqlToken)[] = [];
 
 export class RqlGrammar {
   private readonly tokenPatterns: { kind: string; pattern: RegExp; skip: boolean; invalid: boolean }[];
@@ -200,7 +214,7 @@ export class RqlGrammar {
       const wanted = expr.startsWith('$') ? expr.slice(1) : expr;
       return (state, i) => {
         const token = state.tokens[i];
-        if (token.kind === wanted) return { children: [token], next: i + 1 };
+        if (token.kind === wanted) return (state.tokenMatches[i] ??= { children: [token], next: i + 1 });
         fail(state, i, wanted);
         return null;
       };
@@ -231,7 +245,7 @@ export class RqlGrammar {
     }
     if ('optional' in expr) {
       const inner = this.compile(expr.optional);
-      return (state, i) => inner(state, i) ?? { children: [], next: i };
+      return (state, i) => inner(state, i) ?? { children: NO_CHILDREN, next: i };
     }
     if ('repeat' in expr) {
       const inner = this.compile(expr.repeat);
@@ -255,10 +269,10 @@ export class RqlGrammar {
     const tooDeep = nestingProblem(tokens, this.spec.maxNesting);
     if (tooDeep) return { tree: null, tokens, problem: tooDeep, expectedAtEnd: [], steps: 0 };
     const memo = new Array<(Match | undefined)[] | undefined>(tokens.length + 1);
-    const state: ParseState = { tokens, memo, rules: this.parsers.length, steps: 0, furthest: 0, expected: new Set() };
+    const state: ParseState = { tokens, memo, rules: this.parsers.length, steps: 0, furthest: 0, expected: [], expectedCount: 0, tokenMatches: new Array<Match>(tokens.length) };
     const result = this.parsers[this.ruleIndex.get(this.spec.start)!](state, 0);
     // Sorted by code unit, as Python's sorted() does for these ASCII names.
-    const expected = [...state.expected].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const expected = state.expected.slice(0, state.expectedCount).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const expectedAtEnd = state.furthest === tokens.length - 1 ? expected.filter((e) => e !== 'EOF') : [];
     if (result) {
       const end = result.next > 0 ? tokens[result.next - 1].end : 0;
