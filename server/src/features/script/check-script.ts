@@ -77,7 +77,19 @@ function withSharedDescendants(node: SyntaxNode): SyntaxNode {
 function checkStatement(shared: ScriptContext, statement: TopLevelStatement, script: ScriptReader): ScriptProblem[] {
   // The script's mode is a recorded fact: a statement naming a mode-restricted primitive reads whether the mode allows it,
   // the mode itself only for its message.
-  const context: ScriptContext = Object.defineProperty({ ...shared, modeAllows: (modes: readonly Mode[]) => script.read(`modeIn:${modes.join(',')}`) !== '' }, 'mode', { get: () => script.read('mode') as Mode, enumerable: true });
+  // Built as one literal (a property redefined as a getter would turn the object into a dictionary, slow to read).
+  const context: ScriptContext = {
+    script: shared.script,
+    get mode() {
+      return script.read('mode') as Mode;
+    },
+    schema: shared.schema,
+    schemaPath: shared.schemaPath,
+    surroundings: shared.surroundings,
+    catalog: shared.catalog,
+    figures: shared.figures,
+    modeAllows: (modes: readonly Mode[]) => script.read(`modeIn:${modes.join(',')}`) !== '',
+  };
   const interactive = () => script.read('interactive') !== '';
   const node = withSharedDescendants(statement.tree());
   const calls = catalogCallsIn(context, node);
@@ -173,7 +185,15 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
   const results: StatementResult[] = [];
   for (const statement of topLevelStatements(context.script)) {
     let variants = statement.reusable ? cache.get(statement.text) : undefined;
-    let result = variants?.find((r) => (r.scriptReads.length === 0 || factsOf().hold(r.scriptReads)) && statementResultHolds(r, schema, id));
+    let result: StatementResult | undefined;
+    if (variants) {
+      for (const r of variants) {
+        if ((r.scriptReads.length === 0 || factsOf().hold(r.scriptReads)) && statementResultHolds(r, schema, id)) {
+          result = r;
+          break;
+        }
+      }
+    }
     if (!result) {
       // The checks see a recording view of the schema: what they read is kept with the result.
       const recorder = recording ? recordSchemaReads(schema) : undefined;

@@ -3,17 +3,14 @@ import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
 import type { ParsedPython } from '../../core/python/parsed-python';
 import { mayExceedNesting, nestingProblems } from '../../core/python/nesting-limits';
 import { statementListProblems, statementProblems, syntaxProblemsIn, type SyntaxProblem } from '../../core/python/syntax-errors';
-import { topLevelStatements } from './script-statements';
+import { topLevelStatements, type TopLevelStatement } from './script-statements';
 
 // Only these can hide a problem in a statement tree-sitter parsed without error: a block (a line break, or an empty
 // one: the statement ends in ':'), or Python 2 forms.
 const SUSPECT = /[\r\n]|:$|\bprint\b|\bexec\b|\bexcept\b|\braise\b|`|<>|\b0\d|\d[lL]\b|\b[uU][rR]['"]|\b[rR][uU]['"]/;
-const MAX_CACHED = 50_000;
-// A statement's problems depend on its text alone; offsets are kept relative to its start.
-const byText = new Map<string, SyntaxProblem[]>();
-
-function relativeProblems(script: ParsedPython, statement: ReturnType<typeof topLevelStatements>[number]): SyntaxProblem[] {
-  const cached = statement.reusable ? byText.get(statement.text) : undefined;
+// A statement's problems depend on its text alone; offsets are kept relative to its start, on its text's entry.
+function relativeProblems(script: ParsedPython, statement: TopLevelStatement): readonly SyntaxProblem[] {
+  const cached = statement.known?.syntax;
   if (cached) return cached;
   let found: SyntaxProblem[] = [];
   if (SUSPECT.test(statement.text) || statement.node().hasError) {
@@ -22,8 +19,7 @@ function relativeProblems(script: ParsedPython, statement: ReturnType<typeof top
   if (mayExceedNesting(statement.text)) {
     found = [...found, ...nestingProblems(statement.tree()).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }))];
   }
-  if (byText.size >= MAX_CACHED) byText.clear();
-  if (statement.reusable) byText.set(statement.text, found);
+  if (statement.known) statement.known.syntax = found;
   return found;
 }
 

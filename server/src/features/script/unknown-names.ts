@@ -36,13 +36,15 @@ const TARGET_CONTAINERS = new Set(['pattern_list', 'tuple_pattern', 'list_patter
 const TARGET_OWNERS = new Set(['assignment', 'augmented_assignment', 'for_statement', 'for_in_clause']);
 const PARAMETER_PARENTS = new Set(['parameters', 'lambda_parameters', 'list_splat_pattern', 'dictionary_splat_pattern', 'global_statement', 'nonlocal_statement']);
 
-interface StatementNames {
+export interface StatementNames {
   /** Names read, with offsets relative to the statement. */
   uses: Array<{ name: string; start: number; end: number }>;
   /** Names bound anywhere in it (any scope: a name bound in a function counts for the whole script, so nothing is guessed). */
   binds: string[];
   /** A star import or dynamic name access: the script's names cannot be known. */
   dynamic: boolean;
+  /** The uses of names neither `catalog`'s nor builtins (most statements have none): only these depend on the script. */
+  unresolved?: { catalog: Catalog; uses: StatementNames['uses'] };
 }
 
 function isField(parent: SyntaxNode, field: string, node: SyntaxNode): boolean {
@@ -183,21 +185,26 @@ function namesOf(statement: SyntaxNode): StatementNames {
   }
 }
 
-const MAX_CACHED = 50_000;
-const byText = new Map<string, StatementNames>();
-
 function statementNames(statement: TopLevelStatement): StatementNames {
-  let names = statement.reusable ? byText.get(statement.text) : undefined;
+  const known = statement.known;
+  let names = known?.names;
   if (!names) {
     names = namesOf(statement.tree());
-    if (byText.size >= MAX_CACHED) byText.clear();
-    if (statement.reusable) {
+    if (known) {
       // Kept across versions: the names are copies, not views into the script's text.
       names = { uses: names.uses.map((use) => ({ ...use, name: ownText(use.name) })), binds: names.binds.map(ownText), dynamic: names.dynamic };
-      byText.set(statement.text, names);
+      known.names = names;
     }
   }
   return names;
+}
+
+/** The statement's uses of names that neither the catalog nor Python defines (computed once per text and catalog). */
+function unresolvedUses(names: StatementNames, catalog: Catalog): StatementNames['uses'] {
+  if (names.unresolved?.catalog === catalog) return names.unresolved.uses;
+  const uses = names.uses.filter((use) => !catalog.byName.has(use.name) && !PYTHON_BUILTINS.has(use.name));
+  names.unresolved = { catalog, uses };
+  return uses;
 }
 
 function message(name: string, suggestion: string | undefined): string {
@@ -209,21 +216,28 @@ function message(name: string, suggestion: string | undefined): string {
 
 /** Every unknown-name diagnostic of a parsed script; silent when the script can bind names no text shows. */
 export function checkUnknownNames(script: ParsedPython, catalog: Catalog): CheckDiagnostic[] {
-  const statements = topLevelStatements(script).map((statement) => ({ statement, names: statementNames(statement) }));
-  if (statements.some(({ names }) => names.dynamic)) return [];
+  const statements = topLevelStatements(script);
+  const names: StatementNames[] = new Array(statements.length);
   const bound = new Set<string>();
-  for (const { names } of statements) for (const name of names.binds) bound.add(name);
-  const known = (name: string) => catalog.byName.has(name) || PYTHON_BUILTINS.has(name) || bound.has(name);
+  let unresolved = false;
+  for (let i = 0; i < statements.length; i++) {
+    const found = (names[i] = statementNames(statements[i]));
+    if (found.dynamic) return [];
+    for (const name of found.binds) bound.add(name);
+    if (unresolvedUses(found, catalog).length) unresolved = true;
+  }
+  const diagnostics: CheckDiagnostic[] = [];
+  if (!unresolved) return diagnostics;
   const suggestions = new Map<string, string | undefined>();
   const suggest = (name: string) => {
     if (!suggestions.has(name)) suggestions.set(name, closestName(name, [...catalog.byName.keys(), ...bound, ...PYTHON_BUILTINS]));
     return suggestions.get(name);
   };
-  const diagnostics: CheckDiagnostic[] = [];
-  for (const { statement, names } of statements) {
-    for (const use of names.uses) {
-      if (known(use.name)) continue;
-      const range = script.lines.rangeOf(statement.start + use.start, statement.start + use.end);
+  for (let i = 0; i < statements.length; i++) {
+    const start = statements[i].start;
+    for (const use of unresolvedUses(names[i], catalog)) {
+      if (bound.has(use.name)) continue;
+      const range = script.lines.rangeOf(start + use.start, start + use.end);
       diagnostics.push(diagnostic('unknown-name', range, message(use.name, PYTHON2_BUILTINS[use.name] ? undefined : suggest(use.name))));
     }
   }
