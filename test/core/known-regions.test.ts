@@ -93,7 +93,7 @@ function pythonFiles(dir: string): string[] {
   });
 }
 
-test('every Python file of the fixtures and examples, and a realistic application, read as fresh parses; later scripts take the short way', () => {
+test('every Python file of the fixtures and examples, and a realistic application, read as fresh parses; scripts take the short way', () => {
   const root = join(__dirname, '..', '..');
   const known = new KnownRegions();
   for (const file of [...pythonFiles(join(root, 'test', 'fixtures')), ...pythonFiles(join(root, 'examples'))]) {
@@ -104,8 +104,8 @@ test('every Python file of the fixtures and examples, and a realistic applicatio
   const app = generateRealisticApp(workspace, 150, 3);
   let short = 0;
   for (const path of app.scripts) if (assertSameAsFresh(readFileSync(path, 'utf8'), known)) short++;
-  // The first scripts teach the table; later ones find most of their statements there.
-  assert.ok(short > app.scripts.length / 5, `${short} of ${app.scripts.length} scripts were parsed from regions`);
+  // Every script without a syntax error is read from its regions (the generated mistakes include a few syntax errors).
+  assert.ok(short > app.scripts.length * 0.9, `${short} of ${app.scripts.length} scripts were parsed from regions`);
 });
 
 test('script checks, python-syntax and unknown-name on a script parsed from regions equal those on a fresh parse', () => {

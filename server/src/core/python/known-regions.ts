@@ -78,21 +78,13 @@ interface Child {
 
 /**
  * The script's parse for a check: from known and newly parsed regions when every region parses cleanly alone, else the
- * whole text's parse (which also teaches `known` its regions when the text has no error). Also the whole text's parse
- * when most of it is new: one parse of the text costs less than many small ones.
+ * whole text's parse. Parsing each new region alone costs no more than one parse of the text (at 5,000 realistic
+ * scripts, 0.7 s for all of them this way against 2.9 s whole, even for the first scripts, where nothing is known).
  */
 export function parseReusingRegions(parser: PythonParser, text: string, known: KnownRegions): ParsedPython {
   const parsed = parserText(text);
   const regions = cleanRegions(parsed);
   if (!regions) return ParsedPython.parse(parser, text);
-  const outlines: Array<KnownRegion | undefined> = [];
-  let unknownLength = 0;
-  for (const region of regions) {
-    const outline = region.code ? known.get(parsed, region) : undefined;
-    outlines.push(outline);
-    if (region.code && !outline) unknownLength += region.end - region.start;
-  }
-  if (unknownLength * 2 > parsed.length) return learnedFrom(ParsedPython.parse(parser, text), regions, parsed, known);
   const lines = LineIndex.of(text);
   const children: Child[] = [];
   const nodes = new Map<number, SyntaxNode>();
@@ -103,7 +95,7 @@ export function parseReusingRegions(parser: PythonParser, text: string, known: K
       for (const { start, end } of commentsIn(parsed, region)) children.push({ start, end, type: 'comment' });
       continue;
     }
-    const seen = outlines[k];
+    const seen = known.get(parsed, region);
     if (seen && seen.outline === undefined) {
       children.push({ start: region.start, end: region.start + seen.text.length, type: seen.type, text: parsed === text ? seen.text : text.slice(region.start, region.start + seen.text.length) });
       continue;
@@ -161,33 +153,4 @@ function fitsRegion(children: readonly Child[], region: Region): boolean {
   if (!children.length) return false;
   if (region.start > 0 && children[0].start !== region.start) return false;
   return children.every(({ start, end }) => start >= region.start && end <= region.end);
-}
-
-/**
- * The whole text's parse, after noting its code regions' outlines when it has no error and every child falls in a
- * region as the scan said (comment regions holding exactly the comments it found).
- */
-function learnedFrom(script: ParsedPython, regions: readonly Region[], parsed: string, known: KnownRegions): ParsedPython {
-  // A text with a lone \r is not learned from: its children's texts differ from the parser's (see KnownRegion.texts).
-  if (script.rootType !== 'module' || script.hasError || parsed !== script.text) return script;
-  const children = script.moduleChildren();
-  const learned: Array<[Region, readonly Child[]]> = [];
-  let c = 0;
-  for (const region of regions) {
-    if (!region.code) {
-      for (const { start, end } of commentsIn(parsed, region)) {
-        const child = children[c++];
-        if (!child || child.type !== 'comment' || child.start !== start || child.end !== end) return script;
-      }
-      continue;
-    }
-    const from = c;
-    while (c < children.length && children[c].start < region.end) c++;
-    const inside = children.slice(from, c);
-    if (!fitsRegion(inside, region)) return script;
-    learned.push([region, inside]);
-  }
-  if (c !== children.length) return script;
-  for (const [region, inside] of learned) if (!known.get(parsed, region)) known.learn(parsed, region, inside);
-  return script;
 }
