@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { test } from 'node:test';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { pauseForRequests } from '../../server/src/lsp/recheck-scheduler';
+import { firstCheckSliceBudget, INTERACTIVE_SLICE_BUDGET_MS, pauseForRequests, SLICE_BUDGET_MS } from '../../server/src/lsp/recheck-scheduler';
 
 // An editor in its own process: when diagnostics of a tenth slice arrive it asks something, and says when answered.
 const EDITOR = `
@@ -51,4 +51,11 @@ test('a request sent during the first check is answered within about a slice, be
   // median, so that one moment the editor's process waits for a core does not decide.
   const median = [...answeredAfter].sort((a, b) => a - b)[Math.floor(asked / 2)];
   assert.ok(median <= 3, `slices run between the slice whose diagnostics prompted a request and the editor's receipt of its answer: ${answeredAfter.join(', ')}`);
+});
+
+test('the first check works in smaller slices while the editor is asking, in 4 ms slices otherwise', () => {
+  assert.equal(firstCheckSliceBudget(undefined, 5_000), SLICE_BUDGET_MS, 'no message yet');
+  assert.equal(firstCheckSliceBudget(4_500, 5_000), INTERACTIVE_SLICE_BUDGET_MS, 'a request half a second ago');
+  assert.equal(firstCheckSliceBudget(3_000, 5_000), SLICE_BUDGET_MS, 'the editor quiet for two seconds');
+  assert.ok(INTERACTIVE_SLICE_BUDGET_MS < SLICE_BUDGET_MS);
 });

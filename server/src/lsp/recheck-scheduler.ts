@@ -8,6 +8,20 @@ import type { DiagnosticsPublisher } from './diagnostics-publisher';
 export const SLICE_BUDGET_MS = 4;
 
 /**
+ * The first check's slices while the editor is asking (a message handled within the last second): a request then waits
+ * behind half the work. At 5,000 realistic scripts, requests during the first check: p50 5.5 → 3.3 ms, p95 ~20 → ~16 ms
+ * (what remains of the p95 is garbage collection: ~110 pauses of 6–7 ms during the check, and the machine's load).
+ * Without messages (a cold start nobody types in) the slices stay at 4 ms: fewer pauses.
+ */
+export const INTERACTIVE_SLICE_BUDGET_MS = 2;
+export const INTERACTIVE_WINDOW_MS = 1_000;
+
+/** The first check's slice budget, given when the last message was handled (ms, performance.now()). */
+export function firstCheckSliceBudget(lastMessageAt: number | undefined, now = performance.now()): number {
+  return lastMessageAt !== undefined && now - lastMessageAt < INTERACTIVE_WINDOW_MS ? INTERACTIVE_SLICE_BUDGET_MS : SLICE_BUDGET_MS;
+}
+
+/**
  * The pause between two slices: until what the slice published is written, then three turns of the event loop.
  * vscode-jsonrpc writes one message per turn (its writer's semaphore), handles a received message in a turn of its own
  * and writes the answer in another: with a pause of one turn, a request that arrived during a slice waited behind the

@@ -57,7 +57,7 @@ export function startServer(): void {
     <P, R>(name: string, check: (p: P) => P, handler: (p: P) => R, fallback: R) =>
     (params: P): R => {
       const started = performance.now();
-      session.memory.activity();
+      session.noteMessage();
       try {
         return handler(check(params));
       } catch (error) {
@@ -69,7 +69,7 @@ export function startServer(): void {
         connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         return fallback;
       } finally {
-        session.memory.activity();
+        session.noteMessage();
         logIfSlow(connection, name, params, performance.now() - started);
       }
     };

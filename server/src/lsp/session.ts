@@ -29,6 +29,8 @@ export class ServerSession {
   workspaceRoots: string[] = [];
   settings: CheckSettings;
   initializationSettings: unknown;
+  /** When the last request or notification was handled (performance.now()); undefined before any. */
+  lastMessageAt: number | undefined;
   /** Set when the client cannot watch files itself. */
   fallbackWatcher?: FallbackFileWatcher;
   /** Resolves once the workspace has been indexed after `initialized`: requests wait for it, so the first completion is not empty. */
@@ -57,6 +59,12 @@ export class ServerSession {
     this.publisher = new DiagnosticsPublisher(connection, this.pipeline, (path) => this.uriOf(path));
     this.scheduler = new RecheckScheduler(this.pipeline, this.publisher, (path) => this.index.isOpen(path));
     this.memory = new MemoryReturn(() => this.scheduler.busy, (m) => connection.console.log(m));
+  }
+
+  /** A request or notification was handled: the first check's slices shrink, a pending heap reduction waits. */
+  noteMessage(): void {
+    this.lastMessageAt = performance.now();
+    this.memory.activity();
   }
 
   uriOf(path: string): string {

@@ -3,7 +3,7 @@ import { DidChangeConfigurationNotification, DidChangeWatchedFilesNotification }
 import { SETTINGS_SECTION } from '../../../../protocol/protocol';
 import { FallbackFileWatcher } from '../fallback-file-watcher';
 import { readSettings } from '../read-settings';
-import { pauseForRequests, SLICE_BUDGET_MS } from '../recheck-scheduler';
+import { firstCheckSliceBudget, pauseForRequests } from '../recheck-scheduler';
 import type { ServerSession } from '../session';
 
 export const WATCHED_GLOBS = ['**/migration', '**/migration/**', '**/__pkginfo__.py', '**/schema.py', '**/schema/*.py'];
@@ -32,9 +32,14 @@ export async function scanWorkspace(session: ServerSession): Promise<void> {
   // Watch before checking: a file changed during a long first check must not be missed.
   session.fallbackWatcher?.sync();
   session.pipeline.setSettings(session.settings);
-  // Slices of a few milliseconds of work, so requests are answered meanwhile; the open documents are checked first.
+  // Slices of a few milliseconds of work (fewer while the editor is asking), so requests are answered meanwhile; the open
+  // documents are checked first. The budget is read before each document.
   const finished = await session.pipeline.checkAllInSlices(
-    { budgetMs: SLICE_BUDGET_MS },
+    {
+      get budgetMs() {
+        return firstCheckSliceBudget(session.lastMessageAt);
+      },
+    },
     () => pauseForRequests(session.publisher),
     (result) => session.publisher.publish(result),
     () => mine !== generation,
