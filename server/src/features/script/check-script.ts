@@ -3,6 +3,7 @@ import { diagnostic, type CheckDiagnostic } from '../../core/check-diagnostic';
 import { ARGUMENT_LANGUAGES, type EmbeddedEnvironment } from './argument-languages';
 import { rqlMethodArguments } from './rql-method-calls';
 import type { SyntaxNode } from '../../core/python/parser';
+import { PlainNode } from '../../core/python/plain-tree';
 import { checkCallArguments } from './call-arguments';
 import { catalogCallsIn, type CatalogCall } from './catalog-calls';
 import { checkSafety, filledAttributes, isInteractiveScript } from '../safety-rules/check-safety';
@@ -62,6 +63,9 @@ function checkRqlMethodCalls(node: SyntaxNode, environment: EmbeddedEnvironment)
  * a node object per result. Everything else is the node's own (read through the prototype).
  */
 function withSharedDescendants(node: SyntaxNode): SyntaxNode {
+  // A plain copy (a statement without syntax error) walks plain objects: walking it again costs less than making it the
+  // prototype of another object (which V8 turns into a slower, unique shape).
+  if (node instanceof PlainNode) return node;
   const found = new Map<string, ReturnType<SyntaxNode['descendantsOfType']>>();
   const shared = Object.create(node) as SyntaxNode;
   shared.descendantsOfType = function (types, startPosition?, endPosition?) {
