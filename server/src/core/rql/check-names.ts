@@ -52,6 +52,20 @@ function tokensOf(node: RqlNode | RqlToken, into: RqlToken[] = []): RqlToken[] {
   return into;
 }
 
+/** The nodes of each of `rules` under `tree`, in one walk (each list as `nodesOf` gives it). */
+function nodesByRule(tree: RqlNode, rules: readonly string[]): Map<string, RqlNode[]> {
+  const found = new Map<string, RqlNode[]>(rules.map((rule) => [rule, []]));
+  const stack: (RqlNode | RqlToken)[] = [tree];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (!isNode(item)) continue;
+    found.get(item.rule)?.push(item);
+    for (let i = item.children.length - 1; i >= 0; i--) stack.push(item.children[i]);
+  }
+  for (const nodes of found.values()) nodes.sort((a, b) => a.start - b.start);
+  return found;
+}
+
 function nodesOf(tree: RqlNode, rule: string): RqlNode[] {
   const found: RqlNode[] = [];
   const stack: (RqlNode | RqlToken)[] = [tree];
@@ -85,24 +99,29 @@ export function checkRqlNames(text: string, schema: RqlNameSchema, options: RqlN
     problems.push({ code: 'rql-unknown-name', offset: token.start, length: token.end - token.start, message });
   };
 
+  // The query's selections, declarations, relations and assignments, found in one walk.
+  const byRule = nodesByRule(parsed.tree, ['select', 'declaration', 'relation', 'assignment']);
+  const selects = byRule.get('select')!;
+  const declarations = byRule.get('declaration')!;
+
   // Entity types: at the head of a selection, in declarations, after is / is_instance_of.
   const typeTokens: RqlToken[] = [];
-  for (const select of nodesOf(parsed.tree, 'select')) {
+  for (const select of selects) {
     const head = select.children.find((c) => !isNode(c) && c.kind === 'ETYPE') as RqlToken | undefined;
     if (head && head.text !== 'Any') typeTokens.push(head);
   }
-  for (const declaration of nodesOf(parsed.tree, 'declaration')) typeTokens.push(declaration.children[0] as RqlToken);
+  for (const declaration of declarations) typeTokens.push(declaration.children[0] as RqlToken);
   const declared = new Map<string, string>();
-  for (const declaration of nodesOf(parsed.tree, 'declaration')) {
+  for (const declaration of declarations) {
     const [etype, variable] = declaration.children as RqlToken[];
     if (etype.text !== 'Any') declared.set(variable.text, etype.text);
   }
-  for (const select of nodesOf(parsed.tree, 'select')) {
+  for (const select of selects) {
     const head = select.children.find((c) => !isNode(c) && c.kind === 'ETYPE') as RqlToken | undefined;
     const first = tokensOf(select.children.find((c) => isNode(c) && c.rule === 'selection') ?? select)[0];
     if (head && head.text !== 'Any' && first?.kind === 'VAR') declared.set(first.text, head.text);
   }
-  const relations = nodesOf(parsed.tree, 'relation');
+  const relations = byRule.get('relation')!;
   for (const relation of relations) {
     const [subject] = relation.children as RqlToken[];
     const name = relation.children.find((c) => !isNode(c) && c.kind === 'NAME') as RqlToken;
@@ -115,7 +134,7 @@ export function checkRqlNames(text: string, schema: RqlNameSchema, options: RqlN
 
   // Relations and attributes: after a variable in a restriction, in SET/INSERT/DELETE assignments.
   const uses: { subject: RqlToken; name: RqlToken; object?: RqlToken }[] = [];
-  for (const node of [...relations, ...nodesOf(parsed.tree, 'assignment')]) {
+  for (const node of [...relations, ...byRule.get('assignment')!]) {
     const subject = node.children[0] as RqlToken;
     const name = node.children.find((c) => !isNode(c) && c.kind === 'NAME') as RqlToken;
     const rest = tokensOf(node).filter((t) => t.start > name.start && t.kind !== '?');

@@ -221,16 +221,25 @@ export class RqlGrammar {
     }
     if (Array.isArray(expr)) {
       const parts = expr.map((p) => this.compile(p));
+      if (parts.length === 0) return (_state, i) => ({ children: NO_CHILDREN, next: i });
+      const [head, ...rest] = parts;
+      // Most tries fail at the first part (a choice's alternatives): nothing is made for them. Children arrays are
+      // shared with a part's match while nothing is added to them (matches are never changed).
       return (state, i) => {
-        const children: (RqlNode | RqlToken)[] = [];
-        let at = i;
-        for (const part of parts) {
+        const first = head(state, i);
+        if (!first) return null;
+        let children: (RqlNode | RqlToken)[] | undefined;
+        let at = first.next;
+        for (const part of rest) {
           const m = part(state, at);
           if (!m) return null;
-          for (const c of m.children) children.push(c);
+          if (m.children.length > 0) {
+            children ??= first.children.slice();
+            for (const c of m.children) children.push(c);
+          }
           at = m.next;
         }
-        return { children, next: at };
+        return rest.length === 0 ? first : { children: children ?? first.children, next: at };
       };
     }
     if ('choice' in expr) {
@@ -250,12 +259,17 @@ export class RqlGrammar {
     if ('repeat' in expr) {
       const inner = this.compile(expr.repeat);
       return (state, i) => {
-        const children: (RqlNode | RqlToken)[] = [];
+        let firstChildren: (RqlNode | RqlToken)[] | undefined;
+        let children: (RqlNode | RqlToken)[] | undefined;
         let at = i;
         for (;;) {
           const m = inner(state, at);
-          if (!m || m.next === at) return { children, next: at };
-          for (const c of m.children) children.push(c);
+          if (!m || m.next === at) return { children: children ?? firstChildren ?? NO_CHILDREN, next: at };
+          if (firstChildren === undefined) firstChildren = m.children;
+          else if (m.children.length > 0) {
+            children ??= firstChildren.slice();
+            for (const c of m.children) children.push(c);
+          }
           at = m.next;
         }
       };
