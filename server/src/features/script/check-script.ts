@@ -16,7 +16,7 @@ import type { ScriptContext } from './script-context';
 import type { Mode } from '../../core/mode';
 import type { ScriptProblem } from './script-problem';
 import { recordSchemaReads, readsHold, schemaIdentity, type SchemaReads } from '../../core/recorded-reads';
-import { scriptBoundNames, topLevelStatements, type TopLevelStatement } from './script-statements';
+import { forgetStatementTexts, scriptBoundNames, topLevelStatements, type StatementText, type TopLevelStatement } from './script-statements';
 
 /** Names a script removes from the schema (its drop_* and rename_* calls' string arguments): its queries may use them. */
 export function namesRemovedByScript(text: string): string[] {
@@ -140,10 +140,33 @@ export interface StatementResult {
 // that changes none of their facts reuses the result. A check that reads anything else outside its statement must
 // add it to the prefix or read it through ScriptReader. Offsets are stored relative to the statement.
 const MAX_CACHED = 50_000;
-const byPrefix = new Map<string, Map<string, StatementResult[]>>();
 /** Results kept per statement text and prefix (scripts reading different facts of themselves). */
 const MAX_VARIANTS = 8;
 let cached = 0;
+// The results are kept on the statement's text entry (script-statements.ts): no lookup per statement. Dropping them
+// all starts a new generation (an entry's results of an older one are not read).
+let generation = 0;
+
+/** A statement text's results: under the prefix most scripts have, and under others. */
+export interface StatementChecks {
+  generation: number;
+  prefix: string;
+  variants: StatementResult[];
+  others?: Map<string, StatementResult[]>;
+}
+
+/** The results kept for `known` under `prefix`; with `create`, an empty list is made when there is none. */
+function variantsOf(known: StatementText, prefix: string, create: boolean): StatementResult[] | undefined {
+  const checks = known.checks;
+  if (checks?.generation !== generation) {
+    if (!create) return undefined;
+    return (known.checks = { generation, prefix, variants: [] }).variants;
+  }
+  if (checks.prefix === prefix) return checks.variants;
+  let variants = checks.others?.get(prefix);
+  if (!variants && create) (checks.others ??= new Map()).set(prefix, (variants = []));
+  return variants;
+}
 
 // The headless checker sees one schema per run: recording what each statement read would be work for nothing.
 let recording = true;
@@ -153,9 +176,14 @@ export function recordSchemaReadsInChecks(on: boolean): void {
   recording = on;
 }
 
+/** Whether schema edits may follow (statement results record their reads): else no result is asked about again. */
+export function recordingSchemaReads(): boolean {
+  return recording;
+}
+
 /** Drops every cached statement result (tests compare against a check that starts from nothing). */
 export function forgetStatementResults(): void {
-  byPrefix.clear();
+  generation++;
   cached = 0;
 }
 
@@ -175,8 +203,6 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
   const interactive = isInteractiveScript(context.script.text);
   const incomplete = context.surroundings.missingCubes.length > 0 ? 'c' : '';
   const prefix = `${shadowed}\u0000${figuresKey(context.figures)}\u0000${incomplete}`;
-  let cache = byPrefix.get(prefix);
-  if (!cache) byPrefix.set(prefix, (cache = new Map()));
   // The names the script drops or renames (its rql() queries may use them), the attributes it fills: read on demand.
   let facts: ScriptFacts | undefined;
   // A rename's remaining uses come from the rest of the script and other files: computed once, when a rename statement asks.
@@ -188,7 +214,8 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
   const diagnostics: CheckDiagnostic[] = [];
   const results: StatementResult[] = [];
   for (const statement of topLevelStatements(context.script)) {
-    let variants = statement.reusable ? cache.get(statement.text) : undefined;
+    const known = statement.known;
+    let variants = known ? variantsOf(known, prefix, false) : undefined;
     let result: StatementResult | undefined;
     if (variants) {
       for (const r of variants) {
@@ -204,15 +231,14 @@ export function checkScriptTracked(context: ScriptContext): { diagnostics: Check
       const reader = new ScriptReader(factsOf());
       const problems = checkStatement(recorder ? { ...context, schema: recorder.view } : context, statement, reader).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
       if (cached >= MAX_CACHED) {
-        byPrefix.clear();
-        byPrefix.set(prefix, cache);
-        cache.clear();
+        // Full: every result is dropped (and the text entries holding them, so that their memory goes).
+        generation++;
+        forgetStatementTexts();
         cached = 0;
         variants = undefined;
       }
       result = { problems, reads: recorder?.finish(), scriptReads: reader.finish(), validFor: id };
-      if (!statement.reusable) variants = [];
-      else if (!variants) cache.set(statement.text, (variants = []));
+      variants ??= known ? variantsOf(known, prefix, true)! : [];
       // The newest first; a statement read differently by many scripts keeps the latest few.
       variants.unshift(result);
       if (variants.length > MAX_VARIANTS) variants.pop();

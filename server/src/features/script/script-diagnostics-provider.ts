@@ -1,7 +1,7 @@
 // Plugs the script checks into the diagnostics pipeline: a provider for script bodies and the "# erudi: ignore" filter.
 import type { DiagnosticFilter, DiagnosticProvider } from '../diagnostics/diagnostic-provider';
 import { scriptCatalog } from '../../core/catalog/catalog';
-import { checkScriptTracked, statementResultHolds, type StatementResult } from './check-script';
+import { checkScriptTracked, recordingSchemaReads, statementResultHolds, type StatementResult } from './check-script';
 import { schemaIdentity } from '../../core/recorded-reads';
 import { checkPythonSyntax } from './python-syntax';
 import { checkContextOf, forgetScriptOutline, noteRenameScript, parsedForCheck, schemaFor } from './script-analysis';
@@ -40,6 +40,8 @@ export const scriptContentProvider: DiagnosticProvider = {
     const context = checkContextOf({ path: document.path, text: read.text, application: document.application, script: document.script, settings: document.settings, open: document.open });
     if (!context) return [];
     const { diagnostics, results } = checkScriptTracked(context);
+    // The one-shot checker sees no schema edit after its check: nothing will ask whether these results still hold.
+    if (!recordingSchemaReads()) return diagnostics;
     const used = schemaFor(document.application, document.settings);
     // Each result once (a script repeats commit(), checkpoint(), ...): after a schema edit, every script's list is looked at.
     lastResults.set(document.path, { root: document.application.root, results: [...new Set(results)], surroundings: used.surroundings });

@@ -3,6 +3,7 @@ import { bindStatement } from '../../core/python/bound-names';
 import type { ModuleChild, ParsedPython } from '../../core/python/parsed-python';
 import type { SyntaxProblem } from '../../core/python/syntax-errors';
 import type { StatementNames } from './unknown-names';
+import type { StatementChecks } from './check-script';
 import type { SyntaxNode } from '../../core/python/parser';
 import { ownText } from '../../core/own-text';
 import { canonicalText } from '../../core/python/canonical-text';
@@ -44,6 +45,8 @@ export class StatementText {
   names?: StatementNames;
   /** Its python-syntax problems, offsets relative to it. */
   syntax?: readonly SyntaxProblem[];
+  /** The script checks' results for it (check-script.ts). */
+  checks?: StatementChecks;
 
   constructor(readonly text: string) {}
 }
@@ -63,6 +66,11 @@ export function statementText(text: string): StatementText {
     entries.set(canonical, (known = new StatementText(canonical)));
   }
   return known;
+}
+
+/** Drops every text entry (the script checks' cache is full; statements of scripts still held keep theirs). */
+export function forgetStatementTexts(): void {
+  entries.clear();
 }
 
 // A class, not an object of closures: one per statement per script check (137,858 at 5,000 realistic scripts).
