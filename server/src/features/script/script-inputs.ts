@@ -7,6 +7,7 @@
 // through `read(key)`, and the result keeps the facts it read: it holds for another script when that script gives
 // the same answers.
 import { compareVersions } from '../../core/model-version';
+import { ownText } from '../../core/own-text';
 import type { RqlNameOptions } from '../../core/rql';
 import type { RenameFacts } from '../safety-rules/rename-still-used';
 import type { ScriptHistory, SchemaSurroundings } from './script-context';
@@ -32,10 +33,18 @@ export class ScriptFacts {
   ) {}
 
   answer(key: string): string {
+    // Most statements of a script read the same fact (whether its mode allows the repository-side primitives), by
+    // the same interned key: asked again, it is answered without a lookup.
+    if (key === this.lastKey) return this.lastValue;
     let value = this.answers.get(key);
     if (value === undefined) this.answers.set(key, (value = this.compute(key)));
+    this.lastKey = key;
+    this.lastValue = value;
     return value;
   }
+
+  private lastKey: string | undefined;
+  private lastValue = '';
 
   /** True when every fact in `reads` has the same answer for this script. */
   hold(reads: ScriptReads): boolean {
@@ -67,6 +76,20 @@ export class ScriptFacts {
   }
 }
 
+// The keys results keep, one string per key (an own copy: a name read from a script is a view into its text):
+// thousands of results read the same few facts.
+const keys = new Map<string, string>();
+
+function internedKey(key: string): string {
+  let known = keys.get(key);
+  if (known === undefined) {
+    if (keys.size >= 10_000) keys.clear();
+    known = ownText(key);
+    keys.set(known, known);
+  }
+  return known;
+}
+
 /** Reads facts of one script for one statement's checks, keeping what was read. */
 export class ScriptReader {
   private readonly reads = new Map<string, string>();
@@ -80,7 +103,9 @@ export class ScriptReader {
   }
 
   finish(): ScriptReads {
-    return [...this.reads].flat();
+    const reads: string[] = [];
+    for (const [key, value] of this.reads) reads.push(internedKey(key), value);
+    return reads;
   }
 
   /** The script's history as the checks see it: each property read is a recorded fact (undefined: the script has none). */

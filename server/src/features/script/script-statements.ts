@@ -118,6 +118,7 @@ export function topLevelStatements(script: ParsedPython): TopLevelStatement[] {
 }
 
 const boundCache = new WeakMap<ParsedPython, Set<string>>();
+const NOTHING_BOUND: readonly string[] = [];
 
 /** Names the script binds at module level (assignments, imports, defs), which hide catalog names of the same spelling. */
 export function scriptBoundNames(script: ParsedPython): Set<string> {
@@ -125,16 +126,19 @@ export function scriptBoundNames(script: ParsedPython): Set<string> {
   if (names) return names;
   names = new Set();
   for (const statement of topLevelStatements(script)) {
-    // A call or other expression binds a name only through an assignment, which needs '=': most statements end here.
-    if (statement.type === 'expression_statement' && !statement.text.includes('=')) continue;
-    let bound = statement.known?.bound;
+    const known = statement.known;
+    let bound = known?.bound;
     if (!bound) {
-      const found = new Set<string>();
-      bindStatement(statement.tree(), found);
-      bound = [...found].map(ownText);
-      if (statement.known) statement.known.bound = bound;
+      // A call or other expression binds a name only through an assignment, which needs '=': most statements end here.
+      if (statement.type === 'expression_statement' && !statement.text.includes('=')) bound = NOTHING_BOUND;
+      else {
+        const found = new Set<string>();
+        bindStatement(statement.tree(), found);
+        bound = [...found].map(ownText);
+      }
+      if (known) known.bound = bound;
     }
-    for (const name of bound) names.add(name);
+    for (let i = 0; i < bound.length; i++) names.add(bound[i]);
   }
   boundCache.set(script, names);
   return names;
