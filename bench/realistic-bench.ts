@@ -27,9 +27,11 @@ interface ProcessRun {
   stdout: string;
 }
 
-/** Runs `node <args>` in `cwd` as a whole process (interpreter start included) and measures its wall time and peak RSS. */
+/** Runs `node <args>` in `cwd` as a whole process (interpreter start included, and any process it starts) and measures its wall time, peak RSS and CPU time. */
 function runMeasured(args: string[], cwd: string): ProcessRun {
   const rssFile = join(tmpdir(), `erudi-bench-rss-${process.pid}`);
+  // Every process of the run adds to this file (bin/erudi-migrations.js starts the checker in a second one).
+  rmSync(rssFile, { force: true });
   const t0 = performance.now();
   const run = spawnSync(process.execPath, ['--require', join(ROOT, 'bench/peak-rss.cjs'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ERUDI_BENCH_RSS_FILE: rssFile } });
   const wall = performance.now() - t0;
