@@ -13,7 +13,8 @@ function relativeProblems(script: ParsedPython, statement: TopLevelStatement): r
   const cached = statement.known?.syntax;
   if (cached) return cached;
   let found: SyntaxProblem[] = [];
-  if (SUSPECT.test(statement.text) || statement.node().hasError) {
+  // A reusable statement holds no syntax error (see TopLevelStatement.reusable): its node need not be asked.
+  if (SUSPECT.test(statement.text) || (!statement.reusable && statement.node().hasError)) {
     found = statementProblems(statement.tree(), script.text).map((p) => ({ ...p, start: p.start - statement.start, end: p.end - statement.start }));
   }
   if (mayExceedNesting(statement.text)) {

@@ -144,11 +144,13 @@ function bindImports(statement: SyntaxNode, binds: Set<string>): boolean {
   return star;
 }
 
-function namesOf(statement: SyntaxNode): StatementNames {
+/** `text` is the statement's: what it lacks (an import, a `case`) is not looked for in the tree (a walk each). */
+function namesOf(statement: SyntaxNode, text: string, reusable: boolean): StatementNames {
   const binds = new Set<string>();
   const uses: StatementNames['uses'] = [];
-  let dynamic = bindImports(statement, binds);
-  const insideError = errorRanges(statement);
+  let dynamic = text.includes('import') ? bindImports(statement, binds) : false;
+  // A reusable statement holds no syntax error (see TopLevelStatement.reusable): no name of it is inside an ERROR.
+  const insideError = reusable ? () => false : errorRanges(statement);
   // One cursor walk keeps each name's ancestors at hand (tree-sitter's `parent` searches from the root: quadratic when deep).
   const cursor = statement.walk();
   const ancestors: SyntaxNode[] = [];
@@ -178,7 +180,7 @@ function namesOf(statement: SyntaxNode): StatementNames {
   }
   function finish(): StatementNames {
     // `match` capture patterns (`case [a, b]:`) bind their names.
-    for (const pattern of statement.descendantsOfType('case_pattern')) {
+    for (const pattern of text.includes('case') ? statement.descendantsOfType('case_pattern') : []) {
       for (const name of pattern?.descendantsOfType('dotted_name') ?? []) if (name?.namedChildCount === 1 && name.firstNamedChild) binds.add(name.firstNamedChild.text);
     }
     return { uses, binds: [...binds], dynamic };
@@ -189,7 +191,7 @@ function statementNames(statement: TopLevelStatement): StatementNames {
   const known = statement.known;
   let names = known?.names;
   if (!names) {
-    names = namesOf(statement.tree());
+    names = namesOf(statement.tree(), statement.text, statement.reusable);
     if (known) {
       // Kept across versions: the names are copies, not views into the script's text.
       names = { uses: names.uses.map((use) => ({ ...use, name: ownText(use.name) })), binds: names.binds.map(ownText), dynamic: names.dynamic };
