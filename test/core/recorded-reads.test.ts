@@ -1,7 +1,7 @@
 // The schema-read recorder: a cached result holds exactly while every fact it read is the same in a new schema.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mayRelocate, readsHold, recordSchemaReads, registerSchemaDerived, schemaDerived } from '../../server/src/core/recorded-reads';
+import { limitPathTable, mayRelocate, pathTableSize, readsHold, recordSchemaReads, registerSchemaDerived, schemaDerived } from '../../server/src/core/recorded-reads';
 
 interface Model {
   types: Map<string, { name: string; line: number; attributes: Map<string, string> }>;
@@ -103,4 +103,27 @@ test('a check reading an offset stops schemas from being moved in place (their s
   const second = recordSchemaReads(schema);
   assert.equal(second.view!.entityTypes.get('Ticket')!.location.start, 10);
   assert.equal(mayRelocate(), false);
+});
+
+test('the path table stays bounded however many names are read (each partial name typed is one), and reads from a forgotten table are checked again', () => {
+  limitPathTable(500);
+  try {
+    const first = reads((m) => m.types.get('Person')?.attributes.get('name'));
+    assert.ok(readsHold(first, model()));
+    // Thousands of distinct names, as typing in an open script reads them.
+    for (let i = 0; i < 5_000; i++) {
+      reads((m) => m.types.get(`Pers${i}`));
+      assert.ok(pathTableSize() <= 500, `${pathTableSize()} paths kept`);
+    }
+    // The first result's ids are from a table since forgotten: it no longer holds (its check runs again), whatever the schema.
+    assert.ok(!readsHold(first, model()));
+    // Read again now, it holds and still depends on what it read.
+    const again = reads((m) => m.types.get('Person')?.attributes.get('name'));
+    assert.ok(readsHold(again, model()));
+    assert.ok(!readsHold(again, model((m) => m.types.get('Person')!.attributes.set('name', 'Int'))));
+    // Reading nothing holds on any schema, from any table.
+    assert.ok(readsHold(reads(() => 1), model((m) => m.types.clear())));
+  } finally {
+    limitPathTable(200_000);
+  }
 });

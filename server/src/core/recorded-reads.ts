@@ -13,7 +13,10 @@ import { textHash } from './text-hash';
 
 const SEP = '\u0001';
 
-/** What a check read: path id, digest, path id, digest, ... (flat, to keep thousands of cached results small; see pathId). */
+/**
+ * What a check read: path id, digest, path id, digest, ..., then the number of the path table the ids are from (flat,
+ * to keep thousands of cached results small; see pathId).
+ */
 export type SchemaReads = readonly (number | string)[];
 
 /** A short digest for a value whose own text would be long. */
@@ -295,6 +298,20 @@ interface PathStep {
 
 const pathIds = new Map<string, number>();
 const steps: PathStep[] = [];
+// The table grows with the names ever read, so with what is typed in open scripts (each partial name is a path): past
+// this many paths it starts again, and reads numbered from an older table no longer hold (their results are checked
+// again, once). A realistic application of 5,000 scripts reads a few tens of thousands.
+let maxPaths = 200_000;
+let table = 0;
+
+/** The path table's size now, and a smaller limit for tests (the table starts again at the next recording). */
+export function pathTableSize(): number {
+  return steps.length;
+}
+
+export function limitPathTable(limit: number): void {
+  maxPaths = limit;
+}
 
 function pathId(path: string): number {
   let id = pathIds.get(path);
@@ -325,17 +342,29 @@ function pathId(path: string): number {
 }
 
 function withPathIds(reads: string[]): SchemaReads {
-  const numbered: (number | string)[] = new Array(reads.length);
+  // Between recordings, so that one result's ids all come from one table.
+  if (steps.length + reads.length / 2 > maxPaths) startPathTableAgain();
+  const numbered: (number | string)[] = new Array(reads.length + 1);
   for (let i = 0; i < reads.length; i += 2) {
     numbered[i] = pathId(reads[i]);
     // A digest of a short string value is that value: a copy, for the same reason.
     numbered[i + 1] = ownText(reads[i + 1]);
   }
+  numbered[reads.length] = table;
   return numbered;
+}
+
+function startPathTableAgain(): void {
+  pathIds.clear();
+  steps.length = 0;
+  internedReads.clear();
+  table++;
 }
 
 /** What is known of one schema: values of value paths and digests of read paths, by path number. */
 interface SchemaState {
+  /** The path table the arrays are indexed by. */
+  table: number;
   values: unknown[];
   digests: Array<string | undefined>;
 }
@@ -407,10 +436,10 @@ function digestAt(schema: object | undefined, state: SchemaState, id: number): s
 const statesBySchema = new WeakMap<object, SchemaState>();
 
 function stateOf(schema: object | undefined): SchemaState {
-  if (schema === undefined) return { values: [], digests: [] };
+  if (schema === undefined) return { table, values: [], digests: [] };
   let state = statesBySchema.get(schema);
   // Sized for every path known (arrays written far from their end would turn into dictionaries).
-  if (!state) statesBySchema.set(schema, (state = { values: new Array(steps.length), digests: new Array(steps.length) }));
+  if (!state || state.table !== table) statesBySchema.set(schema, (state = { table, values: new Array(steps.length), digests: new Array(steps.length) }));
   return state;
 }
 
@@ -434,6 +463,10 @@ function interned(reads: SchemaReads): SchemaReads {
 
 /** True when every fact in `reads` is the same in `schema`. */
 export function readsHold(reads: SchemaReads, schema: object | undefined): boolean {
+  const last = reads.length - 1;
+  // Nothing read holds on any schema; ids numbered from a table since forgotten mean nothing now: checked again.
+  if (last === 0) return true;
+  if (reads[last] !== table) return false;
   const id = schemaIdentity(schema);
   const known = verdicts.get(reads);
   if (known?.schema === id) return known.holds;
@@ -443,9 +476,10 @@ export function readsHold(reads: SchemaReads, schema: object | undefined): boole
 }
 
 function readsHoldNow(reads: SchemaReads, schema: object | undefined): boolean {
+  const last = reads.length - 1;
   const state = stateOf(schema);
   const digests = state.digests;
-  for (let i = 0; i < reads.length; i += 2) {
+  for (let i = 0; i < last; i += 2) {
     const id = reads[i] as number;
     let digest = digests[id];
     if (digest === undefined) digests[id] = digest = digestAt(schema, state, id);
