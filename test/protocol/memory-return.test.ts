@@ -14,13 +14,20 @@ function counting(): { collect: () => Promise<undefined>; count: () => number } 
   return { collect: async () => void n++, count: () => n };
 }
 
+/** Polls until `done` or the deadline (a loaded machine runs timers late, never early). */
+async function until(done: () => boolean, ms = 10_000): Promise<void> {
+  for (const deadline = Date.now() + ms; !done() && Date.now() < deadline; ) await sleep(10);
+}
+
 test('asked several times, the heap is reduced once, after the server was quiet', async () => {
   const { collect, count } = counting();
   const memory = new MemoryReturn(() => false, () => {}, collect, 30);
   memory.afterWork('checking the workspace');
   memory.afterWork('closing documents');
   assert.equal(count(), 0, 'not at once: a request may follow');
-  await sleep(120);
+  await until(() => count() > 0);
+  // Given time for a second one, there is none.
+  await sleep(100);
   assert.equal(count(), 1);
   assert.equal(memory.pending, false);
 });
@@ -28,19 +35,20 @@ test('asked several times, the heap is reduced once, after the server was quiet'
 test('messages and re-checks postpone the collection until they stop', async () => {
   const { collect, count } = counting();
   let busy = false;
-  const memory = new MemoryReturn(() => busy, () => {}, collect, 30);
+  // Quiet means 300 ms without activity: a message every 10 ms stays far from it, even on a loaded machine.
+  const memory = new MemoryReturn(() => busy, () => {}, collect, 300);
   memory.afterWork('closing documents');
-  // Typing: a message every 10 ms for 150 ms.
-  for (let i = 0; i < 15; i++) {
+  // Typing: a message every 10 ms for 400 ms.
+  for (const end = Date.now() + 400; Date.now() < end; ) {
     await sleep(10);
     memory.activity();
   }
   assert.equal(count(), 0, 'no collection while messages keep coming');
   busy = true;
-  await sleep(120);
+  await sleep(700);
   assert.equal(count(), 0, 'no collection while dependents are re-checked');
   busy = false;
-  await sleep(120);
+  await until(() => count() > 0);
   assert.equal(count(), 1);
 });
 

@@ -8,7 +8,8 @@
 // before it), so they are a region of their own, outlined without a parse; an indented one may belong to the block
 // above and stays in the code region. The scan only proposes regions: whoever uses them parses each code region alone
 // and falls back to the whole text when one does not parse cleanly (a boundary proposed inside a construct would leave
-// an unterminated string or bracket before it).
+// an unterminated string or bracket before it). logical-lines.ts reads strings and brackets the same way but makes a
+// token object per token (for pkginfo's literals): too much for every script of a check, so this scan makes none.
 
 /** [start, end) of a region; `code` false for blank and comment lines only (module-level comments). */
 export interface Region {
@@ -33,8 +34,8 @@ const DOUBLE_QUOTE = 34;
 
 /**
  * The text's regions in order (blank lines may lie between them). Undefined when the scan meets what only a parser can
- * judge (an unterminated string, an unbalanced bracket, a backslash not ending a line): the caller parses the whole text. `text` is what
- * tree-sitter reads (line breaks `\n` or `\r\n`).
+ * judge (an unterminated string, an unbalanced bracket, a backslash not ending a line): the caller parses the whole
+ * text. `text` is what tree-sitter reads (line breaks `\n` or `\r\n`).
  */
 export function cleanRegions(text: string): Region[] | undefined {
   const regions: Region[] = [];
@@ -44,9 +45,11 @@ export function cleanRegions(text: string): Region[] | undefined {
   let lineStart = true;
   // A decorator's line is followed by what it decorates: no boundary after it.
   let afterDecorator = false;
-  // The current region's start, the end of its last code line, and where its module-level comments start (-1: none).
+  // The current region's start, the end of its last code line (-1: none yet), whether a code line is being read (its
+  // end is known at its line break), and where the region's module-level comments start (-1: none).
   let start = 0;
   let codeEnd = -1;
+  let inCodeLine = false;
   let commentsFrom = -1;
   // An indented comment line came first after the last code line: it may belong to a block, so it stays with the code.
   let commentsHeld = false;
@@ -80,7 +83,7 @@ export function cleanRegions(text: string): Region[] | undefined {
           commentsFrom = -1;
           commentsHeld = false;
         }
-        codeEnd = -2; // set at the end of this logical line
+        inCodeLine = true;
         if (j === i) afterDecorator = c === AT;
       }
       i = j;
@@ -90,7 +93,10 @@ export function cleanRegions(text: string): Region[] | undefined {
       i++;
       if (depth === 0) {
         lineStart = true;
-        if (codeEnd === -2) codeEnd = i;
+        if (inCodeLine) {
+          codeEnd = i;
+          inCodeLine = false;
+        }
       }
     } else if (c === HASH) {
       const end = text.indexOf('\n', i);
@@ -116,7 +122,7 @@ export function cleanRegions(text: string): Region[] | undefined {
     }
   }
   if (depth !== 0) return undefined;
-  if (codeEnd === -2) codeEnd = n;
+  if (inCodeLine) codeEnd = n;
   close(n);
   return regions;
 }

@@ -5,6 +5,7 @@
 // checks' results are kept by text: such a statement needs neither a parse nor a tree. A script whose regions do not
 // all parse cleanly alone has a syntax error somewhere (or something the character scan cannot judge): it is parsed
 // whole, as it always was.
+import { BoundedMap } from '../bounded-map';
 import { ownText } from '../own-text';
 import { canonicalText } from './canonical-text';
 import { cleanRegions, commentsIn, type Region } from './clean-boundaries';
@@ -26,14 +27,8 @@ export type KnownRegion = { type: string; text: string; outline?: undefined } | 
  * none: its children are the same).
  */
 export class KnownRegions {
-  private readonly regions = new Map<string, KnownRegion>();
-
-  /** Beyond `limit` texts the table starts again (an application's distinct statements fit many times over). */
-  constructor(private readonly limit = 100_000) {}
-
-  get size(): number {
-    return this.regions.size;
-  }
+  // Beyond 100,000 texts the table starts again (an application's distinct statements fit many times over).
+  private readonly regions = new BoundedMap<string, KnownRegion>(100_000);
 
   get(parsed: string, region: Region): KnownRegion | undefined {
     return this.regions.get(keyOf(parsed, region));
@@ -41,7 +36,6 @@ export class KnownRegions {
 
   /** Notes a region parsed cleanly alone, from its children (offsets in `text`, whose parser text is `text` itself). */
   learn(text: string, region: Region, children: readonly Child[]): void {
-    if (this.regions.size >= this.limit) this.regions.clear();
     const key = keyOf(text, region);
     const [first] = children;
     if (children.length === 1 && first.start === region.start && first.end === region.start + key.length) {

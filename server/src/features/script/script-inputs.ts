@@ -7,7 +7,7 @@
 // through `read(key)`, and the result keeps the facts it read: it holds for another script when that script gives
 // the same answers.
 import { compareVersions } from '../../core/model-version';
-import { ownText } from '../../core/own-text';
+import { TextInterner } from '../../core/bounded-map';
 import type { RqlNameOptions } from '../../core/rql';
 import type { RenameFacts } from '../safety-rules/rename-still-used';
 import type { ScriptHistory, SchemaSurroundings } from './script-context';
@@ -78,17 +78,7 @@ export class ScriptFacts {
 
 // The keys results keep, one string per key (an own copy: a name read from a script is a view into its text):
 // thousands of results read the same few facts.
-const keys = new Map<string, string>();
-
-function internedKey(key: string): string {
-  let known = keys.get(key);
-  if (known === undefined) {
-    if (keys.size >= 10_000) keys.clear();
-    known = ownText(key);
-    keys.set(known, known);
-  }
-  return known;
-}
+const keys = new TextInterner(10_000);
 
 /** Reads facts of one script for one statement's checks, keeping what was read. */
 export class ScriptReader {
@@ -104,7 +94,7 @@ export class ScriptReader {
 
   finish(): ScriptReads {
     const reads: string[] = [];
-    for (const [key, value] of this.reads) reads.push(internedKey(key), value);
+    for (const [key, value] of this.reads) reads.push(keys.intern(key), value);
     return reads;
   }
 

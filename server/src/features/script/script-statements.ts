@@ -6,6 +6,7 @@ import type { StatementNames } from './unknown-names';
 import type { StatementChecks } from './check-script';
 import type { SyntaxNode } from '../../core/python/parser';
 import { ownText } from '../../core/own-text';
+import { BoundedMap } from '../../core/bounded-map';
 import { canonicalText } from '../../core/python/canonical-text';
 import { plainTree } from '../../core/python/plain-tree';
 
@@ -54,14 +55,12 @@ export class StatementText {
 // One entry per distinct statement text, keyed by its canonical copy (core/python/canonical-text.ts): the statements of
 // regions already seen carry that copy, so their entry is found by the same string object. Bounded: cleared when full
 // (the statements of a script keep theirs).
-const MAX_ENTRIES = 50_000;
-const entries = new Map<string, StatementText>();
+const entries = new BoundedMap<string, StatementText>(50_000);
 
 /** The entry of a statement text (its one copy and what the checks found for it). */
 export function statementText(text: string): StatementText {
   let known = entries.get(text);
   if (known === undefined) {
-    if (entries.size >= MAX_ENTRIES) entries.clear();
     const canonical = canonicalText(text);
     entries.set(canonical, (known = new StatementText(canonical)));
   }
